@@ -1,0 +1,4 @@
+/**
+ * The model cache and its downloads from a Hugging Face-style hub: resumable, verified, atomic.
+ */
+package dev.lookalike.hub;
