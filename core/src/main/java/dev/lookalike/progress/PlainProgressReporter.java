@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Progress as plain lines for logs and pipes: one line each time another 10% is done or
- * {@link #DEFAULT_INTERVAL} has passed since the last line, and a final line on close.
+ * {@link #DEFAULT_INTERVAL} has passed since the last line, and a final line on close ending
+ * in {@code done}, or {@code stopped} when the task closed short of its total.
  * A line reads like {@code model.onnx: 40% 138.8 of 347.0 MiB, 25.1 MiB/s, ETA 8s, skipped 3}.
  */
 public final class PlainProgressReporter implements ProgressReporter {
@@ -68,7 +69,9 @@ public final class PlainProgressReporter implements ProgressReporter {
             done += n;
             long now = nanoClock.getAsLong();
             int decile = decile();
-            if (decile > lastDecile || now - lastLineNanos >= interval.toNanos()) {
+            // The line for 100% is left to close(), which says whether the task finished.
+            boolean finished = total >= 0 && done >= total;
+            if (!finished && (decile > lastDecile || now - lastLineNanos >= interval.toNanos())) {
                 lastDecile = decile;
                 lastLineNanos = now;
                 out.println(line(now));
@@ -84,7 +87,7 @@ public final class PlainProgressReporter implements ProgressReporter {
         public void close() {
             if (!closed) {
                 closed = true;
-                out.println(line(nanoClock.getAsLong()) + ", done");
+                out.println(line(nanoClock.getAsLong()) + (total < 0 || done >= total ? ", done" : ", stopped"));
             }
         }
 
