@@ -66,6 +66,13 @@ public record HubSettings(URI endpoint, Optional<String> token, boolean offline,
         return Path.of(System.getProperty("user.home"), ".cache", "lookalike");
     }
 
+    /** Shows whether a token is set, never the token itself. */
+    @Override
+    public String toString() {
+        return "HubSettings[endpoint=" + endpoint + ", token=" + (token.isPresent() ? "(set)" : "(none)")
+                + ", offline=" + offline + ", cacheRoot=" + cacheRoot + "]";
+    }
+
     private static URI parseEndpoint(String value) {
         try {
             return URI.create(value.trim());

@@ -51,6 +51,14 @@ class HubSettingsTest {
     }
 
     @Test
+    void neverShowsTheTokenInText() {
+        HubSettings settings = HubSettings.fromEnvironment(HOME, Map.of("HF_TOKEN", "hf_secret"));
+
+        assertFalse(settings.toString().contains("hf_secret"), settings.toString());
+        assertTrue(settings.toString().contains("token=(set)"), settings.toString());
+    }
+
+    @Test
     void takesTheHomeFromTheOptionThenTheEnvironmentThenTheUserCache() {
         Map<String, String> env = Map.of("LOOKALIKE_HOME", "/srv/look");
 

@@ -12,11 +12,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +38,7 @@ public final class HubTestServer implements AutoCloseable {
 
         /** A header's first value, or null; names are case-insensitive. */
         public String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -114,7 +117,7 @@ public final class HubTestServer implements AutoCloseable {
 
     private static Map<String, String> firstValues(Headers headers) {
         Map<String, String> values = new ConcurrentHashMap<>();
-        headers.forEach((name, list) -> values.put(name.toLowerCase(java.util.Locale.ROOT), list.get(0)));
+        headers.forEach((name, list) -> values.put(name.toLowerCase(Locale.ROOT), list.get(0)));
         return values;
     }
 
@@ -132,6 +135,8 @@ public final class HubTestServer implements AutoCloseable {
         private volatile boolean ignoreRange;
         private volatile long dropAfter = -1;
         private volatile int drops;
+        private volatile long holdAfter = -1;
+        private final CountDownLatch held = new CountDownLatch(1);
 
         private Served(String path, byte[] content) {
             this.path = path;
@@ -199,6 +204,17 @@ public final class HubTestServer implements AutoCloseable {
             return this;
         }
 
+        /** Sends {@code bytes} bytes of the body, then waits for {@link #release()} before sending the rest. */
+        public Served holdAfter(long bytes) {
+            holdAfter = bytes;
+            return this;
+        }
+
+        /** Lets held answers finish. */
+        public void release() {
+            held.countDown();
+        }
+
         private void answer(HttpExchange exchange) throws IOException {
             Headers out = exchange.getResponseHeaders();
             if (linkedEtag != null) {
@@ -242,7 +258,25 @@ public final class HubTestServer implements AutoCloseable {
                 // Closing the exchange short of Content-Length makes the server drop the connection.
                 return;
             }
-            body.write(content, start, length);
+            if (holdAfter > 0 && holdAfter < length) {
+                body.write(content, start, (int) holdAfter);
+                body.flush();
+                awaitRelease();
+                body.write(content, start + (int) holdAfter, length - (int) holdAfter);
+            } else {
+                body.write(content, start, length);
+            }
+        }
+
+        private void awaitRelease() throws IOException {
+            try {
+                if (!held.await(30, TimeUnit.SECONDS)) {
+                    throw new IOException("the test never released " + path);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding " + path, e);
+            }
         }
 
         private synchronized boolean takeDrop() {

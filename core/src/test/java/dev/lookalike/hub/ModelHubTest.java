@@ -9,17 +9,19 @@ import static dev.lookalike.hub.ModelUnavailableException.Reason.UNREACHABLE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
+import dev.lookalike.progress.ProgressUnit;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -94,6 +96,17 @@ class ModelHubTest {
         assertArrayEquals(CONTENT, Files.readAllBytes(path));
         assertEquals("Bearer secret", hub.requestsFor("/cdn/blob").get(0).header("Authorization"),
                 "the token stays on a redirect within the hub's origin");
+    }
+
+    @Test
+    void checksTheContentAgainstTheShaAnnouncedOnTheRedirect() {
+        hub.serveAt("/cdn/blob", CONTENT);
+        hub.serve(REPO, FILE, CONTENT).lfs("cd".repeat(32)).redirectTo(hub.endpoint().resolve("/cdn/blob"));
+
+        ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
+                () -> hub(null, false).fetch(REPO, FILE));
+
+        assertEquals(CHECKSUM_MISMATCH, e.reason());
     }
 
     @Test
@@ -198,7 +211,7 @@ class ModelHubTest {
 
     @Test
     void neverCompletesAFileShorterThanTheAnnouncedSize() throws IOException {
-        byte[] shortContent = java.util.Arrays.copyOf(CONTENT, HALF);
+        byte[] shortContent = Arrays.copyOf(CONTENT, HALF);
         hub.serve(REPO, FILE, shortContent).lfs(HubTestServer.sha256(CONTENT)).linkedSize(CONTENT.length);
         ModelHub modelHub = hub(null, false);
 
@@ -303,7 +316,7 @@ class ModelHubTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<Path>> results = new java.util.ArrayList<>();
+            List<Future<Path>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
@@ -315,6 +328,31 @@ class ModelHubTest {
                 assertArrayEquals(CONTENT, Files.readAllBytes(result.get()));
             }
         } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, hub.requestsFor(PATH).size());
+    }
+
+    @Test
+    void aSecondProcessWaitsForTheFirstInsteadOfDownloadingToo() throws Exception {
+        HubTestServer.Served served = hub.serve(REPO, FILE, CONTENT).lfs().holdAfter(HALF);
+        ModelHub modelHub = hub(null, false);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Path> first = pool.submit(() -> modelHub.fetch(REPO, FILE));
+            while (hub.requestsFor(PATH).isEmpty()) {
+                Thread.sleep(10);
+            }
+            FetchInAnotherProcess second = FetchInAnotherProcess.start(hub.endpoint(), cache, REPO, FILE);
+            // Give the second process time to reach the lock; if it is slower, it finds the file done.
+            second.awaitStarted();
+            Thread.sleep(300);
+            served.release();
+
+            assertArrayEquals(CONTENT, Files.readAllBytes(first.get()));
+            assertEquals(first.get().toString(), second.result());
+        } finally {
+            served.release();
             pool.shutdownNow();
         }
         assertEquals(1, hub.requestsFor(PATH).size());
@@ -333,15 +371,20 @@ class ModelHubTest {
     }
 
     @Test
-    void refusesMalformedNames() {
+    void refusesMalformedNamesNamingTheValue() {
         ModelHub modelHub = hub(null, false);
-        for (String[] bad : new String[][] {
-                {"../etc", "main", "f"}, {"a/b/c", "main", "f"}, {REPO, "refs/pr/1", "f"},
-                {REPO, "main", "onnx/../../x"}, {REPO, "main", "/abs"}, {REPO, "main", "model.onnx.part"}}) {
+        String[][] cases = {
+            {"../etc", "main", "f", "../etc"},
+            {"a/b/c", "main", "f", "a/b/c"},
+            {REPO, "refs/pr/1", "f", "refs/pr/1"},
+            {REPO, "main", "onnx/../../x", "onnx/../../x"},
+            {REPO, "main", "/abs", "/abs"},
+            {REPO, "main", "model.onnx.part", "model.onnx.part"},
+        };
+        for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> modelHub.fetch(bad[0], bad[1], bad[2]));
-            assertTrue(e.getMessage().contains(bad[0].equals(REPO) ? (bad[1].equals("main") ? bad[2] : bad[1]) : bad[0]),
-                    e.getMessage());
+                    () -> modelHub.fetch(c[0], c[1], c[2]));
+            assertTrue(e.getMessage().endsWith(": " + c[3]), e.getMessage());
         }
         assertEquals(List.of(), hub.requests());
     }
@@ -387,7 +430,7 @@ class ModelHubTest {
         final AtomicLong steps = new AtomicLong();
 
         @Override
-        public Progress start(String task, long done, long total, dev.lookalike.progress.ProgressUnit unit) {
+        public Progress start(String task, long done, long total, ProgressUnit unit) {
             starts.add(task + " " + done + "/" + total);
             return new Progress() {
                 @Override
