@@ -15,6 +15,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ class OnnxEmbedderTest {
             try (embedder) {
                 float[][] batch = EmbedFixtures.embed(embedder, input);
                 for (int i = 0; i < s[0]; i++) {
-                    float[] chw = java.util.Arrays.copyOfRange(input.data(), i * image, (i + 1) * image);
+                    float[] chw = Arrays.copyOfRange(input.data(), i * image, (i + 1) * image);
                     float[] single = embedder.embed(chw, s[2], s[3]);
                     assertTrue(OnnxEmbedderReferenceTest.relativeError(single, batch[i]) <= 1e-6,
                             embedder.modelFile() + " image " + i);
@@ -185,7 +186,7 @@ class OnnxEmbedderTest {
     void truncatedModelFile() throws IOException {
         Path truncated = tmp.resolve("truncated.onnx");
         byte[] whole = Files.readAllBytes(EmbedFixtures.clipModel());
-        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
         EmbeddingException e = assertThrows(EmbeddingException.class,
                 () -> new OnnxEmbedder(truncated, "image_embeds", Pooling.NONE, 16, EmbedFixtures.CPU));
         assertTrue(e.getMessage().startsWith(truncated + ": cannot load the ONNX model"), e.getMessage());
