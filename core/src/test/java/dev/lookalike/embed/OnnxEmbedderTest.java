@@ -90,6 +90,20 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void leavesTheBatchBufferReusable() throws Exception {
+        NpyArray input = EmbedFixtures.randomInput();
+        FloatBuffer batch = EmbedFixtures.toBatch(input);
+        try (OnnxEmbedder embedder = EmbedFixtures.clip()) {
+            float[][] first = embedder.embed(batch, 3, 3, 224, 224);
+            assertEquals(0, batch.position());
+            float[][] second = embedder.embed(batch, 3, 3, 224, 224);
+            for (int i = 0; i < first.length; i++) {
+                assertArrayEquals(first[i], second[i]);
+            }
+        }
+    }
+
+    @Test
     void readsTheInputNameFromTheModel() {
         try (OnnxEmbedder embedder = EmbedFixtures.clip()) {
             assertEquals("pixel_values", embedder.inputName());
