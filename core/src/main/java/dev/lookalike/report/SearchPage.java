@@ -147,13 +147,13 @@ public final class SearchPage {
 
         private void model(String model, List<SearchHit> hits) {
             html.append("<div class=\"model model-").append(models.indexOf(model) % MODEL_COLOURS)
-                    .append("\">\n<h3>").append(Html.escape(model)).append(" <span>top ").append(hits.size())
-                    .append("</span></h3>\n");
+                    .append("\">\n<h3><b>").append(Html.escape(model)).append("</b>");
             if (hits.isEmpty()) {
-                html.append("<p class=\"empty\">No results.</p>\n</div>\n");
+                html.append("</h3>\n<p class=\"empty\">No results.</p>\n</div>\n");
                 return;
             }
-            html.append("<ol class=\"hits\">\n");
+            html.append(" <span>top ").append(hits.size()).append("</span></h3>\n")
+                    .append("<ol class=\"hits\" style=\"--k:").append(hits.size()).append("\">\n");
             hits.forEach(this::hit);
             html.append("</ol>\n</div>\n");
         }

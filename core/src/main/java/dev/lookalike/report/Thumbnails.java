@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,15 +114,11 @@ public final class Thumbnails {
     }
 
     private static BufferedImage toBufferedImage(DecodedImage image) {
-        int w = image.width();
-        int h = image.height();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                row[x] = image.value(x, y, 0) << 16 | image.value(x, y, 1) << 8 | image.value(x, y, 2);
-            }
-            out.setRGB(0, y, w, 1, row, 0, w);
+        BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        byte[] rgb = image.rgb();
+        for (int i = 0, p = 0; i < pixels.length; i++, p += 3) {
+            pixels[i] = (rgb[p] & 0xFF) << 16 | (rgb[p + 1] & 0xFF) << 8 | rgb[p + 2] & 0xFF;
         }
         return out;
     }

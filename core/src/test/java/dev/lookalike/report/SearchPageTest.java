@@ -141,7 +141,7 @@ class SearchPageTest {
     /** A query and, for CLIP and DINOv2, five distinct photos with falling cosines; seeded. */
     private SearchResults randomResults(long seed) {
         Random random = new Random(seed);
-        String query = coco.resolve(photos.get(random.nextInt(photos.size()))).toString();
+        String query = coco.resolve(photos.get((int) (seed * 53 % photos.size()))).toString();
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
         for (String model : List.of("clip", "dinov2")) {
             List<SearchHit> hits = new ArrayList<>();
