@@ -62,6 +62,19 @@ class PreprocessorGoldenTest {
         assertArrayEquals(new int[] {3, 224, 224}, preprocessor.inputShape());
     }
 
+    @Test
+    void padsWithZerosWhereTheImageIsSmallerThanTheCrop() throws IOException {
+        // transformers centres a 1x1 image in a 3x2 crop at row ceil(2/2) = 1, column ceil(1/2) = 1.
+        PreprocessorConfig config = PreprocessorConfig.parse("""
+                {"do_resize": false, "crop_size": {"height": 3, "width": 2}, "do_normalize": false,
+                 "rescale_factor": 0.5}""");
+        DecodedImage pixel = new DecodedImage(1, 1, new byte[] {(byte) 200, 10, 0});
+
+        float[] values = new Preprocessor(config).preprocess(pixel);
+
+        assertArrayEquals(new float[] {0, 0, 0, 100, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0}, values);
+    }
+
     static Preprocessor preprocessor(String model) throws IOException {
         return new Preprocessor(PreprocessorConfig.read(ImageFixtures.path("configs/" + model + "/preprocessor_config.json")));
     }
