@@ -1,0 +1,165 @@
+package dev.lookalike.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Objects;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes JPEG, PNG, BMP, GIF (first frame) and WebP files to 8-bit RGB with the pixel values of
+ * PIL's {@code Image.open(f).convert("RGB")}, optionally applying the EXIF orientation.
+ *
+ * <p>Thread-safe: every call uses its own ImageIO reader.
+ */
+public final class ImageDecoder {
+
+    static {
+        // Decode from memory; ImageIO's disk cache would write temporary files for every stream.
+        ImageIO.setUseCache(false);
+    }
+
+    private final DecodeOptions options;
+
+    /** A decoder with {@link DecodeOptions#DEFAULT}. */
+    public ImageDecoder() {
+        this(DecodeOptions.DEFAULT);
+    }
+
+    public ImageDecoder(DecodeOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** Decodes an image file. */
+    public DecodedImage decode(Path file) throws ImageDecodeException {
+        if (Files.isDirectory(file)) {
+            throw new ImageDecodeException(file, "is a directory, not an image file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(file, "no such file", e);
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read the file: " + e, e);
+        }
+        return decode(bytes, file);
+    }
+
+    /**
+     * Decodes an encoded image held in memory (an upload, for instance).
+     *
+     * @param name what error messages call the image, typically the original file name
+     */
+    public DecodedImage decode(byte[] bytes, String name) throws ImageDecodeException {
+        return decode(bytes, Path.of(name));
+    }
+
+    private DecodedImage decode(byte[] bytes, Path file) throws ImageDecodeException {
+        if (bytes.length == 0) {
+            throw new ImageDecodeException(file, "empty file");
+        }
+        byte[] pixelSource = JpegSegments.isJpeg(bytes) ? JpegSegments.withoutIccProfile(bytes) : bytes;
+        DecodedImage image = decodePixels(pixelSource, file);
+        return options.applyExifOrientation() ? ExifOrientation.apply(image, ExifOrientation.read(bytes)) : image;
+    }
+
+    private DecodedImage decodePixels(byte[] bytes, Path file) throws ImageDecodeException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(in, file);
+            try {
+                reader.setInput(in);
+                checkSize(reader.getWidth(0), reader.getHeight(0), file);
+                TruncationWatch watch = new TruncationWatch();
+                reader.addIIOReadWarningListener(watch);
+                DecodedImage image = read(reader, file);
+                if (watch.truncated) {
+                    throw new ImageDecodeException(file, "truncated " + format(reader) + " data");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(file, "corrupt or truncated image data (" + rootMessage(e) + ")", e);
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, Path file) throws ImageDecodeException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageDecodeException(file, "not a supported image format (JPEG, PNG, BMP, GIF or WebP expected)");
+        }
+        return readers.next();
+    }
+
+    private void checkSize(int width, int height, Path file) throws ImageDecodeException {
+        long pixels = (long) width * height;
+        if (pixels > options.maxPixels()) {
+            throw new ImageDecodeException(file, "image is " + width + "x" + height + " = " + pixels
+                    + " pixels, over the limit of " + options.maxPixels() + " (decompression bomb guard)");
+        }
+    }
+
+    private static DecodedImage read(ImageReader reader, Path file) throws IOException {
+        if (isCmyk(reader)) {
+            // Read the raw inks: a CMYK image from ImageIO has been through a colour profile, PIL's has not.
+            return RgbConversion.fromJpegCmyk(reader.readRaster(0, null));
+        }
+        BufferedImage image = reader.read(0);
+        DecodedImage rgb = RgbConversion.toRgb(image);
+        if (rgb == null) {
+            throw new ImageDecodeException(file, "unsupported " + format(reader) + " colour model: "
+                    + image.getColorModel().getColorSpace().getType() + " with "
+                    + image.getColorModel().getNumComponents() + " components");
+        }
+        return rgb;
+    }
+
+    private static boolean isCmyk(ImageReader reader) throws IOException {
+        ImageTypeSpecifier raw = reader.getRawImageType(0);
+        return raw != null && raw.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK;
+    }
+
+    private static String format(ImageReader reader) throws IOException {
+        return reader.getFormatName().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        if (cause != e && e.getMessage() != null && e instanceof IIOException) {
+            message = e.getMessage() + ": " + message;
+        }
+        return message == null ? cause.getClass().getSimpleName() : message.replace('\n', ' ');
+    }
+
+    /** Notices the warning ImageIO's JPEG reader gives instead of failing on a cut-off file. */
+    private static final class TruncationWatch implements IIOReadWarningListener {
+        private volatile boolean truncated;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            String text = warning.toLowerCase(java.util.Locale.ROOT);
+            if (text.contains("premature end") || text.contains("truncat")) {
+                truncated = true;
+            }
+        }
+    }
+}
