@@ -80,13 +80,16 @@ final class StoreReader {
         if (identity == null) {
             return Optional.empty();
         }
-        int count = count("SELECT count(*) FROM vectors v JOIN models m ON m.id = v.model_id WHERE m.name = ?", model);
+        int id = modelIds().get(model);
+        int count = count("SELECT count(*) FROM vectors WHERE model_id = ?", id);
         int dimension = identity.dimension();
         List<String> paths = new ArrayList<>(count);
         float[] data = new float[Math.multiplyExact(count, dimension)];
-        try (PreparedStatement s = db.prepareStatement("SELECT f.path, v.vector FROM files f JOIN vectors v ON"
-                + " v.file_id = f.id JOIN models m ON m.id = v.model_id WHERE m.name = ? ORDER BY f.path")) {
-            s.setString(1, model);
+        // CROSS JOIN keeps files as the outer loop, read in path order from its unique index: without it SQLite
+        // sorts every vector through a temporary B-tree, three times slower.
+        try (PreparedStatement s = db.prepareStatement("SELECT f.path, v.vector FROM files f CROSS JOIN vectors v"
+                + " ON v.model_id = ? AND v.file_id = f.id ORDER BY f.path")) {
+            s.setInt(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     VectorCodec.decode(rs.getBytes(2), data, paths.size() * dimension);
@@ -124,10 +127,10 @@ final class StoreReader {
         return skipped;
     }
 
-    int count(String sql, String... parameters) throws SQLException {
+    int count(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement s = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                s.setString(i + 1, parameters[i]);
+                s.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
