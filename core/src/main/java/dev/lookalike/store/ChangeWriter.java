@@ -30,7 +30,7 @@ final class ChangeWriter implements AutoCloseable {
                 + " status = ?, error = ?, updated_at = ? WHERE id = ?");
         dropVectors = db.prepareStatement("DELETE FROM vectors WHERE file_id = ?");
         putVector = db.prepareStatement("INSERT INTO vectors(model_id, file_id, sha256, vector) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (model_id, file_id) DO UPDATE SET sha256 = excluded.sha256, vector = excluded.vector");
+                + " ON CONFLICT (file_id, model_id) DO UPDATE SET sha256 = excluded.sha256, vector = excluded.vector");
         delete = db.prepareStatement("DELETE FROM files WHERE path = ?");
     }
 

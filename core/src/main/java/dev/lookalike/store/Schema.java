@@ -15,7 +15,7 @@ import java.util.List;
  * meta(key, value)                       root, created (epoch ms), tool_version
  * models(id, name UNIQUE, onnx_sha256, output, pooling, dimension, added_at)
  * files(id, path UNIQUE, size, mtime, sha256, width, height, status 'ok'|'skipped', error, updated_at)
- * vectors(model_id, file_id, sha256, vector)   PRIMARY KEY (model_id, file_id)
+ * vectors(model_id, file_id, sha256, vector)   PRIMARY KEY (file_id, model_id)
  *     vector: dimension little-endian float32; sha256: the file content the vector was computed from
  * </pre>
  */
@@ -40,8 +40,7 @@ final class Schema {
             """
             CREATE TABLE vectors(model_id INTEGER NOT NULL REFERENCES models(id),
                 file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
-                sha256 TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model_id, file_id))""",
-            "CREATE INDEX vectors_by_file ON vectors(file_id)");
+                sha256 TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (file_id, model_id))""");
 
     private Schema() {
     }

@@ -180,6 +180,9 @@ class IndexStoreTest {
         assertTrue(assertThrows(IndexStoreException.class, () -> IndexStore.open(tmp.resolve("none"),
                 IndexStore.Access.READ_ONLY)).getMessage().contains("no such index"));
         assertEquals(List.of("todo.txt"), List.of(notes.toFile().list()));
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        IndexStore.create(empty, "/r", "v").close();
+        assertTrue(Files.isRegularFile(empty.resolve("index.db")));
     }
 
     @Test
