@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -61,7 +62,8 @@ final class ChangeWriter implements AutoCloseable {
         try (ResultSet rs = find.executeQuery()) {
             if (rs.next()) {
                 long id = rs.getLong(1);
-                boolean sameContent = record.status() == FileStatus.OK && Objects.equals(rs.getString(2), record.sha256());
+                boolean sameContent = record.status() == FileStatus.OK
+                        && Objects.equals(rs.getString(2), record.sha256());
                 bind(update, record);
                 update.setLong(9, id);
                 update.executeUpdate();
@@ -97,7 +99,7 @@ final class ChangeWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : new PreparedStatement[] {find, insert, update, dropVectors, putVector, delete}) {
+        for (PreparedStatement statement : List.of(find, insert, update, dropVectors, putVector, delete)) {
             statement.close();
         }
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param path        the path relative to the indexed root, with {@code /} separators
  * @param size        the file's size in bytes
  * @param mtimeMillis the file's last-modified time, milliseconds since the epoch
- * @param sha256      the content's SHA-256 (lower-case hex); required for {@link FileStatus#OK}, may be null when skipped
+ * @param sha256      the content's SHA-256 (lower-case hex); required when ok, may be null when
+ *                    skipped
  * @param width       the decoded width in pixels (0 when skipped)
  * @param height      the decoded height in pixels (0 when skipped)
  * @param status      whether the file was embedded or skipped

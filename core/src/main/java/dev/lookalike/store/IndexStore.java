@@ -183,7 +183,8 @@ public final class IndexStore implements AutoCloseable {
     public void requireModel(ModelIdentity model) throws IOException {
         ModelIdentity recorded = models().get(model.name());
         if (recorded == null) {
-            throw new IndexStoreException(dir, "has no model '" + model.name() + "' (it has " + models().keySet() + ")");
+            throw new IndexStoreException(dir, "has no model '" + model.name() + "' (it has " + models().keySet()
+                    + ")");
         }
         requireSame(recorded, model);
     }

@@ -40,7 +40,8 @@ final class StoreReader {
 
     Map<String, Integer> modelIds() throws SQLException {
         Map<String, Integer> ids = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT name, id FROM models"); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = db.prepareStatement("SELECT name, id FROM models");
+             ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 ids.put(rs.getString(1), rs.getInt(2));
             }
@@ -52,7 +53,8 @@ final class StoreReader {
     Map<String, StoredFile> files(String path) throws SQLException {
         String where = path == null ? "" : " WHERE path = ?";
         Map<String, FileRecord> records = new LinkedHashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT " + FILE_COLUMNS + " FROM files" + where + " ORDER BY path")) {
+        String sql = "SELECT " + FILE_COLUMNS + " FROM files" + where + " ORDER BY path";
+        try (PreparedStatement s = db.prepareStatement(sql)) {
             bindOptional(s, path);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -140,7 +142,8 @@ final class StoreReader {
 
     Map<String, String> meta() throws SQLException {
         Map<String, String> meta = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT key, value FROM meta"); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = db.prepareStatement("SELECT key, value FROM meta");
+             ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 meta.put(rs.getString(1), rs.getString(2));
             }

@@ -17,6 +17,7 @@ final class VectorCodec {
 
     /** Decodes {@code blob} into {@code target[offset .. offset + blob.length / 4)}. */
     static void decode(byte[] blob, float[] target, int offset) {
-        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(target, offset, blob.length / Float.BYTES);
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                .get(target, offset, blob.length / Float.BYTES);
     }
 }

@@ -61,7 +61,8 @@ public final class WriteBatch implements AutoCloseable {
             throw new IllegalArgumentException(record.path() + ": an ok file needs at least one vector");
         }
         if (record.status() == FileStatus.SKIPPED && !vectors.isEmpty()) {
-            throw new IllegalArgumentException(record.path() + ": a skipped file has no vectors, got " + vectors.keySet());
+            throw new IllegalArgumentException(record.path() + ": a skipped file has no vectors, got "
+                    + vectors.keySet());
         }
         Map<String, float[]> copies = new LinkedHashMap<>();
         vectors.forEach((model, vector) -> copies.put(model, checked(record.path(), model, vector)));

@@ -113,7 +113,8 @@ class IndexStoreCrashTest {
 
         static Child start(Path tmp, Path dir) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>(List.of(java.toString(),
+                    "-cp", System.getProperty("java.class.path"),
                     "--enable-native-access=ALL-UNNAMED", "-Dorg.sqlite.tmpdir=" + tmp,
                     CrashWriterMain.class.getName(), dir.toString(), Integer.toString(FILES), Integer.toString(BATCH)));
             Process process = new ProcessBuilder(command)

@@ -50,7 +50,8 @@ class IndexStoreFailureTest {
                     batch.commit();
                 }
             });
-            assertTrue(e.getMessage().contains(index().toString()) && e.getMessage().contains("no space"), e.getMessage());
+            assertTrue(e.getMessage().contains(index().toString()) && e.getMessage().contains("no space"),
+                    e.getMessage());
             assertEquals(20, store.files().size());
             store.verify();
         }

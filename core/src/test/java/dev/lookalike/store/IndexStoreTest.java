@@ -141,7 +141,8 @@ class IndexStoreTest {
             ModelMismatchException e = assertThrows(ModelMismatchException.class, () -> store.registerModel(otherFile));
             assertEquals("onnxSha256", e.field());
             assertTrue(e.getMessage().contains("clip") && e.getMessage().contains("c".repeat(64))
-                    && e.getMessage().contains("a".repeat(64)) && e.getMessage().contains(index().toString()), e.getMessage());
+                    && e.getMessage().contains("a".repeat(64)) && e.getMessage().contains(index().toString()),
+                    e.getMessage());
             ModelIdentity otherPooling = new ModelIdentity("dinov2", "b".repeat(64), "last_hidden_state", "cls", 24);
             assertEquals("pooling", assertThrows(ModelMismatchException.class,
                     () -> store.vectors(otherPooling)).field());

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * Not a test: times writing N x 768 vectors in batches of 64 through {@link IndexStore} and loading them back, next
  * to the floor of an append-only float32 file (fsync per batch, one sequential read).
  *
- * <p>Run: {@code java -cp core/target/test-classes:core/target/classes:SQLITE_JAR dev.lookalike.store.StoreLoadBenchmark DIR [N]}
+ * <p>Run, after {@code mvn -pl core test-compile}: {@code java -cp
+ * core/target/test-classes:core/target/classes:SQLITE_JAR dev.lookalike.store.StoreLoadBenchmark TMPDIR [N]}
  */
 public final class StoreLoadBenchmark {
 
@@ -46,7 +47,8 @@ public final class StoreLoadBenchmark {
         try (IndexStore store = IndexStore.open(dir.resolve("index"), IndexStore.Access.READ_ONLY)) {
             StoredVectors vectors = store.vectors("dinov2");
             long loaded = System.nanoTime();
-            System.out.printf("store: write %d x %d in batches of %d: %.0f ms; open + load all: %.0f ms; %d bytes on disk%n",
+            System.out.printf("store: write %d x %d in batches of %d: %.0f ms; open + load all: %.0f ms;"
+                    + " %d bytes on disk%n",
                     vectors.count(), DIMENSION, BATCH, (written - start) / 1e6, (loaded - written) / 1e6,
                     store.info().bytesOnDisk());
         }
