@@ -84,8 +84,9 @@ public final class IndexStore implements AutoCloseable {
 
     private static void prepareEmptyDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
+            // A lone lock file is what a create killed before its database existed leaves behind.
             try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
+                if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(WriterLock.FILE))) {
                     throw new IndexStoreException(dir, Files.exists(dir.resolve(Sqlite.DATABASE))
                             ? "an index already exists there" : "the directory exists, is not empty and is not a"
                             + " lookalike index; choose a new or empty directory");

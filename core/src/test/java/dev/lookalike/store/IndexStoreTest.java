@@ -200,8 +200,13 @@ class IndexStoreTest {
     @Test
     void anInterruptedCreateIsCompletedByTheNextWriter() throws IOException {
         Files.createDirectories(index());
-        Files.createFile(index().resolve("index.db"));
+        Files.createFile(index().resolve("writer.lock"));
         try (IndexStore store = IndexStore.openOrCreate(index(), "/photos", "0.1.0")) {
+            assertEquals("/photos", store.info().root());
+        }
+        Path emptyDatabase = Files.createDirectories(tmp.resolve("empty-db"));
+        Files.createFile(emptyDatabase.resolve("index.db"));
+        try (IndexStore store = IndexStore.openOrCreate(emptyDatabase, "/photos", "0.1.0")) {
             assertEquals("/photos", store.info().root());
         }
     }
