@@ -1,0 +1,31 @@
+package dev.lookalike.store;
+
+import java.util.Objects;
+
+/**
+ * What makes two models' vectors comparable: vectors from models with different identities are never mixed.
+ *
+ * @param name       the model's name in the index ({@code clip}, {@code dinov2}, ...)
+ * @param onnxSha256 the SHA-256 of the ONNX file, lower-case hex
+ * @param output     the ONNX output the vector is taken from
+ * @param pooling    how tokens are pooled into one vector ({@code none}, {@code mean}, {@code cls})
+ * @param dimension  the vector length, at least 1
+ */
+public record ModelIdentity(String name, String onnxSha256, String output, String pooling, int dimension) {
+
+    public ModelIdentity {
+        requireText(name, "name");
+        requireText(onnxSha256, "onnxSha256");
+        requireText(output, "output");
+        requireText(pooling, "pooling");
+        if (dimension < 1) {
+            throw new IllegalArgumentException("model " + name + ": dimension must be at least 1, got " + dimension);
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (Objects.requireNonNull(value, field).isBlank()) {
+            throw new IllegalArgumentException("model " + field + " must not be blank");
+        }
+    }
+}
