@@ -89,12 +89,15 @@ public final class FlatIndex implements VectorIndex {
             throw new IllegalArgumentException("cannot add " + count + " vectors of dimension " + dimension
                     + " from an array of " + vectors.length + " floats");
         }
-        float[] rows = normalizedRows(vectors, count, "vector");
+        float[] rows = Arrays.copyOf(vectors, count * dimension);
+        normalizeInPlace(rows, count, "vector");
+        float[] squareNorms = new float[count];
+        for (int i = 0; i < count; i++) {
+            squareNorms[i] = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+        }
         lock.writeLock().lock();
         try {
-            for (int i = 0; i < count; i++) {
-                store.append(rows, i * dimension, kernels.dot(rows, i * dimension, rows, i * dimension, dimension));
-            }
+            store.append(rows, count, squareNorms);
         } finally {
             lock.writeLock().unlock();
         }
@@ -223,12 +226,6 @@ public final class FlatIndex implements VectorIndex {
     /** FAISS's IndexFlatL2 formula {@code |q|^2 + |x|^2 - 2 q.x}, clamped at 0 as FAISS does. */
     private static float squareDistance(float querySquareNorm, float rowSquareNorm, float dot) {
         return Math.max(0f, querySquareNorm + rowSquareNorm - 2 * dot);
-    }
-
-    private float[] normalizedRows(float[] vectors, int count, String what) {
-        float[] rows = Arrays.copyOf(vectors, count * dimension);
-        normalizeInPlace(rows, count, what);
-        return rows;
     }
 
     private void normalizeInPlace(float[] rows, int count, String what) {

@@ -1,14 +1,15 @@
 package dev.lookalike.index.faiss;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Reads and writes FAISS flat index files, the format of {@code faiss.write_index} for
@@ -109,11 +110,10 @@ public final class FaissFlatFile {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             readFully(in, header, file, "header");
-            HeaderReader fields = new HeaderReader(header.flip(), file);
-            Metric metric = fields.metric();
+            Header fields = Header.decode(header.flip());
+            Metric metric = fields.validate(file);
             int dimension = fields.dimension();
-            int count = fields.count(dimension);
-            fields.checkFloatCount((long) count * dimension);
+            int count = (int) fields.count();
             long expectedSize = HEADER_BYTES + 4L * count * dimension;
             if (in.size() != expectedSize) {
                 throw new FaissFormatException(file, (in.size() < expectedSize ? "truncated" : "trailing bytes")
@@ -174,56 +174,42 @@ public final class FaissFlatFile {
         }
     }
 
-    /** Decodes and validates the header fields in file order. */
-    private record HeaderReader(ByteBuffer header, Path file) {
+    /** The header's fields, in file order. */
+    private record Header(String fourcc, int dimension, long count, byte trained, int metricType, long floats) {
 
-        Metric metric() throws FaissFormatException {
+        static Header decode(ByteBuffer buffer) {
             byte[] tag = new byte[4];
-            header.get(tag);
-            String fourcc = new String(tag, java.nio.charset.StandardCharsets.ISO_8859_1);
-            for (Metric metric : Metric.values()) {
-                if (metric.fourcc.equals(fourcc)) {
-                    return metric;
-                }
-            }
-            throw new FaissFormatException(file, "index type '" + printable(fourcc)
-                    + "' is not supported; expected IndexFlatL2 (IxF2) or IndexFlatIP (IxFI)");
+            buffer.get(tag);
+            String fourcc = new String(tag, StandardCharsets.ISO_8859_1);
+            int dimension = buffer.getInt();
+            long count = buffer.getLong();
+            buffer.getLong();
+            buffer.getLong();
+            return new Header(fourcc, dimension, count, buffer.get(), buffer.getInt(), buffer.getLong());
         }
 
-        int dimension() throws FaissFormatException {
-            int d = header.getInt();
-            if (d < 1) {
-                throw new FaissFormatException(file, "bad dimension d = " + d);
+        /** The metric, once every field is checked against the others. */
+        Metric validate(Path file) throws FaissFormatException {
+            Metric metric = Arrays.stream(Metric.values()).filter(m -> m.fourcc.equals(fourcc)).findFirst()
+                    .orElseThrow(() -> new FaissFormatException(file, "index type '" + printable(fourcc)
+                            + "' is not supported; expected IndexFlatL2 (IxF2) or IndexFlatIP (IxFI)"));
+            if (dimension < 1) {
+                throw new FaissFormatException(file, "bad dimension d = " + dimension);
             }
-            return d;
-        }
-
-        int count(int dimension) throws FaissFormatException {
-            long n = header.getLong();
-            if (n < 0 || n * dimension > Integer.MAX_VALUE - 8) {
-                throw new FaissFormatException(file, "bad vector count ntotal = " + n + " for d = " + dimension);
+            if (count < 0 || count * dimension > Integer.MAX_VALUE - 8) {
+                throw new FaissFormatException(file, "bad vector count ntotal = " + count + " for d = " + dimension);
             }
-            header.getLong();
-            header.getLong();
-            int trained = header.get();
             if (trained != 1) {
                 throw new FaissFormatException(file, "bad is_trained flag " + trained + " for a flat index");
             }
-            return (int) n;
-        }
-
-        void checkFloatCount(long expected) throws FaissFormatException {
-            int metricType = header.getInt();
-            Metric metric = metricType == 1 ? Metric.L2 : metricType == 0 ? Metric.INNER_PRODUCT : null;
-            String fourcc = new String(header.array(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-            if (metric == null || !metric.fourcc.equals(fourcc)) {
+            if (metricType != metric.code) {
                 throw new FaissFormatException(file, "metric_type " + metricType + " does not match index type " + fourcc);
             }
-            long floats = header.getLong();
-            if (floats != expected) {
+            if (floats != count * dimension) {
                 throw new FaissFormatException(file, "vector data holds " + floats + " floats, expected ntotal * d = "
-                        + expected);
+                        + count * dimension);
             }
+            return metric;
         }
 
         private static String printable(String fourcc) {
