@@ -1,0 +1,67 @@
+package dev.lookalike.index;
+
+import dev.lookalike.vector.VectorKernels;
+
+/**
+ * Scores a range of queries against a range of stored rows and keeps each query's top k. The rows
+ * are visited in blocks small enough to stay in a core's L2 cache while every query of the range
+ * is scored against them, so each row read from memory serves all queries (the role GEMM plays
+ * for FAISS), and the kernels tile queries x rows in registers.
+ */
+final class BlockScan {
+
+    /** Floats of stored rows per block: 256 KiB, half a Zen core's L2 and a quarter of a Xeon's. */
+    private static final int BLOCK_FLOATS = 1 << 16;
+    /** Queries scored per kernel call, bounding the scratch score array. */
+    private static final int QUERY_BLOCK = 32;
+
+    private final VectorKernels kernels;
+    private final VectorStore store;
+    private final int dimension;
+    private final int rowsPerBlock;
+
+    BlockScan(VectorKernels kernels, VectorStore store, int dimension) {
+        this.kernels = kernels;
+        this.store = store;
+        this.dimension = dimension;
+        this.rowsPerBlock = Math.max(4, BLOCK_FLOATS / dimension);
+    }
+
+    /**
+     * Offers rows {@code [rowFrom, rowTo)} to the heaps of queries {@code [queryFrom, queryTo)}.
+     *
+     * @param queries normalised queries, row-major
+     * @param heaps   one heap per query of the range, {@code heaps[q - queryFrom]}
+     */
+    void scan(float[] queries, int queryFrom, int queryTo, int rowFrom, int rowTo, TopK[] heaps) {
+        float[] scores = new float[QUERY_BLOCK * rowsPerBlock];
+        int row = rowFrom;
+        while (row < rowTo) {
+            int rowsLeftInChunk = store.rowsPerChunk() - row % store.rowsPerChunk();
+            int count = Math.min(Math.min(rowsPerBlock, rowTo - row), rowsLeftInChunk);
+            float[] chunk = store.chunkOf(row);
+            int offset = store.offsetInChunk(row);
+            for (int q = queryFrom; q < queryTo; q += QUERY_BLOCK) {
+                int queryCount = Math.min(QUERY_BLOCK, queryTo - q);
+                kernels.dotBlock(queries, q * dimension, queryCount, chunk, offset, count, dimension, scores);
+                offer(scores, queryCount, count, row, heaps, q - queryFrom);
+            }
+            row += count;
+        }
+    }
+
+    /** Rows arrive in ascending ordinal order, so a score equal to a full heap's worst never enters. */
+    private static void offer(float[] scores, int queryCount, int rowCount, int firstRow, TopK[] heaps, int firstHeap) {
+        for (int i = 0; i < queryCount; i++) {
+            TopK heap = heaps[firstHeap + i];
+            float threshold = heap.threshold();
+            for (int j = 0; j < rowCount; j++) {
+                float score = scores[i * rowCount + j];
+                if (score > threshold) {
+                    heap.offer(score, firstRow + j);
+                    threshold = heap.threshold();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.lookalike.index;
+
+import dev.lookalike.vector.VectorKernels;
+import dev.lookalike.vector.VectorUtil;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Exact (brute-force) search over L2-normalised vectors, ranked by inner product like FAISS
+ * {@code IndexFlatIP}; on normalised vectors that is also the order of {@code IndexFlatL2} up to
+ * float rounding. Vectors and queries are normalised on the way in.
+ *
+ * <p>Memory: the vectors in contiguous {@code float[]} chunks plus one float (the squared norm)
+ * per vector, about {@code 4 * dimension + 4} bytes per vector; see {@link #bytesPerVector()}.
+ *
+ * <p>Thread safety: any number of searches may run at once; {@code add} takes a write lock and
+ * waits for running searches (a read-write discipline). A search uses up to {@code threads}
+ * threads, splitting the queries between them, or the stored vectors when there are fewer queries
+ * than threads.
+ */
+public final class FlatIndex implements VectorIndex {
+
+    /** Below this many multiply-adds a search stays on the calling thread. */
+    private static final long PARALLEL_WORK = 1L << 22;
+
+    private final int dimension;
+    private final int threads;
+    private final VectorKernels kernels;
+    private final VectorStore store;
+    private final BlockScan scan;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    /** An empty index searching with one thread per available processor. */
+    public FlatIndex(int dimension) {
+        this(dimension, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * An empty index.
+     *
+     * @param dimension length of every vector, at least 1
+     * @param threads   most threads one search uses, at least 1
+     */
+    public FlatIndex(int dimension, int threads) {
+        this(dimension, threads, VectorStore.MAX_CHUNK_FLOATS);
+    }
+
+    /** As {@link #FlatIndex(int, int)} with small chunks, so tests cross chunk boundaries. */
+    FlatIndex(int dimension, int threads, int maxChunkFloats) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.dimension = dimension;
+        this.threads = threads;
+        this.kernels = VectorUtil.kernels();
+        this.store = new VectorStore(dimension, maxChunkFloats);
+        this.scan = new BlockScan(kernels, store, dimension);
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return store.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void add(float[] vectors, int count) {
+        if (count < 0 || (long) count * dimension > vectors.length) {
+            throw new IllegalArgumentException("cannot add " + count + " vectors of dimension " + dimension
+                    + " from an array of " + vectors.length + " floats");
+        }
+        float[] rows = Arrays.copyOf(vectors, count * dimension);
+        normalizeInPlace(rows, count, "vector");
+        float[] squareNorms = new float[count];
+        for (int i = 0; i < count; i++) {
+            squareNorms[i] = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+        }
+        lock.writeLock().lock();
+        try {
+            store.append(rows, count, squareNorms);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public SearchResults search(float[][] queries, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if ((long) queries.length * k > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(queries.length + " queries x k " + k + " results are too many");
+        }
+        float[] rows = new float[Math.multiplyExact(queries.length, dimension)];
+        for (int i = 0; i < queries.length; i++) {
+            checkDimension(queries[i], "query " + i);
+            System.arraycopy(queries[i], 0, rows, i * dimension, dimension);
+        }
+        normalizeInPlace(rows, queries.length, "query");
+        lock.readLock().lock();
+        try {
+            return collect(rows, queries.length, k, scanAll(rows, queries.length, Math.min(k, store.size())));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A copy of the stored (normalised) vector at {@code ordinal}. */
+    public float[] vector(int ordinal) {
+        lock.readLock().lock();
+        try {
+            if (ordinal < 0 || ordinal >= store.size()) {
+                throw new IllegalArgumentException("ordinal " + ordinal + " outside [0, " + store.size() + ")");
+            }
+            int offset = store.offsetInChunk(ordinal);
+            return Arrays.copyOfRange(store.chunkOf(ordinal), offset, offset + dimension);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Heap bytes this index holds per vector, spare capacity included. */
+    public double bytesPerVector() {
+        lock.readLock().lock();
+        try {
+            return store.bytesPerRow();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs the scan as a grid of (query range x row range) tasks; returns heaps[rowSlice][query]. */
+    private TopK[][] scanAll(float[] queries, int queryCount, int heapSize) {
+        int size = store.size();
+        if (heapSize == 0 || queryCount == 0) {
+            return new TopK[0][];
+        }
+        int tasks = (long) queryCount * size * dimension < PARALLEL_WORK ? 1 : threads;
+        int querySlices = Math.min(tasks, queryCount);
+        int rowSlices = Math.max(1, Math.min(tasks / querySlices, size));
+        TopK[][] heaps = new TopK[rowSlices][queryCount];
+        for (TopK[] slice : heaps) {
+            Arrays.setAll(slice, q -> new TopK(heapSize));
+        }
+        List<Runnable> work = new ArrayList<>();
+        for (int qs = 0; qs < querySlices; qs++) {
+            int qFrom = bound(queryCount, qs, querySlices), qTo = bound(queryCount, qs + 1, querySlices);
+            for (int rs = 0; rs < rowSlices; rs++) {
+                int rFrom = bound(size, rs, rowSlices), rTo = bound(size, rs + 1, rowSlices);
+                TopK[] sliceHeaps = Arrays.copyOfRange(heaps[rs], qFrom, qTo);
+                work.add(() -> scan.scan(queries, qFrom, qTo, rFrom, rTo, sliceHeaps));
+            }
+        }
+        runAll(work);
+        return heaps;
+    }
+
+    private static int bound(int total, int slice, int slices) {
+        return (int) ((long) total * slice / slices);
+    }
+
+    /** Runs the first task on the calling thread and the others on virtual threads. */
+    private static void runAll(List<Runnable> work) {
+        if (work.size() == 1) {
+            work.getFirst().run();
+            return;
+        }
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Runnable task : work.subList(1, work.size())) {
+                futures.add(executor.submit(task));
+            }
+            work.getFirst().run();
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("search task failed", e.getCause());
+        }
+    }
+
+    private SearchResults collect(float[] queries, int queryCount, int k, TopK[][] heaps) {
+        int[] ordinals = new int[queryCount * k];
+        float[] cosines = new float[queryCount * k];
+        float[] distances = new float[queryCount * k];
+        Arrays.fill(ordinals, SearchHit.PADDING.ordinal());
+        Arrays.fill(cosines, SearchHit.PADDING.cosine());
+        Arrays.fill(distances, SearchHit.PADDING.distance());
+        for (int q = 0; q < queryCount && heaps.length > 0; q++) {
+            TopK merged = heaps[0][q];
+            for (int s = 1; s < heaps.length; s++) {
+                merged.addAll(heaps[s][q]);
+            }
+            int found = merged.drainBestFirst(ordinals, cosines, q * k);
+            float querySquareNorm = kernels.dot(queries, q * dimension, queries, q * dimension, dimension);
+            for (int cell = q * k; cell < q * k + found; cell++) {
+                distances[cell] = squareDistance(querySquareNorm, store.squareNorm(ordinals[cell]), cosines[cell]);
+            }
+        }
+        return new SearchResults(queryCount, k, ordinals, cosines, distances);
+    }
+
+    /** FAISS's IndexFlatL2 formula {@code |q|^2 + |x|^2 - 2 q.x}, clamped at 0 as FAISS does. */
+    private static float squareDistance(float querySquareNorm, float rowSquareNorm, float dot) {
+        return Math.max(0f, querySquareNorm + rowSquareNorm - 2 * dot);
+    }
+
+    private void normalizeInPlace(float[] rows, int count, String what) {
+        for (int i = 0; i < count; i++) {
+            try {
+                VectorUtil.normalizeRow(rows, i * dimension, dimension);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " " + i + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
