@@ -7,6 +7,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        System.exit(LookalikeCommand.execute(args));
     }
 }

@@ -1,5 +1,6 @@
 package dev.lookalike.npy;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A C-ordered float32 array read from or written to NumPy's {@code .npy} format (version 1.0).
  *
- * <p>Reading accepts little-endian {@code <f4}, {@code <f8} (narrowed to float32) and
+ * <p>Reading accepts plain or gzip-compressed files, little-endian {@code <f4}, {@code <f8} (narrowed to float32) and
  * {@code |u1} (widened); writing always produces {@code <f4}, which {@code numpy.load} reads.
  *
  * @param shape the dimensions, outermost first
@@ -43,14 +45,22 @@ public record NpyArray(int[] shape, float[] data) {
         }
     }
 
-    /** Reads an {@code .npy} file. */
+    /** Reads an {@code .npy} file, or a gzip-compressed one ({@code .npy.gz}, recognised by its content). */
     public static NpyArray read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            return read(gzip ? new GZIPInputStream(raw) : raw, file.toString());
         }
     }
 
-    private static NpyArray read(InputStream in, String name) throws IOException {
+    /**
+     * Reads an {@code .npy} array from a stream.
+     *
+     * @param name what to call the source in error messages
+     */
+    public static NpyArray read(InputStream in, String name) throws IOException {
         byte[] magic = in.readNBytes(6);
         if (!Arrays.equals(magic, MAGIC)) {
             throw new IOException(name + ": not a .npy file (bad magic)");

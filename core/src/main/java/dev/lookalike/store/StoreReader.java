@@ -1,5 +1,6 @@
 package dev.lookalike.store;
 
+import dev.lookalike.model.ModelIdentity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

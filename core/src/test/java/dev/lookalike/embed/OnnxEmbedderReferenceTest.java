@@ -65,7 +65,7 @@ class OnnxEmbedderReferenceTest {
 
     private static Optional<Path> inputFor(String model, String name) {
         Path shared = EmbedFixtures.root().resolve("embeddings").resolve(name + ".input.npy");
-        Path preprocessed = EmbedFixtures.root().resolve("preprocess").resolve(model).resolve(name + ".npy");
+        Path preprocessed = EmbedFixtures.root().resolve("preprocess").resolve(model).resolve(name + ".npy.gz");
         return Stream.of(shared, preprocessed).filter(Files::isRegularFile).findFirst();
     }
 

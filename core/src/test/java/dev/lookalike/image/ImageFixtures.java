@@ -2,16 +2,13 @@ package dev.lookalike.image;
 
 import dev.lookalike.npy.NpyArray;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /** The fixtures written by tools/fixtures/make_image_fixtures.py, found on the test class path. */
 public final class ImageFixtures {
@@ -48,13 +45,7 @@ public final class ImageFixtures {
 
     /** Reads a gzipped {@code .npy} fixture. */
     public static NpyArray readNpyGz(String relative) throws IOException {
-        Path unpacked = Files.createTempFile("fixture", ".npy");
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(path(relative)))) {
-            Files.copy(in, unpacked, StandardCopyOption.REPLACE_EXISTING);
-            return NpyArray.read(unpacked);
-        } finally {
-            Files.delete(unpacked);
-        }
+        return NpyArray.read(path(relative));
     }
 
     /** PIL's decoded pixels for an image, uint8 HxWx3 widened to floats. */

@@ -1,5 +1,6 @@
 package dev.lookalike.store;
 
+import dev.lookalike.model.ModelIdentity;
 import static dev.lookalike.store.StoreFixtures.CLIP;
 import static dev.lookalike.store.StoreFixtures.DINO;
 import static dev.lookalike.store.StoreFixtures.sha;

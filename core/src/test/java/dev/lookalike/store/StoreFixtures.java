@@ -1,5 +1,6 @@
 package dev.lookalike.store;
 
+import dev.lookalike.model.ModelIdentity;
 import java.util.Map;
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package dev.lookalike.store;
+package dev.lookalike.model;
 
 import java.util.Objects;
 

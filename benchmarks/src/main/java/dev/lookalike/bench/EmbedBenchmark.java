@@ -1,0 +1,135 @@
+package dev.lookalike.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.lookalike.embed.Device;
+import dev.lookalike.embed.EmbedderOptions;
+import dev.lookalike.image.DecodeOptions;
+import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.pipeline.EmbeddingPipeline;
+import dev.lookalike.pipeline.StageTimes;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code embed}'s throughput next to ONNX Runtime's {@code session.run} alone, in one run.
+ *
+ * <p>The anchor runs the same ONNX file through the raw ONNX Runtime API on batches preprocessed
+ * in advance; lookalike runs its whole pipeline (decode, preprocess, infer, pool) from the image
+ * files. Both use the same intra-op thread count and batch size. Usage:
+ * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark
+ *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES]</pre>
+ * where MODELS_DIR holds {@code clip/} and {@code dinov2/} in hub layout (from
+ * {@code tools/fixtures/make_model_fixtures.py --full}).
+ */
+public final class EmbedBenchmark {
+
+    private EmbedBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path modelsDir = Path.of(args[0]);
+        Path imagesDir = Path.of(args[1]);
+        int count = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int[] batches = args.length > 3
+                ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 32};
+        List<Path> images = images(imagesDir, count);
+        System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s%n%n", images.size(), imagesDir,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        System.out.printf(Locale.ROOT, "%-8s %5s %12s %12s %7s %10s %12s %10s%n", "model", "batch",
+                "ort img/s", "embed img/s", "ratio", "decode ms", "preproc ms", "infer ms");
+        EmbedderOptions options = new EmbedderOptions(0, Device.CPU);
+        ModelLoader loader = new ModelLoader(null, options);
+        for (ModelSpec spec : List.of(
+                ModelSpec.local("clip", modelsDir.resolve("clip"), "onnx/vision_model.onnx", "image_embeds",
+                        dev.lookalike.embed.Pooling.NONE, 512),
+                ModelSpec.local("dinov2", modelsDir.resolve("dinov2"), "onnx/model.onnx", "last_hidden_state",
+                        dev.lookalike.embed.Pooling.MEAN, 768))) {
+            try (ImageModel model = loader.load(spec)) {
+                for (int batch : batches) {
+                    report(spec, model, images, batch);
+                }
+            }
+        }
+    }
+
+    private static void report(ModelSpec spec, ImageModel model, List<Path> images, int batch) throws Exception {
+        List<FloatBuffer> inputs = premadeBatches(model, images, batch);
+        ortAlone(model, inputs, batch); // warm-up
+        double ortRate = ortAlone(model, inputs, batch);
+        pipeline(model, images, batch); // warm-up
+        Result lookalike = pipeline(model, images, batch);
+        int n = images.size();
+        System.out.printf(Locale.ROOT, "%-8s %5d %12.2f %12.2f %6.1f%% %10.1f %12.1f %10.1f%n", spec.name(), batch,
+                ortRate, lookalike.rate, 100 * lookalike.rate / ortRate,
+                lookalike.times.decodeNanos() / 1e6 / n, lookalike.times.preprocessNanos() / 1e6 / n,
+                lookalike.times.inferenceNanos() / 1e6 / n);
+    }
+
+    /** Images per second of {@code session.run} on batches made in advance, through the raw ONNX Runtime API. */
+    private static double ortAlone(ImageModel model, List<FloatBuffer> inputs, int batch) throws OrtException, IOException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        int[] shape = model.preprocessor().inputShape();
+        int size = shape[0] * shape[1] * shape[2];
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = env.createSession(model.directory().resolve(model.spec().onnxFile()).toString(), options)) {
+            String input = session.getInputNames().iterator().next();
+            int images = 0;
+            long start = System.nanoTime();
+            for (FloatBuffer buffer : inputs) {
+                int n = buffer.capacity() / size;
+                try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, new long[] {n, shape[0], shape[1], shape[2]});
+                     OrtSession.Result result = session.run(Map.of(input, tensor), java.util.Set.of(model.spec().output()))) {
+                    images += n;
+                }
+            }
+            return images / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Result pipeline(ImageModel model, List<Path> images, int batch) throws InterruptedException {
+        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), new ImageDecoder(DecodeOptions.DEFAULT),
+                batch, 2)) {
+            int[] done = {0};
+            long start = System.nanoTime();
+            pipeline.run(images.iterator(), item -> done[0]++);
+            double rate = done[0] / ((System.nanoTime() - start) / 1e9);
+            return new Result(rate, pipeline.times());
+        }
+    }
+
+    private static List<FloatBuffer> premadeBatches(ImageModel model, List<Path> images, int batch) throws IOException {
+        ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT);
+        List<FloatBuffer> batches = new ArrayList<>();
+        for (int from = 0; from < images.size(); from += batch) {
+            int n = Math.min(batch, images.size() - from);
+            FloatBuffer buffer = model.allocateBatch(n);
+            for (int i = 0; i < n; i++) {
+                model.preprocessInto(decoder.decode(images.get(from + i)), buffer, i);
+            }
+            batches.add(buffer);
+        }
+        return batches;
+    }
+
+    private static List<Path> images(Path dir, int count) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count).toList();
+        }
+    }
+
+    private record Result(double rate, StageTimes times) {
+    }
+}

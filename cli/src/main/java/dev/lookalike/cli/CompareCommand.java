@@ -1,0 +1,98 @@
+package dev.lookalike.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookalike.image.DecodedImage;
+import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.search.Similarity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code compare A B}: the cosine similarity and score of two images, per model. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare two images: per model, the cosine similarity and score = (cosine + 1) / 2.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "A", description = "The first image.")
+    Path a;
+
+    @Parameters(index = "1", paramLabel = "B", description = "The second image.")
+    Path b;
+
+    @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
+            description = "Models to compare with (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    DecodeMixin decoding;
+
+    @Override
+    public Integer call() throws Exception {
+        ToolContext context = ToolContext.of(spec);
+        List<ModelSpec> specs = modelOptions.resolve(models);
+        ImageDecoder decoder = decoding.decoder();
+        DecodedImage imageA = decoder.decode(a);
+        DecodedImage imageB = decoder.decode(b);
+        ModelLoader loader = context.loader();
+        List<Similarity> results = new ArrayList<>();
+        for (ModelSpec modelSpec : specs) {
+            try (ImageModel model = loader.load(modelSpec)) {
+                results.add(Similarity.between(model, imageA, imageB));
+            }
+        }
+        if (json) {
+            printJson(context.out(), results);
+        } else {
+            printTable(context.out(), results);
+        }
+        return ExitCode.OK;
+    }
+
+    private void printJson(PrintWriter out, List<Similarity> results) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("a", a.toString());
+        doc.put("b", b.toString());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Similarity s : results) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", s.model());
+            row.put("cosine", s.cosine());
+            row.put("score", s.score());
+            rows.add(row);
+        }
+        doc.put("results", rows);
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    }
+
+    private void printTable(PrintWriter out, List<Similarity> results) {
+        out.println(a + "  vs  " + b);
+        out.printf(Locale.ROOT, "%-12s %8s %8s%n", "model", "cosine", "score");
+        for (Similarity s : results) {
+            out.printf(Locale.ROOT, "%-12s %8.4f %7.1f%%%n", s.model(), s.cosine(), s.score() * 100);
+        }
+    }
+}

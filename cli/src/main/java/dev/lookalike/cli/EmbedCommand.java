@@ -1,0 +1,83 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.npy.NpyArray;
+import dev.lookalike.pipeline.EmbeddedImage;
+import dev.lookalike.pipeline.EmbeddingPipeline;
+import dev.lookalike.vector.VectorUtil;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code embed IMG... --model M --out F.npy}: one vector per image, as an N x D NumPy array. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Embed images with one model and write an N x D float32 .npy file, rows in argument order.")
+final class EmbedCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IMG", description = "Image files.")
+    List<Path> images;
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = "clip", description = "Model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--normalize", description = "L2-normalise each vector.")
+    boolean normalize;
+
+    @Option(names = "--out", required = true, paramLabel = "F.npy", description = "Output file.")
+    Path out;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Images per inference call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Decoding threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    DecodeMixin decoding;
+
+    @Override
+    public Integer call() throws Exception {
+        ToolContext context = ToolContext.of(spec);
+        ModelSpec modelSpec = modelOptions.resolve(List.of(model)).get(0);
+        List<float[]> rows = new ArrayList<>(images.size());
+        try (ImageModel imageModel = context.loader().load(modelSpec);
+             EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(imageModel), decoding.decoder(), batch, workers)) {
+            List<Exception> failures = new ArrayList<>();
+            pipeline.run(images.iterator(), item -> {
+                if (item.ok()) {
+                    rows.add(item.vectors().get(0));
+                } else if (failures.isEmpty()) {
+                    failures.add(item.error().orElseThrow());
+                }
+            });
+            if (!failures.isEmpty()) {
+                throw failures.get(0);
+            }
+        }
+        int dimension = modelSpec.dimension();
+        float[] data = new float[rows.size() * dimension];
+        for (int i = 0; i < rows.size(); i++) {
+            float[] row = normalize ? VectorUtil.l2Normalized(rows.get(i)) : rows.get(i);
+            System.arraycopy(row, 0, data, i * dimension, dimension);
+        }
+        new NpyArray(new int[] {rows.size(), dimension}, data).write(out);
+        if (!context.quiet()) {
+            context.err().printf("wrote %d x %d vectors (%s) to %s%n", rows.size(), dimension, modelSpec.name(), out);
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.hub.ModelHub;
+import dev.lookalike.model.BuiltinModels;
+import dev.lookalike.model.ModelSpec;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code models list|info|pull}: the known models and their cache. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List, describe and download models.",
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Info.class, ModelsCommand.Pull.class})
+final class ModelsCommand {
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in models and whether they are cached.")
+    static final class ListModels implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            ToolContext context = ToolContext.of(spec);
+            ModelHub hub = context.hub();
+            PrintWriter out = context.out();
+            out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5s  %s%n",
+                    "name", "source", "file", "output", "pooling", "dim", "cached");
+            for (ModelSpec model : BuiltinModels.all()) {
+                out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n", model.name(), model.source(),
+                        model.onnxFile(), model.output(), pooling(model), model.dimension(),
+                        cached(hub, model, model.onnxFile()).isPresent() ? "yes" : "no");
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe one model and its cached files.")
+    static final class Info implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "A model name.")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            ToolContext context = ToolContext.of(spec);
+            ModelSpec model = BuiltinModels.get(name);
+            PrintWriter out = context.out();
+            out.println("name:      " + model.name());
+            out.println("source:    " + context.hub().url(model.hubRepo().orElseThrow(), ModelHub.DEFAULT_REVISION, model.onnxFile()));
+            out.println("output:    " + model.output() + " (pooling " + pooling(model) + ")");
+            out.println("dimension: " + model.dimension());
+            for (String file : List.of(ModelSpec.PREPROCESSOR_CONFIG, ModelSpec.CONFIG, model.onnxFile())) {
+                Optional<Path> local = cached(context.hub(), model, file);
+                out.println("file:      " + file + "  " + (local.isPresent()
+                        ? Files.size(local.get()) + " bytes, " + local.get() : "not cached"));
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true, description = "Download models into the cache.")
+    static final class Pull implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "NAME", description = "Model names.")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            ToolContext context = ToolContext.of(spec);
+            List<ModelSpec> models = names.stream().map(BuiltinModels::get).toList();
+            for (ModelSpec model : models) {
+                Path dir = context.loader().fetch(model);
+                if (!context.quiet()) {
+                    context.err().println(model.name() + ": ready in " + dir);
+                }
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private static String pooling(ModelSpec model) {
+        return model.pooling().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The file's path in the cache when it is there (complete and verified: partial downloads are elsewhere). */
+    private static Optional<Path> cached(ModelHub hub, ModelSpec model, String file) {
+        Path path = hub.cachePath(model.hubRepo().orElseThrow(), ModelHub.DEFAULT_REVISION, file);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lookalike.model;
+
+import dev.lookalike.embed.Pooling;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The models lookalike knows by name (see {@code cli.md}, "Models"). */
+public final class BuiltinModels {
+
+    /** OpenAI CLIP ViT-B/32's image tower with its projection: 512-d {@code image_embeds}. */
+    public static final ModelSpec CLIP = ModelSpec.hub("clip", "Xenova/clip-vit-base-patch32",
+            "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 512);
+
+    /** Meta DINOv2-base: the mean over all tokens of {@code last_hidden_state}, as the reference article does. */
+    public static final ModelSpec DINOV2 = ModelSpec.hub("dinov2", "Xenova/dinov2-base",
+            "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 768);
+
+    /** DINOv2-base's CLS token instead of the token mean. */
+    public static final ModelSpec DINOV2_CLS = DINOV2.withPooling("dinov2-cls", Pooling.CLS);
+
+    private static final Map<String, ModelSpec> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (ModelSpec spec : List.of(CLIP, DINOV2, DINOV2_CLS)) {
+            BY_NAME.put(spec.name(), spec);
+        }
+    }
+
+    private BuiltinModels() {
+    }
+
+    /** Every built-in model, in the order {@code models list} shows them. */
+    public static List<ModelSpec> all() {
+        return List.copyOf(BY_NAME.values());
+    }
+
+    /** The built-in model with this name, if there is one. */
+    public static Optional<ModelSpec> find(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    /**
+     * The built-in model with this name.
+     *
+     * @throws UnknownModelException when there is none; its message lists the known names
+     */
+    public static ModelSpec get(String name) {
+        return find(name).orElseThrow(() -> new UnknownModelException(name, BY_NAME.keySet()));
+    }
+}

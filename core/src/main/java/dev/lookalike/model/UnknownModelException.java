@@ -1,0 +1,12 @@
+package dev.lookalike.model;
+
+import java.util.Collection;
+
+/** A model name that is not known; a usage error, not a failure of the work. */
+public class UnknownModelException extends IllegalArgumentException {
+
+    public UnknownModelException(String name, Collection<String> known) {
+        super("unknown model '" + name + "' (known: " + String.join(", ", known)
+                + "; or use --model-dir DIR --output NAME --pooling none|mean|cls)");
+    }
+}
