@@ -1,11 +1,10 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.Lookalike;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookalike.image.DecodedImage;
-import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ImageModel;
-import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.Similarity;
 import java.io.PrintWriter;
@@ -54,13 +53,11 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
         List<ModelSpec> specs = modelOptions.resolve(models);
-        ImageDecoder decoder = decoding.decoder();
-        DecodedImage imageA = decoder.decode(a);
-        DecodedImage imageB = decoder.decode(b);
-        ModelLoader loader = context.loader();
         List<Similarity> results = new ArrayList<>();
-        for (ModelSpec modelSpec : specs) {
-            try (ImageModel model = loader.load(modelSpec)) {
+        try (Lookalike lookalike = context.lookalike(decoding.options())) {
+            DecodedImage imageA = lookalike.decoder().decode(a);
+            DecodedImage imageB = lookalike.decoder().decode(b);
+            for (ImageModel model : lookalike.models(specs)) {
                 results.add(Similarity.between(model, imageA, imageB));
             }
         }

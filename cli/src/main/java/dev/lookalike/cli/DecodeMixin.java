@@ -1,7 +1,6 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.image.DecodeOptions;
-import dev.lookalike.image.ImageDecoder;
 import picocli.CommandLine.Option;
 
 /** How image files are decoded: EXIF orientation and the decompression-bomb limit. */
@@ -15,10 +14,10 @@ final class DecodeMixin {
             description = "Refuse images with more pixels than this, before decoding (default: ${DEFAULT-VALUE}).")
     long maxPixels;
 
-    ImageDecoder decoder() {
+    DecodeOptions options() {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
         }
-        return new ImageDecoder(new DecodeOptions(!noExifOrientation, maxPixels));
+        return new DecodeOptions(!noExifOrientation, maxPixels);
     }
 }

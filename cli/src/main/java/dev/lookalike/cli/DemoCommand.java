@@ -1,59 +1,85 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.image.DecodedImage;
-import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.Lookalike;
+import dev.lookalike.indexing.IndexingOptions;
+import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.BuiltinModels;
-import dev.lookalike.model.ImageModel;
-import dev.lookalike.model.ModelLoader;
-import dev.lookalike.search.Similarity;
-import java.io.PrintWriter;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.report.SearchPage;
+import dev.lookalike.report.Thumbnails;
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.SearchResults;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code demo}: the main job for a first-time user, on the sample photos kept in the repository. */
+/**
+ * {@code demo}: the main job for a first-time user. Pulls CLIP and DINOv2, indexes the sample
+ * photos kept in the repository, searches with a few of them and writes a page showing both
+ * models' answers side by side.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Pull CLIP and DINOv2 and compare sample photos with both, side by side.")
+        description = {"Pull CLIP and DINOv2, index the sample photos, search with a few of them,",
+            "and write an HTML page with both models' results side by side."})
 final class DemoCommand implements Callable<Integer> {
 
-    /** Two buses, then a bus and a bunch of bananas: a similar pair and a dissimilar one. */
-    private static final List<String[]> PAIRS = List.of(
-            new String[] {"000000001584.jpg", "000000002006.jpg"},
-            new String[] {"000000001584.jpg", "000000002587.jpg"});
+    /** A bus, bananas and an airplane: each has look-alikes among the samples. */
+    private static final List<String> QUERIES = List.of("000000001584.jpg", "000000002587.jpg", "000000001761.jpg");
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--samples", paramLabel = "DIR",
-            description = "The sample photos (default: samples/coco in the lookalike checkout).")
+            description = "The photos to index (default: samples/coco in the lookalike checkout).")
     Path samples;
 
-    @Mixin
-    DecodeMixin decoding;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the index and the page go (default: HOME/demo).")
+    Path out;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Results per model (default: ${DEFAULT-VALUE}).")
+    int k;
 
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        Path dir = samples != null ? samples : defaultSamples();
-        ImageDecoder decoder = decoding.decoder();
-        ModelLoader loader = context.loader();
-        PrintWriter out = context.out();
-        try (ImageModel clip = loader.load(BuiltinModels.CLIP); ImageModel dinov2 = loader.load(BuiltinModels.DINOV2)) {
-            out.printf(Locale.ROOT, "%-36s %8s %8s%n", "pair", "clip", "dinov2");
-            for (String[] pair : PAIRS) {
-                DecodedImage a = decoder.decode(dir.resolve(pair[0]));
-                DecodedImage b = decoder.decode(dir.resolve(pair[1]));
-                out.printf(Locale.ROOT, "%-36s %7.1f%% %7.1f%%%n", pair[0] + " vs " + pair[1],
-                        Similarity.between(clip, a, b).score() * 100, Similarity.between(dinov2, a, b).score() * 100);
+        Path photos = samples != null ? samples : defaultSamples();
+        Path dir = out != null ? out : context.home().resolve("demo");
+        Path index = dir.resolve("index");
+        List<ModelSpec> models = List.of(BuiltinModels.CLIP, BuiltinModels.DINOV2);
+        try (Lookalike lookalike = context.lookalike()) {
+            context.note("pulling %s and %s (once; they are cached after that)", models.get(0).source(),
+                    models.get(1).source());
+            lookalike.models(models);
+            IndexingReport report = lookalike.index(photos, index, models, IndexingOptions.defaults());
+            context.note("indexed %d photos from %s (%d embedded now, %d already indexed)", report.found(), photos,
+                    report.embedded(), report.unchanged());
+            List<SearchResults> results = new ArrayList<>();
+            try (IndexSearcher searcher = IndexSearcher.open(index)) {
+                for (String query : QUERIES) {
+                    Path image = photos.resolve(query);
+                    if (Files.isRegularFile(image)) {
+                        SearchResults found = lookalike.search(searcher, image, models, k);
+                        results.add(found);
+                        SearchCommand.printSideBySide(context.out(), found);
+                        context.out().println();
+                    }
+                }
             }
+            if (results.isEmpty()) {
+                throw new IllegalArgumentException(photos + " has none of the demo's query photos " + QUERIES);
+            }
+            Path page = dir.resolve("demo.html");
+            new SearchPage(photos, new Thumbnails()).write(page,
+                    new SearchPage.Header("lookalike demo: CLIP vs DINOv2", index, Instant.now()), results);
+            context.out().println("Open " + page.toAbsolutePath() + " to see CLIP's and DINOv2's answers side by side.");
         }
         return ExitCode.OK;
     }

@@ -1,6 +1,6 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.model.ImageModel;
+import dev.lookalike.Lookalike;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.pipeline.EmbeddedImage;
@@ -54,8 +54,9 @@ final class EmbedCommand implements Callable<Integer> {
         ToolContext context = ToolContext.of(spec);
         ModelSpec modelSpec = modelOptions.resolve(List.of(model)).get(0);
         List<float[]> rows = new ArrayList<>(images.size());
-        try (ImageModel imageModel = context.loader().load(modelSpec);
-             EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(imageModel), decoding.decoder(), batch, workers)) {
+        try (Lookalike lookalike = context.lookalike(decoding.options());
+             EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(lookalike.model(modelSpec)), lookalike.decoder(),
+                     batch, workers)) {
             List<Exception> failures = new ArrayList<>();
             pipeline.run(images.iterator(), item -> {
                 if (item.ok()) {

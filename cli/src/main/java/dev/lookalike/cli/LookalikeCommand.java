@@ -20,6 +20,8 @@ import picocli.CommandLine.ScopeType;
             CompareCommand.class,
             EmbedCommand.class,
             PreprocessCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
             DemoCommand.class,
         })
 public final class LookalikeCommand {

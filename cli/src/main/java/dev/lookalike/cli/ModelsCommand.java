@@ -1,5 +1,6 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.Lookalike;
 import dev.lookalike.hub.ModelHub;
 import dev.lookalike.model.BuiltinModels;
 import dev.lookalike.model.ModelSpec;
@@ -80,10 +81,9 @@ final class ModelsCommand {
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
             List<ModelSpec> models = names.stream().map(BuiltinModels::get).toList();
-            for (ModelSpec model : models) {
-                Path dir = context.loader().fetch(model);
-                if (!context.quiet()) {
-                    context.err().println(model.name() + ": ready in " + dir);
+            try (Lookalike lookalike = context.lookalike()) {
+                for (ModelSpec model : models) {
+                    context.note("%s: ready in %s", model.name(), lookalike.fetch(model));
                 }
             }
             return ExitCode.OK;

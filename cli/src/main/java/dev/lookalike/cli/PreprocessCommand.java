@@ -1,5 +1,6 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.Lookalike;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.npy.NpyArray;
@@ -42,8 +43,11 @@ final class PreprocessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
         ModelSpec modelSpec = modelOptions.resolve(List.of(model)).get(0);
-        Preprocessor preprocessor = context.loader().preprocessor(modelSpec);
-        ImageDecoder decoder = decoding.decoder();
+        Preprocessor preprocessor;
+        try (Lookalike lookalike = context.lookalike()) {
+            preprocessor = lookalike.preprocessor(modelSpec);
+        }
+        ImageDecoder decoder = new ImageDecoder(decoding.options());
         int[] shape = preprocessor.inputShape();
         int size = shape[0] * shape[1] * shape[2];
         float[] data = new float[Math.multiplyExact(images.size(), size)];

@@ -1,15 +1,16 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.Lookalike;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.hub.HubSettings;
 import dev.lookalike.hub.ModelHub;
-import dev.lookalike.model.ModelLoader;
+import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.progress.ProgressReporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** What every command gets from the global options: streams, the model hub and the model loader. */
+/** What every command gets from the global options: streams, the hub, and the library's front door. */
 final class ToolContext {
 
     private final CommandSpec spec;
@@ -37,6 +38,14 @@ final class ToolContext {
         return root.quiet;
     }
 
+    /** Prints a note on stderr unless {@code --quiet}. */
+    void note(String format, Object... args) {
+        if (!root.quiet) {
+            err().printf(java.util.Locale.ROOT, format + "%n", args);
+            err().flush();
+        }
+    }
+
     /** The state directory: {@code --home}, else {@code $LOOKALIKE_HOME}, else {@code ~/.cache/lookalike}. */
     Path home() {
         return HubSettings.resolveHome(root.home, root.environment);
@@ -47,13 +56,27 @@ final class ToolContext {
         return ProgressReporter.forConsole(root.quiet, Terminal.isInteractive(), System.err);
     }
 
-    /** The hub and cache configured from {@code --home} and the HF_* environment variables. */
-    ModelHub hub() {
-        return new ModelHub(HubSettings.fromEnvironment(root.home, root.environment), progress());
+    private HubSettings hubSettings() {
+        return HubSettings.fromEnvironment(root.home, root.environment);
     }
 
-    /** A loader for models with the global {@code --device} and {@code --threads}. */
-    ModelLoader loader() {
-        return new ModelLoader(hub(), new EmbedderOptions(root.threads, root.device));
+    /** The hub and cache configured from {@code --home} and the HF_* environment variables. */
+    ModelHub hub() {
+        return new ModelHub(hubSettings(), progress());
+    }
+
+    /** The library configured from the global options and the given decoding; close it after use. */
+    Lookalike lookalike(DecodeOptions decoding) {
+        return Lookalike.builder()
+                .hub(hubSettings())
+                .embedder(new EmbedderOptions(root.threads, root.device))
+                .decoding(decoding)
+                .progress(progress())
+                .build();
+    }
+
+    /** The library with the default decoding. */
+    Lookalike lookalike() {
+        return lookalike(DecodeOptions.DEFAULT);
     }
 }

@@ -43,6 +43,14 @@ public final class ImageDecoder {
 
     /** Decodes an image file. */
     public DecodedImage decode(Path file) throws ImageDecodeException {
+        return decode(readFile(file), file);
+    }
+
+    /**
+     * Reads an image file's bytes, with the same one-line errors as {@link #decode(Path)}: for
+     * callers that also need the bytes (to hash them, say) and then call {@link #decode(byte[], Path)}.
+     */
+    public static byte[] readFile(Path file) throws ImageDecodeException {
         if (Files.isDirectory(file)) {
             throw new ImageDecodeException(file, "is a directory, not an image file");
         }
@@ -54,7 +62,7 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageDecodeException(file, "cannot read the file: " + e, e);
         }
-        return decode(bytes, file);
+        return bytes;
     }
 
     /**
@@ -66,7 +74,12 @@ public final class ImageDecoder {
         return decode(bytes, Path.of(name));
     }
 
-    private DecodedImage decode(byte[] bytes, Path file) throws ImageDecodeException {
+    /**
+     * Decodes an encoded image held in memory that came from {@code file}.
+     *
+     * @param file what error messages name
+     */
+    public DecodedImage decode(byte[] bytes, Path file) throws ImageDecodeException {
         if (bytes.length == 0) {
             throw new ImageDecodeException(file, "empty file");
         }

@@ -10,18 +10,24 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of a file, as lowercase hex. */
-final class Sha256 {
+/** SHA-256 of a file or of bytes, as lowercase hex. */
+public final class Sha256 {
 
     private Sha256() {
     }
 
-    static String of(Path file) throws IOException {
+    /** The hex SHA-256 of a file's content, read in a stream. */
+    public static String of(Path file) throws IOException {
         MessageDigest digest = newDigest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The hex SHA-256 of {@code bytes}. */
+    public static String of(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
     private static MessageDigest newDigest() {

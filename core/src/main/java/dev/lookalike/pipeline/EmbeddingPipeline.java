@@ -4,6 +4,7 @@ import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecodeException;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.Sha256;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,20 +90,23 @@ public final class EmbeddingPipeline implements AutoCloseable {
 
     private Loaded load(Path file, Batch batch, int slot) {
         long start = System.nanoTime();
+        byte[] bytes = null;
         DecodedImage image;
         try {
-            image = decoder.decode(file);
+            bytes = ImageDecoder.readFile(file);
+            image = decoder.decode(bytes, file);
         } catch (ImageDecodeException e) {
-            return new Loaded(file, 0, 0, e);
+            return new Loaded(file, bytes == null ? 0 : bytes.length, "", 0, 0, e);
         } finally {
             times.addDecode(System.nanoTime() - start);
         }
+        String sha256 = Sha256.of(bytes);
         long preprocessStart = System.nanoTime();
         for (int m = 0; m < models.size(); m++) {
             models.get(m).preprocessInto(image, batch.inputs[m], slot);
         }
         times.addPreprocess(System.nanoTime() - preprocessStart);
-        return new Loaded(file, image.width(), image.height(), null);
+        return new Loaded(file, bytes.length, sha256, image.width(), image.height(), null);
     }
 
     private void finish(Batch batch, Consumer<EmbeddedImage> sink) throws InterruptedException {
@@ -120,7 +124,8 @@ public final class EmbeddingPipeline implements AutoCloseable {
         int next = 0;
         for (Loaded item : loaded) {
             if (item.error != null) {
-                sink.accept(new EmbeddedImage(item.file, 0, 0, List.of(), Optional.of(item.error)));
+                sink.accept(new EmbeddedImage(item.file, item.size, item.sha256, 0, 0, List.of(),
+                        Optional.of(item.error)));
                 continue;
             }
             List<float[]> perModel = new ArrayList<>(models.size());
@@ -128,7 +133,7 @@ public final class EmbeddingPipeline implements AutoCloseable {
                 perModel.add(modelVectors[next]);
             }
             next++;
-            sink.accept(new EmbeddedImage(item.file, item.width, item.height, perModel,
+            sink.accept(new EmbeddedImage(item.file, item.size, item.sha256, item.width, item.height, perModel,
                     Optional.empty()));
         }
     }
@@ -173,7 +178,7 @@ public final class EmbeddingPipeline implements AutoCloseable {
     }
 
     /** A worker's outcome; the pixels themselves are not kept once preprocessed. */
-    private record Loaded(Path file, int width, int height, ImageDecodeException error) {
+    private record Loaded(Path file, long size, String sha256, int width, int height, ImageDecodeException error) {
     }
 
     /** One batch's input buffers (one per model) and the tasks filling them. */

@@ -132,11 +132,11 @@ class ModelHubTest {
         assertEquals(INCOMPLETE, e.reason());
         Path target = modelHub.cachePath(REPO, "main", FILE);
         assertFalse(Files.exists(target), "nothing at the final path after a broken download");
-        assertEquals(HALF, Files.size(part(target)));
+        long saved = savedPartSize(target);
 
         Path path = modelHub.fetch(REPO, FILE);
 
-        assertEquals("bytes=" + HALF + "-", last(hub.requestsFor(PATH)).header("Range"));
+        assertEquals("bytes=" + saved + "-", last(hub.requestsFor(PATH)).header("Range"));
         assertArrayEquals(CONTENT, Files.readAllBytes(path));
         assertFalse(Files.exists(part(path)));
     }
@@ -147,10 +147,11 @@ class ModelHubTest {
         RecordingReporter progress = new RecordingReporter();
         ModelHub modelHub = new ModelHub(settings(null, false), progress);
         assertThrows(ModelUnavailableException.class, () -> modelHub.fetch(REPO, FILE));
+        long saved = savedPartSize(modelHub.cachePath(REPO, "main", FILE));
 
         modelHub.fetch(REPO, FILE);
 
-        assertEquals(List.of("model.onnx 0/" + CONTENT.length, "model.onnx " + HALF + "/" + CONTENT.length),
+        assertEquals(List.of("model.onnx 0/" + CONTENT.length, "model.onnx " + saved + "/" + CONTENT.length),
                 progress.starts);
         assertEquals(CONTENT.length, progress.steps.get(), "bytes stepped over both runs");
     }
@@ -160,10 +161,11 @@ class ModelHubTest {
         hub.serve(REPO, FILE, CONTENT).lfs().dropAfter(HALF, 1).ignoreRange();
         ModelHub modelHub = hub(null, false);
         assertThrows(ModelUnavailableException.class, () -> modelHub.fetch(REPO, FILE));
+        long saved = savedPartSize(modelHub.cachePath(REPO, "main", FILE));
 
         Path path = modelHub.fetch(REPO, FILE);
 
-        assertEquals("bytes=" + HALF + "-", last(hub.requestsFor(PATH)).header("Range"));
+        assertEquals("bytes=" + saved + "-", last(hub.requestsFor(PATH)).header("Range"));
         assertArrayEquals(CONTENT, Files.readAllBytes(path));
     }
 
@@ -447,5 +449,15 @@ class ModelHubTest {
                 }
             };
         }
+    }
+
+    /**
+     * The bytes kept from a dropped download: the server sent {@code HALF}, but bytes still in
+     * flight when it closes the connection may never arrive, so the part holds at most that.
+     */
+    private static long savedPartSize(Path target) throws IOException {
+        long saved = Files.size(part(target));
+        assertTrue(saved > 0 && saved <= HALF, "part holds " + saved + " of the " + HALF + " bytes sent");
+        return saved;
     }
 }

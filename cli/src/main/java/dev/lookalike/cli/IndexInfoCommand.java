@@ -1,0 +1,95 @@
+package dev.lookalike.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookalike.store.IndexStore;
+import dev.lookalike.store.IndexSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code index info PATH}: what an index holds. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show an index: counts per model, models and their file hashes, skipped files, size on disk.")
+final class IndexInfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", description = "The index.")
+    Path index;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        IndexSummary summary;
+        try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
+            summary = store.info();
+        }
+        PrintWriter out = ToolContext.of(spec).out();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap(summary)));
+        } else {
+            printText(out, summary);
+        }
+        return ExitCode.OK;
+    }
+
+    private static void printText(PrintWriter out, IndexSummary summary) {
+        out.println("index:     " + summary.index());
+        out.println("folder:    " + summary.root());
+        out.println("created:   " + summary.created() + " (lookalike " + summary.toolVersion() + ")");
+        out.printf(Locale.ROOT, "files:     %d indexed, %d skipped%n", summary.okFiles(), summary.skippedFiles());
+        out.printf(Locale.ROOT, "size:      %.1f MB on disk%n", summary.bytesOnDisk() / 1e6);
+        out.printf(Locale.ROOT, "%-12s %8s %5s %-18s %-7s %s%n", "model", "vectors", "dim", "output", "pooling", "onnx sha256");
+        for (IndexSummary.ModelSummary model : summary.models()) {
+            out.printf(Locale.ROOT, "%-12s %8d %5d %-18s %-7s %s%n", model.identity().name(), model.vectors(),
+                    model.identity().dimension(), model.identity().output(), model.identity().pooling(),
+                    model.identity().onnxSha256());
+        }
+        for (IndexSummary.SkippedFile skipped : summary.skipped()) {
+            out.println("skipped:   " + skipped.path() + ": " + skipped.error());
+        }
+    }
+
+    private static Map<String, Object> toMap(IndexSummary summary) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("index", summary.index().toString());
+        doc.put("root", summary.root());
+        doc.put("created", summary.created().toString());
+        doc.put("tool_version", summary.toolVersion());
+        doc.put("files", summary.okFiles());
+        doc.put("skipped_files", summary.skippedFiles());
+        doc.put("bytes_on_disk", summary.bytesOnDisk());
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (IndexSummary.ModelSummary model : summary.models()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", model.identity().name());
+            row.put("vectors", model.vectors());
+            row.put("dimension", model.identity().dimension());
+            row.put("output", model.identity().output());
+            row.put("pooling", model.identity().pooling());
+            row.put("onnx_sha256", model.identity().onnxSha256());
+            models.add(row);
+        }
+        doc.put("models", models);
+        List<Map<String, String>> skipped = new ArrayList<>();
+        for (IndexSummary.SkippedFile file : summary.skipped()) {
+            skipped.add(Map.of("path", file.path(), "error", file.error()));
+        }
+        doc.put("skipped", skipped);
+        return doc;
+    }
+}

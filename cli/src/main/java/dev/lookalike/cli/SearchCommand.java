@@ -1,0 +1,134 @@
+package dev.lookalike.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookalike.Lookalike;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.report.SearchPage;
+import dev.lookalike.report.Thumbnails;
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.SearchHit;
+import dev.lookalike.search.SearchResults;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code search IMG --index PATH}: the nearest indexed images, per model, side by side. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Find the indexed images most similar to IMG, for each model, side by side.")
+final class SearchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "IMG", description = "The query image.")
+    Path query;
+
+    @Option(names = "--index", required = true, paramLabel = "PATH", description = "The index to search.")
+    Path index;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Results per model (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
+            description = "Models to search with (default: every model in the index).")
+    List<String> models;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "OUT.html", description = "Also write a page with the results as thumbnails.")
+    Path html;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    DecodeMixin decoding;
+
+    @Override
+    public Integer call() throws Exception {
+        if (k < 1) {
+            throw new IllegalArgumentException("-k must be at least 1, got " + k);
+        }
+        ToolContext context = ToolContext.of(spec);
+        try (IndexSearcher searcher = IndexSearcher.open(index);
+             Lookalike lookalike = context.lookalike(decoding.options())) {
+            List<String> names = models != null ? models : new ArrayList<>(searcher.store().models().keySet());
+            List<ModelSpec> specs = modelOptions.resolve(names);
+            SearchResults results = lookalike.search(searcher, query, specs, k);
+            if (json) {
+                context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(toMap(results)));
+            } else {
+                printSideBySide(context.out(), results);
+            }
+            if (html != null) {
+                Path root = Path.of(searcher.store().info().root());
+                new SearchPage(root, new Thumbnails()).write(html,
+                        new SearchPage.Header("lookalike search", index, Instant.now()), List.of(results));
+                context.note("wrote %s", html);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** The JSON of cli.md: {@code {"query": ..., "results": {"clip": [{"rank", "path", "cosine", "distance", "score"}]}}}. */
+    static Map<String, Object> toMap(SearchResults results) {
+        Map<String, Object> byModel = new LinkedHashMap<>();
+        results.byModel().forEach((model, hits) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (SearchHit hit : hits) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("rank", hit.rank());
+                row.put("path", hit.path());
+                row.put("cosine", hit.cosine());
+                row.put("distance", hit.distance());
+                row.put("score", hit.score());
+                rows.add(row);
+            }
+            byModel.put(model, rows);
+        });
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("query", results.query());
+        doc.put("results", byModel);
+        return doc;
+    }
+
+    /** One row per rank, one column per model: path and score. */
+    static void printSideBySide(PrintWriter out, SearchResults results) {
+        out.println("query: " + results.query());
+        List<String> modelNames = new ArrayList<>(results.byModel().keySet());
+        int rows = results.byModel().values().stream().mapToInt(List::size).max().orElse(0);
+        int width = results.byModel().values().stream().flatMap(List::stream)
+                .mapToInt(hit -> cell(hit).length()).max().orElse(0);
+        StringBuilder header = new StringBuilder(String.format("%-5s", "rank"));
+        modelNames.forEach(name -> header.append(String.format("%-" + (width + 2) + "s", name)));
+        out.println(header.toString().stripTrailing());
+        for (int r = 0; r < rows; r++) {
+            StringBuilder line = new StringBuilder(String.format("%-5d", r + 1));
+            for (String name : modelNames) {
+                List<SearchHit> hits = results.byModel().get(name);
+                String cell = r < hits.size() ? cell(hits.get(r)) : "";
+                line.append(String.format("%-" + (width + 2) + "s", cell));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    private static String cell(SearchHit hit) {
+        String path = hit.path().length() > 48 ? "..." + hit.path().substring(hit.path().length() - 45) : hit.path();
+        return String.format(java.util.Locale.ROOT, "%s %6.1f%%", path, hit.score() * 100);
+    }
+}

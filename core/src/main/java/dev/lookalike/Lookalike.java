@@ -1,0 +1,181 @@
+package dev.lookalike;
+
+import dev.lookalike.embed.EmbedderOptions;
+import dev.lookalike.hub.HubSettings;
+import dev.lookalike.hub.ModelHub;
+import dev.lookalike.image.DecodeOptions;
+import dev.lookalike.image.DecodedImage;
+import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.indexing.Indexer;
+import dev.lookalike.indexing.IndexingOptions;
+import dev.lookalike.indexing.IndexingReport;
+import dev.lookalike.model.BuiltinModels;
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.preprocess.Preprocessor;
+import dev.lookalike.progress.ProgressReporter;
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.SearchResults;
+import dev.lookalike.search.Similarity;
+import dev.lookalike.store.IndexStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The library's front door: compare images, index a folder, search an index, with models loaded
+ * once and reused. The command-line tool is a thin layer over this class.
+ *
+ * <pre>{@code
+ * try (Lookalike lookalike = Lookalike.builder().build()) {
+ *     double score = lookalike.compare(a, b, "dinov2").score();
+ *     lookalike.index(photos, index, List.of("clip", "dinov2"));
+ *     try (IndexSearcher searcher = IndexSearcher.open(index)) {
+ *         SearchResults results = lookalike.search(searcher, query, List.of("clip", "dinov2"), 5);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; close it to free the models' native sessions.
+ */
+public final class Lookalike implements AutoCloseable {
+
+    /** The version recorded in the indexes this library writes. */
+    public static final String VERSION = "0.1.0";
+
+    private final ModelLoader loader;
+    private final ImageDecoder decoder;
+    private final ProgressReporter progress;
+    private final Map<ModelSpec, ImageModel> models = new LinkedHashMap<>();
+
+    private Lookalike(Builder builder) {
+        ModelHub hub = new ModelHub(builder.hubSettings, builder.progress);
+        this.loader = new ModelLoader(hub, builder.embedderOptions);
+        this.decoder = new ImageDecoder(builder.decodeOptions);
+        this.progress = builder.progress;
+    }
+
+    /** A builder with the defaults: the standard cache and hub settings, automatic device, no progress output. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The decoder configured for this instance. */
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
+    /** The built-in model with this name, loaded on first use (downloading it if needed). */
+    public ImageModel model(String name) throws IOException {
+        return model(BuiltinModels.get(name));
+    }
+
+    /** The model, loaded on first use (downloading it if needed) and kept until {@link #close}. */
+    public synchronized ImageModel model(ModelSpec spec) throws IOException {
+        ImageModel model = models.get(spec);
+        if (model == null) {
+            model = loader.load(spec);
+            models.put(spec, model);
+        }
+        return model;
+    }
+
+    /** The models, in order. */
+    public List<ImageModel> models(List<ModelSpec> specs) throws IOException {
+        List<ImageModel> loaded = new ArrayList<>(specs.size());
+        for (ModelSpec spec : specs) {
+            loaded.add(model(spec));
+        }
+        return loaded;
+    }
+
+    /** The model's directory with every file it needs, downloading what is missing. */
+    public Path fetch(ModelSpec spec) throws IOException {
+        return loader.fetch(spec);
+    }
+
+    /** The model's preprocessing alone (only its {@code preprocessor_config.json} is fetched). */
+    public Preprocessor preprocessor(ModelSpec spec) throws IOException {
+        return loader.preprocessor(spec);
+    }
+
+    /** How alike two image files are for one built-in model. */
+    public Similarity compare(Path a, Path b, String model) throws IOException {
+        return Similarity.between(model(model), decoder.decode(a), decoder.decode(b));
+    }
+
+    /** Indexes {@code folder} into {@code index} (created if needed) with the named built-in models. */
+    public IndexingReport index(Path folder, Path index, List<String> modelNames)
+            throws IOException, InterruptedException {
+        return index(folder, index, modelNames.stream().map(BuiltinModels::get).toList(), IndexingOptions.defaults());
+    }
+
+    /**
+     * Indexes {@code folder} into {@code index}, creating the index if needed and resuming or
+     * updating it otherwise.
+     */
+    public IndexingReport index(Path folder, Path index, List<ModelSpec> specs, IndexingOptions options)
+            throws IOException, InterruptedException {
+        List<ImageModel> loaded = models(specs);
+        String root = folder.toAbsolutePath().normalize().toString();
+        try (IndexStore store = IndexStore.openOrCreate(index, root, VERSION)) {
+            return new Indexer(loaded, decoder, options).index(folder, store, progress);
+        }
+    }
+
+    /** The nearest indexed images to the image file {@code query}, per model, side by side. */
+    public SearchResults search(IndexSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
+        DecodedImage image = decoder.decode(query);
+        return searcher.search(query.toString(), image, models(specs), k);
+    }
+
+    @Override
+    public synchronized void close() {
+        models.values().forEach(ImageModel::close);
+        models.clear();
+    }
+
+    /** Settings for a {@link Lookalike}. */
+    public static final class Builder {
+        private HubSettings hubSettings = HubSettings.fromEnvironment(null);
+        private EmbedderOptions embedderOptions = EmbedderOptions.defaults();
+        private DecodeOptions decodeOptions = DecodeOptions.DEFAULT;
+        private ProgressReporter progress = ProgressReporter.silent();
+
+        private Builder() {
+        }
+
+        /** Where models come from and are cached (default: from HF_* variables and ~/.cache/lookalike). */
+        public Builder hub(HubSettings settings) {
+            this.hubSettings = Objects.requireNonNull(settings);
+            return this;
+        }
+
+        /** Device and threads for inference (default: automatic device, all cores). */
+        public Builder embedder(EmbedderOptions options) {
+            this.embedderOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** EXIF orientation and the decompression-bomb limit (default: {@link DecodeOptions#DEFAULT}). */
+        public Builder decoding(DecodeOptions options) {
+            this.decodeOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** Where downloads and indexing report progress (default: nowhere). */
+        public Builder progress(ProgressReporter reporter) {
+            this.progress = Objects.requireNonNull(reporter);
+            return this;
+        }
+
+        public Lookalike build() {
+            return new Lookalike(this);
+        }
+    }
+}

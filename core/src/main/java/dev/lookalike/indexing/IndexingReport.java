@@ -1,0 +1,29 @@
+package dev.lookalike.indexing;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What an indexing run did.
+ *
+ * @param found     image files found under the folder
+ * @param embedded  files embedded in this run (new or changed)
+ * @param unchanged files already indexed and unchanged, not embedded again
+ * @param skipped   files that could not be read in this run, with the reason
+ * @param stillUnreadable files skipped in an earlier run and unchanged since, not tried again
+ * @param pruned    entries removed because their files are gone
+ * @param elapsed   wall time of the run
+ */
+public record IndexingReport(int found, int embedded, int unchanged, List<Skipped> skipped, int stillUnreadable,
+                             List<String> pruned, Duration elapsed) {
+
+    /** An image that could not be read, and why. */
+    public record Skipped(String path, String error) {
+    }
+
+    /** Embedded images per second of wall time. */
+    public double imagesPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds > 0 ? embedded / seconds : 0;
+    }
+}
