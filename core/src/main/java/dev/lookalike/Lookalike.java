@@ -6,13 +6,16 @@ import dev.lookalike.hub.ModelHub;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.indexing.FaissImporter;
 import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.BuiltinModels;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.Sha256;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.IndexSearcher;
@@ -125,6 +128,20 @@ public final class Lookalike implements AutoCloseable {
         String root = folder.toAbsolutePath().normalize().toString();
         try (IndexStore store = IndexStore.openOrCreate(index, root, VERSION)) {
             return new Indexer(loaded, decoder, options).index(folder, store, progress);
+        }
+    }
+
+    /**
+     * Imports a FAISS flat index file and its list of image paths (the reference article's
+     * output) into {@code index} as the vectors of {@code spec}; the images must exist under
+     * {@code root}. Returns the number of images imported.
+     */
+    public int importFaiss(Path faissFile, Path idsFile, Path root, Path index, ModelSpec spec) throws IOException {
+        ModelIdentity identity = ModelIdentity.of(spec, Sha256.of(fetch(spec).resolve(spec.onnxFile())));
+        String rootName = root.toAbsolutePath().normalize().toString();
+        try (IndexStore store = IndexStore.openOrCreate(index, rootName, VERSION)) {
+            return new FaissImporter(decoder, IndexingOptions.defaults().batchSize() * 64)
+                    .importFlat(faissFile, idsFile, root, store, identity);
         }
     }
 

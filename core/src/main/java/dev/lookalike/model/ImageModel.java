@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A loaded model: image in, vector out. Preprocessing and the ONNX session are created once; the
@@ -45,9 +44,7 @@ public final class ImageModel implements AutoCloseable {
     public ModelIdentity identity() throws IOException {
         ModelIdentity known = identity;
         if (known == null) {
-            String sha256 = Sha256.of(directory.resolve(spec.onnxFile()));
-            known = new ModelIdentity(spec.name(), sha256, spec.output(), spec.pooling().name().toLowerCase(Locale.ROOT),
-                    spec.dimension());
+            known = ModelIdentity.of(spec, Sha256.of(directory.resolve(spec.onnxFile())));
             identity = known;
         }
         return known;

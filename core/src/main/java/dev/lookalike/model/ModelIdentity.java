@@ -23,6 +23,12 @@ public record ModelIdentity(String name, String onnxSha256, String output, Strin
         }
     }
 
+    /** The identity of the model {@code spec} whose ONNX file has this hash. */
+    public static ModelIdentity of(ModelSpec spec, String onnxSha256) {
+        return new ModelIdentity(spec.name(), onnxSha256, spec.output(),
+                spec.pooling().name().toLowerCase(java.util.Locale.ROOT), spec.dimension());
+    }
+
     private static void requireText(String value, String field) {
         if (Objects.requireNonNull(value, field).isBlank()) {
             throw new IllegalArgumentException("model " + field + " must not be blank");
