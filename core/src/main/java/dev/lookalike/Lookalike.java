@@ -10,7 +10,7 @@ import dev.lookalike.indexing.FaissImporter;
 import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
-import dev.lookalike.model.BuiltinModels;
+import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
@@ -54,6 +54,7 @@ public final class Lookalike implements AutoCloseable {
     private final ModelLoader loader;
     private final ImageDecoder decoder;
     private final ProgressReporter progress;
+    private final ModelCatalog catalog;
     private final Map<ModelSpec, ImageModel> models = new LinkedHashMap<>();
 
     private Lookalike(Builder builder) {
@@ -61,6 +62,7 @@ public final class Lookalike implements AutoCloseable {
         this.loader = new ModelLoader(hub, builder.embedderOptions);
         this.decoder = new ImageDecoder(builder.decodeOptions);
         this.progress = builder.progress;
+        this.catalog = builder.catalog;
     }
 
     /** A builder with the defaults: the standard cache and hub settings, automatic device, no progress output. */
@@ -73,9 +75,14 @@ public final class Lookalike implements AutoCloseable {
         return decoder;
     }
 
-    /** The built-in model with this name, loaded on first use (downloading it if needed). */
+    /** The models this instance knows by name. */
+    public ModelCatalog catalog() {
+        return catalog;
+    }
+
+    /** The model with this name in the catalog, loaded on first use (downloading it if needed). */
     public ImageModel model(String name) throws IOException {
-        return model(BuiltinModels.get(name));
+        return model(catalog.get(name));
     }
 
     /** The model, loaded on first use (downloading it if needed) and kept until {@link #close}. */
@@ -107,15 +114,15 @@ public final class Lookalike implements AutoCloseable {
         return loader.preprocessor(spec);
     }
 
-    /** How alike two image files are for one built-in model. */
+    /** How alike two image files are for one model of the catalog. */
     public Similarity compare(Path a, Path b, String model) throws IOException {
         return Similarity.between(model(model), decoder.decode(a), decoder.decode(b));
     }
 
-    /** Indexes {@code folder} into {@code index} (created if needed) with the named built-in models. */
+    /** Indexes {@code folder} into {@code index} (created if needed) with the models of the catalog named. */
     public IndexingReport index(Path folder, Path index, List<String> modelNames)
             throws IOException, InterruptedException {
-        return index(folder, index, modelNames.stream().map(BuiltinModels::get).toList(), IndexingOptions.defaults());
+        return index(folder, index, modelNames.stream().map(catalog::get).toList(), IndexingOptions.defaults());
     }
 
     /**
@@ -163,6 +170,7 @@ public final class Lookalike implements AutoCloseable {
         private EmbedderOptions embedderOptions = EmbedderOptions.defaults();
         private DecodeOptions decodeOptions = DecodeOptions.DEFAULT;
         private ProgressReporter progress = ProgressReporter.silent();
+        private ModelCatalog catalog = ModelCatalog.builtins();
 
         private Builder() {
         }
@@ -188,6 +196,12 @@ public final class Lookalike implements AutoCloseable {
         /** Where downloads and indexing report progress (default: nowhere). */
         public Builder progress(ProgressReporter reporter) {
             this.progress = Objects.requireNonNull(reporter);
+            return this;
+        }
+
+        /** The models known by name (default: the built-ins; see {@link ModelCatalog#load}). */
+        public Builder catalog(ModelCatalog models) {
+            this.catalog = Objects.requireNonNull(models);
             return this;
         }
 

@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        List<ModelSpec> specs = modelOptions.resolve(models);
+        List<ModelSpec> specs = modelOptions.resolve(models, context.catalog());
         List<Similarity> results = new ArrayList<>();
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
             DecodedImage imageA = lookalike.decoder().decode(a);

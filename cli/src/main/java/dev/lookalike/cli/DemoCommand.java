@@ -3,7 +3,6 @@ package dev.lookalike.cli;
 import dev.lookalike.Lookalike;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
-import dev.lookalike.model.BuiltinModels;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.report.SearchPage;
 import dev.lookalike.report.Thumbnails;
@@ -44,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where the index and the page go (default: HOME/demo).")
     Path out;
 
+    @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
+            description = "The models to compare (default: ${DEFAULT-VALUE}).")
+    List<String> modelNames;
+
     @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Results per model (default: ${DEFAULT-VALUE}).")
     int k;
 
@@ -53,10 +56,10 @@ final class DemoCommand implements Callable<Integer> {
         Path photos = samples != null ? samples : defaultSamples();
         Path dir = out != null ? out : context.home().resolve("demo");
         Path index = dir.resolve("index");
-        List<ModelSpec> models = List.of(BuiltinModels.CLIP, BuiltinModels.DINOV2);
         try (Lookalike lookalike = context.lookalike()) {
-            context.note("pulling %s and %s (once; they are cached after that)", models.get(0).source(),
-                    models.get(1).source());
+            List<ModelSpec> models = modelNames.stream().map(lookalike.catalog()::get).toList();
+            context.note("loading %s (downloaded once, then cached)",
+                    String.join(", ", models.stream().map(ModelSpec::source).toList()));
             lookalike.models(models);
             IndexingReport report = lookalike.index(photos, index, models, IndexingOptions.defaults());
             context.note("indexed %d photos from %s (%d embedded now, %d already indexed)", report.found(), photos,
@@ -78,8 +81,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             Path page = dir.resolve("demo.html");
             new SearchPage(photos, new Thumbnails()).write(page,
-                    new SearchPage.Header("lookalike demo: CLIP vs DINOv2", index, Instant.now()), results);
-            context.out().println("Open " + page.toAbsolutePath() + " to see CLIP's and DINOv2's answers side by side.");
+                    new SearchPage.Header("lookalike demo: " + String.join(" vs ", modelNames), index, Instant.now()),
+                    results);
+            context.out().println("Open " + page.toAbsolutePath() + " to see the models' answers side by side.");
         }
         return ExitCode.OK;
     }

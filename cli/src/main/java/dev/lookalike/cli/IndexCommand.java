@@ -63,7 +63,7 @@ final class IndexCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "index needs a folder DIR and --index PATH");
         }
         ToolContext context = ToolContext.of(spec);
-        List<ModelSpec> specs = modelOptions.resolve(models);
+        List<ModelSpec> specs = modelOptions.resolve(models, context.catalog());
         IndexingReport report;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
             report = lookalike.index(dir, index, specs, new IndexingOptions(batch, workers, prune, strict));

@@ -3,7 +3,7 @@ package dev.lookalike.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.embed.Pooling;
-import dev.lookalike.model.BuiltinModels;
+import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +42,14 @@ final class ModelOptions {
             description = "With --model-dir: the name shown in results (default: the directory's name).")
     String modelName;
 
-    /** The models named in {@code names}, or the local model when {@code --model-dir} is given. */
-    List<ModelSpec> resolve(List<String> names) throws IOException {
+    /** The models named in {@code names} (from {@code catalog}), or the local model when {@code --model-dir} is given. */
+    List<ModelSpec> resolve(List<String> names, ModelCatalog catalog) throws IOException {
         if (modelDir != null) {
             return List.of(localModel());
         }
         List<ModelSpec> specs = new ArrayList<>();
         for (String name : names) {
-            ModelSpec spec = BuiltinModels.get(name.trim());
+            ModelSpec spec = catalog.get(name.trim());
             if (!specs.contains(spec)) {
                 specs.add(spec);
             }

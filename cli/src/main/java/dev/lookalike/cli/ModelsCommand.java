@@ -2,7 +2,7 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.hub.ModelHub;
-import dev.lookalike.model.BuiltinModels;
+import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,13 +28,13 @@ final class ModelsCommand {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
             ModelHub hub = context.hub();
             PrintWriter out = context.out();
             out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5s  %s%n",
                     "name", "source", "file", "output", "pooling", "dim", "cached");
-            for (ModelSpec model : BuiltinModels.all()) {
+            for (ModelSpec model : context.catalog().all()) {
                 out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n", model.name(), model.source(),
                         model.onnxFile(), model.output(), pooling(model), model.dimension(),
                         cached(hub, model, model.onnxFile()).isPresent() ? "yes" : "no");
@@ -54,10 +54,12 @@ final class ModelsCommand {
         @Override
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
-            ModelSpec model = BuiltinModels.get(name);
+            ModelSpec model = context.catalog().get(name);
             PrintWriter out = context.out();
             out.println("name:      " + model.name());
-            out.println("source:    " + context.hub().url(model.hubRepo().orElseThrow(), ModelHub.DEFAULT_REVISION, model.onnxFile()));
+            out.println("source:    " + model.hubRepo()
+                    .map(repo -> context.hub().url(repo, ModelHub.DEFAULT_REVISION, model.onnxFile()).toString())
+                    .orElseGet(() -> model.localDir().orElseThrow().resolve(model.onnxFile()).toString()));
             out.println("output:    " + model.output() + " (pooling " + pooling(model) + ")");
             out.println("dimension: " + model.dimension());
             for (String file : List.of(ModelSpec.PREPROCESSOR_CONFIG, ModelSpec.CONFIG, model.onnxFile())) {
@@ -80,7 +82,8 @@ final class ModelsCommand {
         @Override
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
-            List<ModelSpec> models = names.stream().map(BuiltinModels::get).toList();
+            ModelCatalog catalog = context.catalog();
+            List<ModelSpec> models = names.stream().map(catalog::get).toList();
             try (Lookalike lookalike = context.lookalike()) {
                 for (ModelSpec model : models) {
                     context.note("%s: ready in %s", model.name(), lookalike.fetch(model));
@@ -94,9 +97,13 @@ final class ModelsCommand {
         return model.pooling().name().toLowerCase(Locale.ROOT);
     }
 
-    /** The file's path in the cache when it is there (complete and verified: partial downloads are elsewhere). */
+    /**
+     * The file's local path when it is there: in the cache for a hub model (complete and verified:
+     * partial downloads are elsewhere), in its directory for a local one.
+     */
     private static Optional<Path> cached(ModelHub hub, ModelSpec model, String file) {
-        Path path = hub.cachePath(model.hubRepo().orElseThrow(), ModelHub.DEFAULT_REVISION, file);
+        Path path = model.hubRepo().map(repo -> hub.cachePath(repo, ModelHub.DEFAULT_REVISION, file))
+                .orElseGet(() -> model.localDir().orElseThrow().resolve(file));
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 }

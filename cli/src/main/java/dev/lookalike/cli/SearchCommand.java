@@ -66,7 +66,7 @@ final class SearchCommand implements Callable<Integer> {
         try (IndexSearcher searcher = IndexSearcher.open(index);
              Lookalike lookalike = context.lookalike(decoding.options())) {
             List<String> names = models != null ? models : new ArrayList<>(searcher.store().models().keySet());
-            List<ModelSpec> specs = modelOptions.resolve(names);
+            List<ModelSpec> specs = modelOptions.resolve(names, context.catalog());
             SearchResults results = lookalike.search(searcher, query, specs, k);
             if (json) {
                 context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -5,6 +5,8 @@ import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.hub.HubSettings;
 import dev.lookalike.hub.ModelHub;
 import dev.lookalike.image.DecodeOptions;
+import dev.lookalike.model.ModelCatalog;
+import java.io.IOException;
 import dev.lookalike.progress.ProgressReporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,9 +67,15 @@ final class ToolContext {
         return new ModelHub(hubSettings(), progress());
     }
 
+    /** The built-in models plus those declared in {@code HOME/models.json}. */
+    ModelCatalog catalog() throws IOException {
+        return ModelCatalog.load(home());
+    }
+
     /** The library configured from the global options and the given decoding; close it after use. */
-    Lookalike lookalike(DecodeOptions decoding) {
+    Lookalike lookalike(DecodeOptions decoding) throws IOException {
         return Lookalike.builder()
+                .catalog(catalog())
                 .hub(hubSettings())
                 .embedder(new EmbedderOptions(root.threads, root.device))
                 .decoding(decoding)
@@ -76,7 +84,7 @@ final class ToolContext {
     }
 
     /** The library with the default decoding. */
-    Lookalike lookalike() {
+    Lookalike lookalike() throws IOException {
         return lookalike(DecodeOptions.DEFAULT);
     }
 }

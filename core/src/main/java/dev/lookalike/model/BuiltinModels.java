@@ -20,10 +20,18 @@ public final class BuiltinModels {
     /** DINOv2-base's CLS token instead of the token mean. */
     public static final ModelSpec DINOV2_CLS = DINOV2.withPooling("dinov2-cls", Pooling.CLS);
 
+    /** CLIP ViT-B/32 with int8 weights (the hub's {@code vision_model_quantized.onnx}): faster on CPU. */
+    public static final ModelSpec CLIP_Q8 = ModelSpec.hub("clip-q8", "Xenova/clip-vit-base-patch32",
+            "onnx/vision_model_quantized.onnx", "image_embeds", Pooling.NONE, 512);
+
+    /** DINOv2-base with int8 weights (the hub's {@code model_quantized.onnx}), token mean. */
+    public static final ModelSpec DINOV2_Q8 = ModelSpec.hub("dinov2-q8", "Xenova/dinov2-base",
+            "onnx/model_quantized.onnx", "last_hidden_state", Pooling.MEAN, 768);
+
     private static final Map<String, ModelSpec> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (ModelSpec spec : List.of(CLIP, DINOV2, DINOV2_CLS)) {
+        for (ModelSpec spec : List.of(CLIP, DINOV2, DINOV2_CLS, CLIP_Q8, DINOV2_Q8)) {
             BY_NAME.put(spec.name(), spec);
         }
     }
