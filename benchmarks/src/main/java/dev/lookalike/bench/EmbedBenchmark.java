@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * files. Both use the same intra-op thread count and batch size. Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark
  *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES]</pre>
- * where MODELS_DIR holds {@code clip/} and {@code dinov2/} in hub layout (from
+ * where MODELS_DIR holds {@code clip-vit-base-patch32/} and {@code dinov2-base/} in hub layout (from
  * {@code tools/fixtures/make_model_fixtures.py --full}).
  */
 public final class EmbedBenchmark {
@@ -53,9 +53,9 @@ public final class EmbedBenchmark {
         EmbedderOptions options = new EmbedderOptions(0, Device.CPU);
         ModelLoader loader = new ModelLoader(null, options);
         for (ModelSpec spec : List.of(
-                ModelSpec.local("clip", modelsDir.resolve("clip"), "onnx/vision_model.onnx", "image_embeds",
+                ModelSpec.local("clip", modelsDir.resolve("clip-vit-base-patch32"), "onnx/vision_model.onnx", "image_embeds",
                         dev.lookalike.embed.Pooling.NONE, 512),
-                ModelSpec.local("dinov2", modelsDir.resolve("dinov2"), "onnx/model.onnx", "last_hidden_state",
+                ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
                         dev.lookalike.embed.Pooling.MEAN, 768))) {
             try (ImageModel model = loader.load(spec)) {
                 for (int batch : batches) {
@@ -67,10 +67,17 @@ public final class EmbedBenchmark {
 
     private static void report(ModelSpec spec, ImageModel model, List<Path> images, int batch) throws Exception {
         List<FloatBuffer> inputs = premadeBatches(model, images, batch);
-        ortAlone(model, inputs, batch); // warm-up
-        double ortRate = ortAlone(model, inputs, batch);
-        pipeline(model, images, batch); // warm-up
-        Result lookalike = pipeline(model, images, batch);
+        List<Path> warmUp = images.subList(0, Math.min(images.size(), Math.max(batch, 4)));
+        ortAlone(model, inputs.subList(0, 1), batch);
+        pipeline(model, warmUp, batch);
+        // Alternate the two so that a noisy neighbour hurts both alike; keep each one's best run.
+        double ortRate = 0;
+        Result lookalike = null;
+        for (int round = 0; round < 2; round++) {
+            ortRate = Math.max(ortRate, ortAlone(model, inputs, batch));
+            Result run = pipeline(model, images, batch);
+            lookalike = lookalike == null || run.rate > lookalike.rate ? run : lookalike;
+        }
         int n = images.size();
         System.out.printf(Locale.ROOT, "%-8s %5d %12.2f %12.2f %6.1f%% %10.1f %12.1f %10.1f%n", spec.name(), batch,
                 ortRate, lookalike.rate, 100 * lookalike.rate / ortRate,
