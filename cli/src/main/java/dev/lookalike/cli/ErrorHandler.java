@@ -22,8 +22,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        err.println("lookalike: " + e.getMessage());
-        err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+        // One line, as cli.md promises for every error; the hint rides along at its end.
+        err.println("lookalike: " + e.getMessage() + " (try '"
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         return ExitCode.USAGE;
     }
 

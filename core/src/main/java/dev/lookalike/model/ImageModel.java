@@ -85,7 +85,10 @@ public final class ImageModel implements AutoCloseable {
      */
     public float[][] embedBatch(FloatBuffer batch, int count) {
         int[] shape = preprocessor.inputShape();
-        return embedder.embed(batch, count, shape[0], shape[1], shape[2]);
+        // The buffer has room for a whole batch; the last batch, or one with failed images, is shorter.
+        FloatBuffer first = batch.duplicate().clear().limit(Math.multiplyExact(count, shape[0] * shape[1] * shape[2]))
+                .slice();
+        return embedder.embed(first, count, shape[0], shape[1], shape[2]);
     }
 
     /** Embeds images in one batch; returns one vector per image, in order, not normalised. */

@@ -1,0 +1,209 @@
+package dev.lookalike.cli;
+
+import static dev.lookalike.cli.CliFixtures.withModel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each kind of bad input gives the exit code of cli.md and exactly one line on stderr naming the
+ * file, model or option and the problem, and leaves no output file behind.
+ */
+class BadInputTest {
+
+    /** A kind of bad image: how to make it and words its error must contain. */
+    enum BadImage {
+        MISSING("no such file"),
+        DIRECTORY("directory"),
+        EMPTY("empty"),
+        TRUNCATED_JPEG("truncated"),
+        RANDOM_BYTES_JPG("not a supported image format"),
+        BOMB_PNG("decompression bomb");
+
+        final String problem;
+
+        BadImage(String problem) {
+            this.problem = problem;
+        }
+    }
+
+    @TempDir
+    Path tmp;
+    private Path inputs;
+    private Path outputs;
+
+    @BeforeEach
+    void folders() throws IOException {
+        inputs = Files.createDirectory(tmp.resolve("inputs"));
+        outputs = Files.createDirectory(tmp.resolve("outputs"));
+    }
+
+    static Stream<Arguments> badImagesPerCommand() {
+        return Stream.of("compare", "embed", "preprocess")
+                .flatMap(command -> Arrays.stream(BadImage.values()).map(bad -> Arguments.of(command, bad)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("badImagesPerCommand")
+    void unreadableImageFailsWithOneLineAndNoOutput(String command, BadImage bad) throws IOException {
+        Path image = make(bad);
+        String good = CliFixtures.image("tiny.png").toString();
+        Path out = outputs.resolve("out.npy");
+        String[] arguments = switch (command) {
+            case "compare" -> withModel("clip", "compare", good, image.toString());
+            default -> withModel("clip", command, good, image.toString(), good, "--out", out.toString());
+        };
+
+        long start = System.nanoTime();
+        CliRun run = CliRun.run(arguments);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertOneLineError(run, 1, image.toString(), bad.problem);
+        assertNothingIn(outputs);
+        if (bad == BadImage.BOMB_PNG) {
+            // Refused from the header: decoding 400 megapixels would take far longer and 400 MB.
+            assertTrue(millis < 5_000, "took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void unknownModelNameIsAUsageError() {
+        CliRun run = CliRun.run("compare", CliFixtures.image("tiny.png").toString(),
+                CliFixtures.image("one_pixel.png").toString(), "--models", "clip,nosuchmodel");
+
+        assertOneLineError(run, 2, "nosuchmodel", "unknown model");
+    }
+
+    @Test
+    void unknownModelNameForEmbedLeavesNoOutput() {
+        Path out = outputs.resolve("out.npy");
+
+        CliRun run = CliRun.run("embed", CliFixtures.image("tiny.png").toString(), "--model", "nosuchmodel",
+                "--out", out.toString());
+
+        assertOneLineError(run, 2, "nosuchmodel", "unknown model");
+        assertNothingIn(outputs);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun run = CliRun.run("compare", CliFixtures.image("tiny.png").toString(),
+                CliFixtures.image("one_pixel.png").toString(), "--frobnicate");
+
+        assertOneLineError(run, 2, "--frobnicate", "nknown option");
+    }
+
+    @Test
+    void embedWithoutOutIsAUsageError() {
+        CliRun run = CliRun.run(withModel("clip", "embed", CliFixtures.image("tiny.png").toString()));
+
+        assertOneLineError(run, 2, "--out", "issing");
+    }
+
+    @Test
+    void failedEmbedKeepsAnEarlierOutputIntact() throws IOException {
+        Path out = outputs.resolve("out.npy");
+        byte[] earlier = "an earlier result".getBytes(StandardCharsets.UTF_8);
+        Files.write(out, earlier);
+        Path bad = make(BadImage.TRUNCATED_JPEG);
+
+        CliRun run = CliRun.run(withModel("clip", "embed", CliFixtures.image("tiny.png").toString(),
+                bad.toString(), "--out", out.toString()));
+
+        assertOneLineError(run, 1, bad.toString(), "truncated");
+        assertTrue(Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier output was overwritten");
+        try (Stream<Path> files = Files.list(outputs)) {
+            assertEquals(List.of(out), files.toList());
+        }
+    }
+
+    private static void assertOneLineError(CliRun run, int exitCode, String subject, String problem) {
+        assertEquals(exitCode, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines(), run::toString);
+        String line = run.err().strip();
+        assertTrue(line.contains(subject), "should name " + subject + ": " + line);
+        assertTrue(line.contains(problem), "should say " + problem + ": " + line);
+        assertFalse(line.contains("Exception") || line.contains("\tat "), line);
+        assertEquals("", run.out());
+    }
+
+    private static void assertNothingIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of(), files.toList(), "left behind in " + folder);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Path make(BadImage bad) throws IOException {
+        return switch (bad) {
+            case MISSING -> inputs.resolve("missing.jpg");
+            case DIRECTORY -> Files.createDirectory(inputs.resolve("folder.jpg"));
+            case EMPTY -> Files.createFile(inputs.resolve("empty.png"));
+            case TRUNCATED_JPEG -> {
+                byte[] jpeg = Files.readAllBytes(CliFixtures.image("000000001503.jpg"));
+                yield Files.write(inputs.resolve("truncated.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
+            }
+            case RANDOM_BYTES_JPG -> {
+                byte[] noise = new byte[4096];
+                new Random(20240601L).nextBytes(noise);
+                yield Files.write(inputs.resolve("noise.jpg"), noise);
+            }
+            case BOMB_PNG -> Files.write(inputs.resolve("bomb.png"), blackPng(20_000, 20_000));
+        };
+    }
+
+    /** A valid 1-bit grayscale PNG, all black: 400 megapixels in about 50 KB. */
+    static byte[] blackPng(int width, int height) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        DataOutputStream ihdr = new DataOutputStream(header);
+        ihdr.writeInt(width);
+        ihdr.writeInt(height);
+        ihdr.write(new byte[] {1, 0, 0, 0, 0}); // bit depth 1, gray, deflate, adaptive filter, no interlace
+        chunk(png, "IHDR", header.toByteArray());
+        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(pixels, new Deflater(Deflater.BEST_COMPRESSION))) {
+            byte[] row = new byte[1 + (width + 7) / 8]; // filter type 0, then zero bits
+            for (int y = 0; y < height; y++) {
+                deflate.write(row);
+            }
+        }
+        chunk(png, "IDAT", pixels.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        DataOutputStream out = new DataOutputStream(png);
+        out.writeInt(data.length);
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(typeBytes);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+}
