@@ -61,7 +61,7 @@ public final class SearchBenchmark {
         index.add(base, n);
         base = null;
         ours.put("add_s", seconds(start));
-        index.search(Arrays.copyOf(queries, 64), k);
+        index.search(Arrays.copyOf(queries, 256), k);
         index.search(queries[0], k);
 
         double[] latencies = new double[single];
@@ -87,6 +87,7 @@ public final class SearchBenchmark {
             singleSame += identicalRows(singleIds[i], Arrays.copyOfRange(faissSingle, i * k, (i + 1) * k), 1, k);
         }
         printTable(ours, faiss, m);
+        explainMismatches(index, queries, batch.ordinals(), faissBatch, k);
         System.out.printf(Locale.ROOT, "identical top-%d ids: batch %d/%d queries, single %d/%d%n",
                 k, batchSame, m, singleSame, single);
         System.out.printf(Locale.ROOT, "lookalike memory: %.1f bytes per vector (raw float32: %d)%n",
@@ -131,6 +132,37 @@ public final class SearchBenchmark {
             throw new IOException("faiss_search.py failed with exit code " + process.exitValue());
         }
         return values;
+    }
+
+    /** For the first few queries whose ids differ, the double-precision cosines of both lists. */
+    private static void explainMismatches(FlatIndex index, float[][] queries, int[] ours, float[] theirs, int k) {
+        int shown = 0;
+        for (int q = 0; q < queries.length && shown < 3; q++) {
+            int[] faissRow = new int[k];
+            for (int c = 0; c < k; c++) {
+                faissRow[c] = (int) theirs[q * k + c];
+            }
+            int[] ourRow = Arrays.copyOfRange(ours, q * k, (q + 1) * k);
+            if (!Arrays.equals(ourRow, faissRow)) {
+                shown++;
+                System.out.printf(Locale.ROOT, "query %d differs:%n  lookalike %s%n  faiss     %s%n", q,
+                        describe(index, queries[q], ourRow), describe(index, queries[q], faissRow));
+            }
+        }
+    }
+
+    private static String describe(FlatIndex index, float[] query, int[] ordinals) {
+        float[] q = VectorUtil.l2Normalized(query);
+        StringBuilder text = new StringBuilder();
+        for (int ordinal : ordinals) {
+            float[] v = index.vector(ordinal);
+            double dot = 0;
+            for (int i = 0; i < v.length; i++) {
+                dot += (double) q[i] * v[i];
+            }
+            text.append(String.format(Locale.ROOT, "%d(%.9f) ", ordinal, dot));
+        }
+        return text.toString().strip();
     }
 
     private static int identicalRows(int[] ours, float[] theirs, int rows, int k) {

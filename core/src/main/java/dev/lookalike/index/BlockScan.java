@@ -24,7 +24,8 @@ final class BlockScan {
         this.kernels = kernels;
         this.store = store;
         this.dimension = dimension;
-        this.rowsPerBlock = Math.max(4, BLOCK_FLOATS / dimension);
+        // Even, so the kernels' two-row tiles leave no row over.
+        this.rowsPerBlock = Math.max(4, BLOCK_FLOATS / dimension) & ~1;
     }
 
     /**
