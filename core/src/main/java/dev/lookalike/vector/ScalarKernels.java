@@ -50,12 +50,22 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void dotBlock(float[] queries, int queryOffset, int queryCount,
-                         float[] base, int baseOffset, int baseCount, int dimension, float[] scores) {
+    public void scorePanels(float[] queries, int queryOffset, int queryCount,
+                            float[] panels, int panelOffset, int panelCount, int dimension, float[] scores) {
+        int width = panelCount * PANEL;
+        float[] sums = new float[PANEL];
         for (int i = 0; i < queryCount; i++) {
             int q = queryOffset + i * dimension;
-            for (int j = 0; j < baseCount; j++) {
-                scores[i * baseCount + j] = dot(queries, q, base, baseOffset + j * dimension, dimension);
+            for (int p = 0; p < panelCount; p++) {
+                int panel = panelOffset + p * PANEL * dimension;
+                java.util.Arrays.fill(sums, 0f);
+                for (int k = 0; k < dimension; k++) {
+                    float value = queries[q + k];
+                    for (int r = 0; r < PANEL; r++) {
+                        sums[r] = Math.fma(value, panels[panel + k * PANEL + r], sums[r]);
+                    }
+                }
+                System.arraycopy(sums, 0, scores, i * width + p * PANEL, PANEL);
             }
         }
     }
