@@ -89,54 +89,66 @@ final class PanamaKernels implements VectorKernels {
      */
     private static void tile6(float[] queries, int q, int dimension, float[] panels, int panel,
                               float[] scores, int out, int stride) {
-        FloatVector a0 = FloatVector.zero(PANEL_SPECIES), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0;
-        FloatVector a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0;
         int q1 = q + dimension, q2 = q1 + dimension, q3 = q2 + dimension, q4 = q3 + dimension, q5 = q4 + dimension;
-        for (int k = 0; k < dimension; k++) {
-            int at = panel + k * PANEL;
-            FloatVector lo = FloatVector.fromArray(PANEL_SPECIES, panels, at);
-            FloatVector hi = FloatVector.fromArray(PANEL_SPECIES, panels, at + HALF);
-            FloatVector v = FloatVector.broadcast(PANEL_SPECIES, queries[q + k]);
-            a0 = v.fma(lo, a0);
-            b0 = v.fma(hi, b0);
-            v = FloatVector.broadcast(PANEL_SPECIES, queries[q1 + k]);
-            a1 = v.fma(lo, a1);
-            b1 = v.fma(hi, b1);
-            v = FloatVector.broadcast(PANEL_SPECIES, queries[q2 + k]);
-            a2 = v.fma(lo, a2);
-            b2 = v.fma(hi, b2);
-            v = FloatVector.broadcast(PANEL_SPECIES, queries[q3 + k]);
-            a3 = v.fma(lo, a3);
-            b3 = v.fma(hi, b3);
-            v = FloatVector.broadcast(PANEL_SPECIES, queries[q4 + k]);
-            a4 = v.fma(lo, a4);
-            b4 = v.fma(hi, b4);
-            v = FloatVector.broadcast(PANEL_SPECIES, queries[q5 + k]);
-            a5 = v.fma(lo, a5);
-            b5 = v.fma(hi, b5);
+        for (int from = 0; from < dimension; from += SEGMENT) {
+            int to = Math.min(dimension, from + SEGMENT);
+            FloatVector a0 = FloatVector.zero(PANEL_SPECIES), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0;
+            FloatVector a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0;
+            for (int k = from; k < to; k++) {
+                int at = panel + k * PANEL;
+                FloatVector lo = FloatVector.fromArray(PANEL_SPECIES, panels, at);
+                FloatVector hi = FloatVector.fromArray(PANEL_SPECIES, panels, at + HALF);
+                FloatVector v = FloatVector.broadcast(PANEL_SPECIES, queries[q + k]);
+                a0 = v.fma(lo, a0);
+                b0 = v.fma(hi, b0);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q1 + k]);
+                a1 = v.fma(lo, a1);
+                b1 = v.fma(hi, b1);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q2 + k]);
+                a2 = v.fma(lo, a2);
+                b2 = v.fma(hi, b2);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q3 + k]);
+                a3 = v.fma(lo, a3);
+                b3 = v.fma(hi, b3);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q4 + k]);
+                a4 = v.fma(lo, a4);
+                b4 = v.fma(hi, b4);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q5 + k]);
+                a5 = v.fma(lo, a5);
+                b5 = v.fma(hi, b5);
+            }
+            boolean first = from == 0;
+            accumulate(a0, b0, scores, out, first);
+            accumulate(a1, b1, scores, out + stride, first);
+            accumulate(a2, b2, scores, out + 2 * stride, first);
+            accumulate(a3, b3, scores, out + 3 * stride, first);
+            accumulate(a4, b4, scores, out + 4 * stride, first);
+            accumulate(a5, b5, scores, out + 5 * stride, first);
         }
-        store(a0, b0, scores, out);
-        store(a1, b1, scores, out + stride);
-        store(a2, b2, scores, out + 2 * stride);
-        store(a3, b3, scores, out + 3 * stride);
-        store(a4, b4, scores, out + 4 * stride);
-        store(a5, b5, scores, out + 5 * stride);
     }
 
     /** One query against one panel, the same arithmetic per lane as {@link #tile6}. */
     private static void tile1(float[] queries, int q, int dimension, float[] panels, int panel,
                               float[] scores, int out) {
-        FloatVector a = FloatVector.zero(PANEL_SPECIES), b = a;
-        for (int k = 0; k < dimension; k++) {
-            int at = panel + k * PANEL;
-            FloatVector v = FloatVector.broadcast(PANEL_SPECIES, queries[q + k]);
-            a = v.fma(FloatVector.fromArray(PANEL_SPECIES, panels, at), a);
-            b = v.fma(FloatVector.fromArray(PANEL_SPECIES, panels, at + HALF), b);
+        for (int from = 0; from < dimension; from += SEGMENT) {
+            int to = Math.min(dimension, from + SEGMENT);
+            FloatVector a = FloatVector.zero(PANEL_SPECIES), b = a;
+            for (int k = from; k < to; k++) {
+                int at = panel + k * PANEL;
+                FloatVector v = FloatVector.broadcast(PANEL_SPECIES, queries[q + k]);
+                a = v.fma(FloatVector.fromArray(PANEL_SPECIES, panels, at), a);
+                b = v.fma(FloatVector.fromArray(PANEL_SPECIES, panels, at + HALF), b);
+            }
+            accumulate(a, b, scores, out, from == 0);
         }
-        store(a, b, scores, out);
     }
 
-    private static void store(FloatVector lo, FloatVector hi, float[] scores, int out) {
+    /** Stores a segment's sums, or adds them to the earlier segments' total. */
+    private static void accumulate(FloatVector lo, FloatVector hi, float[] scores, int out, boolean first) {
+        if (!first) {
+            lo = lo.add(FloatVector.fromArray(PANEL_SPECIES, scores, out));
+            hi = hi.add(FloatVector.fromArray(PANEL_SPECIES, scores, out + HALF));
+        }
         lo.intoArray(scores, out);
         hi.intoArray(scores, out + HALF);
     }

@@ -1,5 +1,7 @@
 package dev.lookalike.vector;
 
+import java.util.Arrays;
+
 /**
  * Portable kernels. Four independent accumulators break the dependency chain of a single running
  * sum, which is what limits a naive loop: the JIT does not vectorise float reductions because
@@ -58,14 +60,19 @@ final class ScalarKernels implements VectorKernels {
             int q = queryOffset + i * dimension;
             for (int p = 0; p < panelCount; p++) {
                 int panel = panelOffset + p * PANEL * dimension;
-                java.util.Arrays.fill(sums, 0f);
-                for (int k = 0; k < dimension; k++) {
-                    float value = queries[q + k];
+                int out = i * width + p * PANEL;
+                for (int from = 0; from < dimension; from += SEGMENT) {
+                    Arrays.fill(sums, 0f);
+                    for (int k = from; k < Math.min(dimension, from + SEGMENT); k++) {
+                        float value = queries[q + k];
+                        for (int r = 0; r < PANEL; r++) {
+                            sums[r] = Math.fma(value, panels[panel + k * PANEL + r], sums[r]);
+                        }
+                    }
                     for (int r = 0; r < PANEL; r++) {
-                        sums[r] = Math.fma(value, panels[panel + k * PANEL + r], sums[r]);
+                        scores[out + r] = from == 0 ? sums[r] : scores[out + r] + sums[r];
                     }
                 }
-                System.arraycopy(sums, 0, scores, i * width + p * PANEL, PANEL);
             }
         }
     }

@@ -19,13 +19,18 @@ public interface VectorKernels {
     /** Rows per panel in {@link #scorePanels}' layout. */
     int PANEL = 16;
 
+    /** Elements per partial sum in {@link #scorePanels}. */
+    int SEGMENT = 64;
+
     /**
      * Inner products of query rows against stored rows laid out in panels, for cache-blocked
      * search. A panel holds {@link #PANEL} rows transposed: element {@code k} of its row {@code r}
      * is at {@code k * PANEL + r}, so one vector load fetches element {@code k} of many rows and a
-     * multiply-add updates many scores at once, with no horizontal sums. Every score is the
-     * multiply-adds of its two rows in order {@code k = 0, 1, ...}, whichever query or panel
-     * position it has, so equal rows always score bit-for-bit alike.
+     * multiply-add updates many scores at once, with no horizontal sums. Every score is summed the
+     * same way whichever query or panel position it has, so equal rows score bit-for-bit alike:
+     * fused multiply-adds in order {@code k = 0, 1, ...} within each segment of
+     * {@link #SEGMENT} elements, the segments' sums added in order. Segments keep the rounding
+     * error of long sums close to that of a blocked BLAS product.
      *
      * @param queries     row-major query rows; row {@code i} starts at {@code queryOffset + i * dimension}
      * @param queryCount  number of query rows
