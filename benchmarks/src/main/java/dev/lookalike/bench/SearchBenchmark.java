@@ -30,6 +30,17 @@ import java.util.SplittableRandom;
  *     -cp core/target/classes:benchmarks/target/classes dev.lookalike.bench.SearchBenchmark \
  *     [--n 150000] [--d 768] [--queries 1448] [--k 10] [--single 50] [--python /usr/bin/python3]
  * </pre>
+ *
+ * <p>FAISS's batch search is a BLAS {@code sgemm}, so its speed depends on which BLAS Debian's
+ * {@code libblas.so.3} resolves to: the reference BLAS of {@code libblas3} is ~50x slower than
+ * OpenBLAS. To compare against OpenBLAS without changing the system's BLAS, unpack it and point
+ * the FAISS process at it (the Java side ignores the variable):
+ * <pre>
+ * apt-get download libopenblas0-pthread &amp;&amp; dpkg -x libopenblas0-pthread_*.deb /tmp/openblas
+ * LD_LIBRARY_PATH=/tmp/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread java ... SearchBenchmark
+ * </pre>
+ * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} pass through as set; the report prints
+ * the former.
  */
 public final class SearchBenchmark {
 

@@ -18,8 +18,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code IndexFlatIP}; on normalised vectors that is also the order of {@code IndexFlatL2} up to
  * float rounding. Vectors and queries are normalised on the way in.
  *
- * <p>Memory: the vectors in contiguous {@code float[]} chunks plus one float (the squared norm)
- * per vector, about {@code 4 * dimension + 4} bytes per vector; see {@link #bytesPerVector()}.
+ * <p>Scores are computed by {@link VectorKernels#scorePanels}, which sums every (query, vector)
+ * pair the same way, so equal vectors score exactly alike and ties rank the lower ordinal first,
+ * whatever the thread split.
+ *
+ * <p>Memory: the vectors in contiguous {@code float[]} chunks of 16-vector transposed panels, plus
+ * one float (the squared norm) per vector: {@code 4 * dimension + 4} bytes per vector after a bulk
+ * add (3,076 for 768-d); see {@link #bytesPerVector()}.
  *
  * <p>Thread safety: any number of searches may run at once; {@code add} takes a write lock and
  * waits for running searches (a read-write discipline). A search uses up to {@code threads}
