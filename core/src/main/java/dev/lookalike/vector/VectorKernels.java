@@ -5,8 +5,9 @@ package dev.lookalike.vector;
  * lies inside its array. {@link VectorUtil} is the checked front; indexes call a kernel directly
  * on rows of their contiguous storage.
  *
- * <p>Implementations are stateless and thread-safe. Results of different implementations may
- * differ by float rounding only, since they sum in different orders.
+ * <p>Implementations are stateless and thread-safe. {@link #dot} and {@link #squareDistance} of
+ * different implementations may differ by float rounding, since they sum in different orders;
+ * {@link #scorePanels} fixes its order, so every implementation gives the same bits.
  */
 public interface VectorKernels {
 
