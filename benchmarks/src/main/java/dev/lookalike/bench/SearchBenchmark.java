@@ -30,6 +30,17 @@ import java.util.SplittableRandom;
  *     -cp core/target/classes:benchmarks/target/classes dev.lookalike.bench.SearchBenchmark \
  *     [--n 150000] [--d 768] [--queries 1448] [--k 10] [--single 50] [--python /usr/bin/python3]
  * </pre>
+ *
+ * <p>FAISS's batch search is a BLAS {@code sgemm}, so its speed depends on which BLAS Debian's
+ * {@code libblas.so.3} resolves to: the reference BLAS of {@code libblas3} is ~50x slower than
+ * OpenBLAS. To compare against OpenBLAS without changing the system's BLAS, unpack it and point
+ * the FAISS process at it (the Java side ignores the variable):
+ * <pre>
+ * apt-get download libopenblas0-pthread &amp;&amp; dpkg -x libopenblas0-pthread_*.deb /tmp/openblas
+ * LD_LIBRARY_PATH=/tmp/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread java ... SearchBenchmark
+ * </pre>
+ * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} pass through as set; the report prints
+ * the former.
  */
 public final class SearchBenchmark {
 
@@ -61,7 +72,7 @@ public final class SearchBenchmark {
         index.add(base, n);
         base = null;
         ours.put("add_s", seconds(start));
-        index.search(Arrays.copyOf(queries, 64), k);
+        index.search(Arrays.copyOf(queries, 256), k);
         index.search(queries[0], k);
 
         double[] latencies = new double[single];
@@ -87,6 +98,7 @@ public final class SearchBenchmark {
             singleSame += identicalRows(singleIds[i], Arrays.copyOfRange(faissSingle, i * k, (i + 1) * k), 1, k);
         }
         printTable(ours, faiss, m);
+        explainMismatches(index, queries, batch.ordinals(), faissBatch, k);
         System.out.printf(Locale.ROOT, "identical top-%d ids: batch %d/%d queries, single %d/%d%n",
                 k, batchSame, m, singleSame, single);
         System.out.printf(Locale.ROOT, "lookalike memory: %.1f bytes per vector (raw float32: %d)%n",
@@ -131,6 +143,37 @@ public final class SearchBenchmark {
             throw new IOException("faiss_search.py failed with exit code " + process.exitValue());
         }
         return values;
+    }
+
+    /** For the first few queries whose ids differ, the double-precision cosines of both lists. */
+    private static void explainMismatches(FlatIndex index, float[][] queries, int[] ours, float[] theirs, int k) {
+        int shown = 0;
+        for (int q = 0; q < queries.length && shown < 3; q++) {
+            int[] faissRow = new int[k];
+            for (int c = 0; c < k; c++) {
+                faissRow[c] = (int) theirs[q * k + c];
+            }
+            int[] ourRow = Arrays.copyOfRange(ours, q * k, (q + 1) * k);
+            if (!Arrays.equals(ourRow, faissRow)) {
+                shown++;
+                System.out.printf(Locale.ROOT, "query %d differs:%n  lookalike %s%n  faiss     %s%n", q,
+                        describe(index, queries[q], ourRow), describe(index, queries[q], faissRow));
+            }
+        }
+    }
+
+    private static String describe(FlatIndex index, float[] query, int[] ordinals) {
+        float[] q = VectorUtil.l2Normalized(query);
+        StringBuilder text = new StringBuilder();
+        for (int ordinal : ordinals) {
+            float[] v = index.vector(ordinal);
+            double dot = 0;
+            for (int i = 0; i < v.length; i++) {
+                dot += (double) q[i] * v[i];
+            }
+            text.append(String.format(Locale.ROOT, "%d(%.9f) ", ordinal, dot));
+        }
+        return text.toString().strip();
     }
 
     private static int identicalRows(int[] ours, float[] theirs, int rows, int k) {

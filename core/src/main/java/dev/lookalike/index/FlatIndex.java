@@ -18,8 +18,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code IndexFlatIP}; on normalised vectors that is also the order of {@code IndexFlatL2} up to
  * float rounding. Vectors and queries are normalised on the way in.
  *
- * <p>Memory: the vectors in contiguous {@code float[]} chunks plus one float (the squared norm)
- * per vector, about {@code 4 * dimension + 4} bytes per vector; see {@link #bytesPerVector()}.
+ * <p>Scores are computed by {@link VectorKernels#scorePanels}, which sums every (query, vector)
+ * pair the same way, so equal vectors score exactly alike and ties rank the lower ordinal first,
+ * whatever the thread split.
+ *
+ * <p>Memory: the vectors in contiguous {@code float[]} chunks of 16-vector transposed panels, plus
+ * one float (the squared norm) per vector: {@code 4 * dimension + 4} bytes per vector after a bulk
+ * add (3,076 for 768-d); see {@link #bytesPerVector()}.
  *
  * <p>Thread safety: any number of searches may run at once; {@code add} takes a write lock and
  * waits for running searches (a read-write discipline). A search uses up to {@code threads}
@@ -132,8 +137,7 @@ public final class FlatIndex implements VectorIndex {
             if (ordinal < 0 || ordinal >= store.size()) {
                 throw new IllegalArgumentException("ordinal " + ordinal + " outside [0, " + store.size() + ")");
             }
-            int offset = store.offsetInChunk(ordinal);
-            return Arrays.copyOfRange(store.chunkOf(ordinal), offset, offset + dimension);
+            return store.row(ordinal);
         } finally {
             lock.readLock().unlock();
         }
@@ -164,9 +168,10 @@ public final class FlatIndex implements VectorIndex {
         }
         List<Runnable> work = new ArrayList<>();
         for (int qs = 0; qs < querySlices; qs++) {
-            int qFrom = bound(queryCount, qs, querySlices), qTo = bound(queryCount, qs + 1, querySlices);
+            int qFrom = bound(queryCount, qs, querySlices, 1), qTo = bound(queryCount, qs + 1, querySlices, 1);
             for (int rs = 0; rs < rowSlices; rs++) {
-                int rFrom = bound(size, rs, rowSlices), rTo = bound(size, rs + 1, rowSlices);
+                int rFrom = bound(size, rs, rowSlices, VectorKernels.PANEL);
+                int rTo = bound(size, rs + 1, rowSlices, VectorKernels.PANEL);
                 TopK[] sliceHeaps = Arrays.copyOfRange(heaps[rs], qFrom, qTo);
                 work.add(() -> scan.scan(queries, qFrom, qTo, rFrom, rTo, sliceHeaps));
             }
@@ -175,8 +180,9 @@ public final class FlatIndex implements VectorIndex {
         return heaps;
     }
 
-    private static int bound(int total, int slice, int slices) {
-        return (int) ((long) total * slice / slices);
+    /** Slice boundaries; row slices start on a panel so each scan reads whole panels. */
+    private static int bound(int total, int slice, int slices, int align) {
+        return slice == slices ? total : (int) ((long) total * slice / slices) / align * align;
     }
 
     /** Runs the first task on the calling thread and the others on virtual threads. */

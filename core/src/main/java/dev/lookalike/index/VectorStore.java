@@ -1,18 +1,23 @@
 package dev.lookalike.index;
 
+import dev.lookalike.vector.VectorKernels;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Append-only row-major storage in {@code float[]} chunks of whole rows, so a row never straddles
- * two chunks and a block of consecutive rows inside one chunk is one contiguous slice. Chunks
- * hold up to 64 MiB. Also keeps each row's squared norm. Not
- * thread-safe: {@link FlatIndex} guards it.
+ * Append-only storage of rows in {@code float[]} chunks, in the panel layout of
+ * {@link VectorKernels#scorePanels}: each group of {@link VectorKernels#PANEL} consecutive rows is
+ * stored transposed, element {@code k} of the group's row {@code r} at {@code k * PANEL + r}. A
+ * chunk holds whole panels (up to 64 MiB), so a run of panels inside one chunk is one contiguous
+ * slice; the slots of the last panel past {@link #size()} hold zeros. Also keeps each row's
+ * squared norm. Not thread-safe: {@link FlatIndex} guards it.
  */
 final class VectorStore {
 
     static final int MAX_CHUNK_FLOATS = 1 << 24;
+    private static final int PANEL = VectorKernels.PANEL;
 
     private final int dimension;
     private final int rowsPerChunk;
@@ -23,47 +28,66 @@ final class VectorStore {
     /** @param maxChunkFloats chunk size limit; {@link #MAX_CHUNK_FLOATS} except in tests of chunk boundaries */
     VectorStore(int dimension, int maxChunkFloats) {
         this.dimension = dimension;
-        this.rowsPerChunk = Math.max(1, maxChunkFloats / dimension);
+        this.rowsPerChunk = Math.max(PANEL, maxChunkFloats / dimension / PANEL * PANEL);
     }
 
     int size() {
         return size;
     }
 
+    /** Rows per full chunk, a multiple of {@link VectorKernels#PANEL}. */
     int rowsPerChunk() {
         return rowsPerChunk;
     }
 
-    /** The chunk holding {@code row}; the row starts at {@link #offsetInChunk(int)}. */
+    /** The chunk holding {@code row}. */
     float[] chunkOf(int row) {
         return chunks.get(row / rowsPerChunk);
     }
 
-    int offsetInChunk(int row) {
-        return (row % rowsPerChunk) * dimension;
+    /** Where the panel holding {@code row} starts in its chunk. */
+    int panelOffset(int row) {
+        return (row % rowsPerChunk) / PANEL * PANEL * dimension;
     }
 
     float squareNorm(int row) {
         return squareNorms[row];
     }
 
+    /** A copy of row {@code row}. */
+    float[] row(int row) {
+        float[] chunk = chunkOf(row);
+        int start = panelOffset(row) + row % PANEL;
+        float[] copy = new float[dimension];
+        for (int k = 0; k < dimension; k++) {
+            copy[k] = chunk[start + k * PANEL];
+        }
+        return copy;
+    }
+
     /**
-     * Appends {@code count} rows from the start of {@code rows}, with their squared norms. A bulk
-     * add sizes chunks exactly; repeated small adds grow the last chunk by doubling.
+     * Appends {@code count} rows from the start of row-major {@code rows}, with their squared
+     * norms. A bulk add sizes chunks exactly; repeated small adds grow the last chunk by doubling.
      */
     void append(float[] rows, int count, float[] rowSquareNorms) {
-        if ((long) size + count > Integer.MAX_VALUE - 8) {
+        if ((long) size + count > Integer.MAX_VALUE - 2L * PANEL) {
             throw new IllegalArgumentException("cannot add " + count + " vectors to " + size + ": too many");
         }
         if (size + count > squareNorms.length) {
-            squareNorms = Arrays.copyOf(squareNorms, (int) Math.min(Integer.MAX_VALUE - 8,
+            squareNorms = Arrays.copyOf(squareNorms, (int) Math.min(Integer.MAX_VALUE - 2L * PANEL,
                     Math.max(size + count, 2L * squareNorms.length)));
         }
         for (int done = 0; done < count; ) {
             int rowInChunk = size % rowsPerChunk;
             int fit = Math.min(count - done, rowsPerChunk - rowInChunk);
             float[] chunk = chunkWithRoom(rowInChunk, fit);
-            System.arraycopy(rows, done * dimension, chunk, rowInChunk * dimension, fit * dimension);
+            for (int i = 0; i < fit; i++) {
+                int panel = (rowInChunk + i) / PANEL * PANEL * dimension + (rowInChunk + i) % PANEL;
+                int source = (done + i) * dimension;
+                for (int k = 0; k < dimension; k++) {
+                    chunk[panel + k * PANEL] = rows[source + k];
+                }
+            }
             System.arraycopy(rowSquareNorms, done, squareNorms, size, fit);
             size += fit;
             done += fit;
@@ -79,6 +103,7 @@ final class VectorStore {
         if ((rowInChunk + fit) * dimension > chunk.length) {
             long doubled = 2L * chunk.length / dimension;
             int rows = (int) Math.min(rowsPerChunk, Math.max(rowInChunk + fit, doubled));
+            rows = (rows + PANEL - 1) / PANEL * PANEL;
             chunk = Arrays.copyOf(chunk, rows * dimension);
             chunks.set(chunks.size() - 1, chunk);
         }

@@ -4,25 +4,25 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD kernels on {@code jdk.incubator.vector}, at the platform's preferred vector width.
- *
- * <p>{@link #dotBlock} computes a 4 x 2 tile of inner products per pass over the dimension: each
- * query lane loaded serves two base rows and each base lane serves four queries, so the loop
- * issues 8 multiply-adds per 6 loads, where a plain dot product issues 1 per 2. Eight
- * accumulators plus the operands fit the 16 registers of AVX2. A single query uses a 1 x 4 tile,
- * whose four independent accumulators hide the multiply-add latency.
+ * SIMD kernels on {@code jdk.incubator.vector}. {@link #dot} and {@link #squareDistance} use the
+ * platform's preferred width; {@link #scorePanels} works on 256-bit halves of a 16-row panel, like
+ * the register-blocked micro-kernel of a BLAS GEMM: broadcast one query element, multiply-add it
+ * into the scores of 16 stored rows. Horizontal sums are never needed there.
  */
 final class PanamaKernels implements VectorKernels {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** A panel row of 16 floats is two 256-bit vectors (one register each on AVX2, halves of a zmm on AVX-512). */
+    private static final VectorSpecies<Float> PANEL_SPECIES = FloatVector.SPECIES_256;
+    private static final int HALF = PANEL / 2;
 
     private PanamaKernels() {
     }
 
-    /** The kernels, or {@code null} where vectors are narrower than 128 bits (no gain over scalar). */
+    /** The kernels, or {@code null} where vectors are narrower than 256 bits (the panel kernels would be emulated). */
     public static VectorKernels createIfUseful() {
-        return SPECIES.vectorBitSize() >= 128 ? new PanamaKernels() : null;
+        return SPECIES.vectorBitSize() >= 256 ? new PanamaKernels() : null;
     }
 
     @Override
@@ -68,120 +68,89 @@ final class PanamaKernels implements VectorKernels {
     }
 
     @Override
-    public void dotBlock(float[] queries, int queryOffset, int queryCount,
-                         float[] base, int baseOffset, int baseCount, int dimension, float[] scores) {
-        float[] lanes = new float[8 * LANES];
-        int i = 0;
-        for (; i + 4 <= queryCount; i += 4) {
-            int q = queryOffset + i * dimension;
-            int j = 0;
-            for (; j + 2 <= baseCount; j += 2) {
-                tile4x2(queries, q, base, baseOffset + j * dimension, dimension, lanes);
-                for (int r = 0; r < 4; r++) {
-                    for (int c = 0; c < 2; c++) {
-                        scores[(i + r) * baseCount + j + c] = finish(lanes, 2 * r + c, queries,
-                                q + r * dimension, base, baseOffset + (j + c) * dimension, dimension);
-                    }
-                }
+    public void scorePanels(float[] queries, int queryOffset, int queryCount,
+                            float[] panels, int panelOffset, int panelCount, int dimension, float[] scores) {
+        int width = panelCount * PANEL;
+        for (int p = 0; p < panelCount; p++) {
+            int panel = panelOffset + p * PANEL * dimension;
+            int i = 0;
+            for (; i + 6 <= queryCount; i += 6) {
+                tile6(queries, queryOffset + i * dimension, dimension, panels, panel, scores, i * width + p * PANEL, width);
             }
-            for (; j < baseCount; j++) {
-                for (int r = 0; r < 4; r++) {
-                    scores[(i + r) * baseCount + j] =
-                            pair(queries, q + r * dimension, base, baseOffset + j * dimension, dimension, lanes);
-                }
-            }
-        }
-        for (; i < queryCount; i++) {
-            int q = queryOffset + i * dimension;
-            int j = 0;
-            for (; j + 4 <= baseCount; j += 4) {
-                tile1x4(queries, q, base, baseOffset + j * dimension, dimension, lanes);
-                for (int c = 0; c < 4; c++) {
-                    scores[i * baseCount + j + c] =
-                            finish(lanes, c, queries, q, base, baseOffset + (j + c) * dimension, dimension);
-                }
-            }
-            for (; j < baseCount; j++) {
-                scores[i * baseCount + j] = pair(queries, q, base, baseOffset + j * dimension, dimension, lanes);
+            for (; i < queryCount; i++) {
+                tile1(queries, queryOffset + i * dimension, dimension, panels, panel, scores, i * width + p * PANEL);
             }
         }
     }
 
-    /*
-     * Every score of dotBlock is summed in the same order whichever tile computes it: one
-     * accumulator per (query, row) pair over full vectors, its lanes added in index order, then
-     * the tail. So duplicate rows score bit-for-bit alike and ties rank by ordinal, in the
-     * interpreter and in compiled code alike (see sumLanes).
+    /**
+     * Six queries against one panel: twelve accumulators (6 queries x 2 halves of the panel), two
+     * panel loads and six broadcasts per step, which fits the 16 registers of AVX2.
      */
-
-    /** Accumulators of four query rows x two base rows, stored to {@code lanes} slots 0..7 (slot = 2 * query + row). */
-    private static void tile4x2(float[] queries, int q, float[] base, int b, int dimension, float[] lanes) {
-        FloatVector s00 = FloatVector.zero(SPECIES), s01 = s00, s10 = s00, s11 = s00;
-        FloatVector s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-        int q1 = q + dimension, q2 = q1 + dimension, q3 = q2 + dimension, b1 = b + dimension;
-        for (int k = 0, bound = SPECIES.loopBound(dimension); k < bound; k += LANES) {
-            FloatVector x0 = load(base, b + k);
-            FloatVector x1 = load(base, b1 + k);
-            FloatVector v = load(queries, q + k);
-            s00 = v.fma(x0, s00);
-            s01 = v.fma(x1, s01);
-            v = load(queries, q1 + k);
-            s10 = v.fma(x0, s10);
-            s11 = v.fma(x1, s11);
-            v = load(queries, q2 + k);
-            s20 = v.fma(x0, s20);
-            s21 = v.fma(x1, s21);
-            v = load(queries, q3 + k);
-            s30 = v.fma(x0, s30);
-            s31 = v.fma(x1, s31);
+    private static void tile6(float[] queries, int q, int dimension, float[] panels, int panel,
+                              float[] scores, int out, int stride) {
+        int q1 = q + dimension, q2 = q1 + dimension, q3 = q2 + dimension, q4 = q3 + dimension, q5 = q4 + dimension;
+        for (int from = 0; from < dimension; from += SEGMENT) {
+            int to = Math.min(dimension, from + SEGMENT);
+            FloatVector a0 = FloatVector.zero(PANEL_SPECIES), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0;
+            FloatVector a3 = a0, b3 = a0, a4 = a0, b4 = a0, a5 = a0, b5 = a0;
+            for (int k = from; k < to; k++) {
+                int at = panel + k * PANEL;
+                FloatVector lo = FloatVector.fromArray(PANEL_SPECIES, panels, at);
+                FloatVector hi = FloatVector.fromArray(PANEL_SPECIES, panels, at + HALF);
+                FloatVector v = FloatVector.broadcast(PANEL_SPECIES, queries[q + k]);
+                a0 = v.fma(lo, a0);
+                b0 = v.fma(hi, b0);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q1 + k]);
+                a1 = v.fma(lo, a1);
+                b1 = v.fma(hi, b1);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q2 + k]);
+                a2 = v.fma(lo, a2);
+                b2 = v.fma(hi, b2);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q3 + k]);
+                a3 = v.fma(lo, a3);
+                b3 = v.fma(hi, b3);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q4 + k]);
+                a4 = v.fma(lo, a4);
+                b4 = v.fma(hi, b4);
+                v = FloatVector.broadcast(PANEL_SPECIES, queries[q5 + k]);
+                a5 = v.fma(lo, a5);
+                b5 = v.fma(hi, b5);
+            }
+            boolean first = from == 0;
+            accumulate(a0, b0, scores, out, first);
+            accumulate(a1, b1, scores, out + stride, first);
+            accumulate(a2, b2, scores, out + 2 * stride, first);
+            accumulate(a3, b3, scores, out + 3 * stride, first);
+            accumulate(a4, b4, scores, out + 4 * stride, first);
+            accumulate(a5, b5, scores, out + 5 * stride, first);
         }
-        s00.intoArray(lanes, 0);
-        s01.intoArray(lanes, LANES);
-        s10.intoArray(lanes, 2 * LANES);
-        s11.intoArray(lanes, 3 * LANES);
-        s20.intoArray(lanes, 4 * LANES);
-        s21.intoArray(lanes, 5 * LANES);
-        s30.intoArray(lanes, 6 * LANES);
-        s31.intoArray(lanes, 7 * LANES);
     }
 
-    /** Accumulators of one query row x four base rows, stored to {@code lanes} slots 0..3. */
-    private static void tile1x4(float[] queries, int q, float[] base, int b, int dimension, float[] lanes) {
-        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
-        int b1 = b + dimension, b2 = b1 + dimension, b3 = b2 + dimension;
-        for (int k = 0, bound = SPECIES.loopBound(dimension); k < bound; k += LANES) {
-            FloatVector v = load(queries, q + k);
-            s0 = v.fma(load(base, b + k), s0);
-            s1 = v.fma(load(base, b1 + k), s1);
-            s2 = v.fma(load(base, b2 + k), s2);
-            s3 = v.fma(load(base, b3 + k), s3);
+    /** One query against one panel, the same arithmetic per lane as {@link #tile6}. */
+    private static void tile1(float[] queries, int q, int dimension, float[] panels, int panel,
+                              float[] scores, int out) {
+        for (int from = 0; from < dimension; from += SEGMENT) {
+            int to = Math.min(dimension, from + SEGMENT);
+            FloatVector a = FloatVector.zero(PANEL_SPECIES), b = a;
+            for (int k = from; k < to; k++) {
+                int at = panel + k * PANEL;
+                FloatVector v = FloatVector.broadcast(PANEL_SPECIES, queries[q + k]);
+                a = v.fma(FloatVector.fromArray(PANEL_SPECIES, panels, at), a);
+                b = v.fma(FloatVector.fromArray(PANEL_SPECIES, panels, at + HALF), b);
+            }
+            accumulate(a, b, scores, out, from == 0);
         }
-        s0.intoArray(lanes, 0);
-        s1.intoArray(lanes, LANES);
-        s2.intoArray(lanes, 2 * LANES);
-        s3.intoArray(lanes, 3 * LANES);
     }
 
-    /** One score, summed in the same order as the tiles'. */
-    private static float pair(float[] queries, int q, float[] base, int b, int dimension, float[] lanes) {
-        FloatVector s = FloatVector.zero(SPECIES);
-        for (int k = 0, bound = SPECIES.loopBound(dimension); k < bound; k += LANES) {
-            s = load(queries, q + k).fma(load(base, b + k), s);
+    /** Stores a segment's sums, or adds them to the earlier segments' total. */
+    private static void accumulate(FloatVector lo, FloatVector hi, float[] scores, int out, boolean first) {
+        if (!first) {
+            lo = lo.add(FloatVector.fromArray(PANEL_SPECIES, scores, out));
+            hi = hi.add(FloatVector.fromArray(PANEL_SPECIES, scores, out + HALF));
         }
-        s.intoArray(lanes, 0);
-        return finish(lanes, 0, queries, q, base, b, dimension);
-    }
-
-    /** Adds the lanes of accumulator {@code slot} in index order, then the elements past the last full vector. */
-    private static float finish(float[] lanes, int slot, float[] a, int aOffset, float[] b, int bOffset, int length) {
-        float sum = 0;
-        for (int l = slot * LANES; l < (slot + 1) * LANES; l++) {
-            sum += lanes[l];
-        }
-        for (int k = SPECIES.loopBound(length); k < length; k++) {
-            sum += a[aOffset + k] * b[bOffset + k];
-        }
-        return sum;
+        lo.intoArray(scores, out);
+        hi.intoArray(scores, out + HALF);
     }
 
     /**

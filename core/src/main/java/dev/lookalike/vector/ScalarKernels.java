@@ -1,5 +1,7 @@
 package dev.lookalike.vector;
 
+import java.util.Arrays;
+
 /**
  * Portable kernels. Four independent accumulators break the dependency chain of a single running
  * sum, which is what limits a naive loop: the JIT does not vectorise float reductions because
@@ -50,12 +52,27 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void dotBlock(float[] queries, int queryOffset, int queryCount,
-                         float[] base, int baseOffset, int baseCount, int dimension, float[] scores) {
+    public void scorePanels(float[] queries, int queryOffset, int queryCount,
+                            float[] panels, int panelOffset, int panelCount, int dimension, float[] scores) {
+        int width = panelCount * PANEL;
+        float[] sums = new float[PANEL];
         for (int i = 0; i < queryCount; i++) {
             int q = queryOffset + i * dimension;
-            for (int j = 0; j < baseCount; j++) {
-                scores[i * baseCount + j] = dot(queries, q, base, baseOffset + j * dimension, dimension);
+            for (int p = 0; p < panelCount; p++) {
+                int panel = panelOffset + p * PANEL * dimension;
+                int out = i * width + p * PANEL;
+                for (int from = 0; from < dimension; from += SEGMENT) {
+                    Arrays.fill(sums, 0f);
+                    for (int k = from; k < Math.min(dimension, from + SEGMENT); k++) {
+                        float value = queries[q + k];
+                        for (int r = 0; r < PANEL; r++) {
+                            sums[r] = Math.fma(value, panels[panel + k * PANEL + r], sums[r]);
+                        }
+                    }
+                    for (int r = 0; r < PANEL; r++) {
+                        scores[out + r] = from == 0 ? sums[r] : scores[out + r] + sums[r];
+                    }
+                }
             }
         }
     }

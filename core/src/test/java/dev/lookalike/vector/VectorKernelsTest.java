@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,27 +52,36 @@ class VectorKernelsTest {
     }
 
     @Test
-    void dotBlockMatchesPairwiseDotsForEveryTileShape() {
+    void scorePanelsMatchesDoublePrecisionForEveryTileShape() {
         SplittableRandom random = new SplittableRandom(11);
         for (int dimension : new int[] {1, 13, 207, 768}) {
-            for (int queryCount = 1; queryCount <= 9; queryCount++) {
-                for (int baseCount = 1; baseCount <= 7; baseCount++) {
+            for (int queryCount = 1; queryCount <= 13; queryCount += 3) {
+                for (int panelCount = 1; panelCount <= 3; panelCount++) {
+                    int rowCount = panelCount * VectorKernels.PANEL;
                     float[] queries = randomArray(random, 2 + queryCount * dimension);
-                    float[] base = randomArray(random, 3 + baseCount * dimension);
+                    float[] rows = randomArray(random, rowCount * dimension);
+                    float[] panels = panels(rows, rowCount, dimension, 5);
+                    float[] reference = null;
                     for (VectorKernels kernels : implementations()) {
-                        float[] scores = new float[queryCount * baseCount];
-                        kernels.dotBlock(queries, 2, queryCount, base, 3, baseCount, dimension, scores);
+                        float[] scores = new float[queryCount * rowCount];
+                        kernels.scorePanels(queries, 2, queryCount, panels, 5, panelCount, dimension, scores);
                         for (int i = 0; i < queryCount; i++) {
-                            for (int j = 0; j < baseCount; j++) {
+                            for (int j = 0; j < rowCount; j++) {
                                 double expected = 0, magnitude = 0;
                                 for (int k = 0; k < dimension; k++) {
-                                    double p = (double) queries[2 + i * dimension + k] * base[3 + j * dimension + k];
+                                    double p = (double) queries[2 + i * dimension + k] * rows[j * dimension + k];
                                     expected += p;
                                     magnitude += Math.abs(p);
                                 }
-                                assertEquals(expected, scores[i * baseCount + j], 1e-6 * magnitude + 1e-7,
-                                        kernels.name() + " d=" + dimension + " " + queryCount + "x" + baseCount);
+                                assertEquals(expected, scores[i * rowCount + j], 1e-6 * magnitude + 1e-7,
+                                        kernels.name() + " d=" + dimension + " " + queryCount + "x" + panelCount);
                             }
+                        }
+                        // Both implementations multiply-add in the same order, so they agree exactly.
+                        if (reference == null) {
+                            reference = scores;
+                        } else {
+                            assertArrayEquals(reference, scores, kernels.name() + " vs scalar, d=" + dimension);
                         }
                     }
                 }
@@ -80,26 +90,37 @@ class VectorKernelsTest {
     }
 
     @Test
-    void dotBlockScoresDuplicateRowsIdenticallyWhateverTheirPosition() {
+    void scorePanelsScoresDuplicateRowsIdenticallyWhateverTheirPosition() {
         SplittableRandom random = new SplittableRandom(13);
         int dimension = 207;
+        int rowCount = 2 * VectorKernels.PANEL;
         float[] row = randomArray(random, dimension);
-        float[] queries = randomArray(random, 5 * dimension);
-        float[] base = new float[7 * dimension];
-        for (int j = 0; j < 7; j++) {
-            System.arraycopy(row, 0, base, j * dimension, dimension);
+        float[] rows = new float[rowCount * dimension];
+        for (int j = 0; j < rowCount; j++) {
+            System.arraycopy(row, 0, rows, j * dimension, dimension);
         }
+        float[] queries = randomArray(random, 7 * dimension);
         for (VectorKernels kernels : implementations()) {
-            float[] scores = new float[5 * 7];
-            kernels.dotBlock(queries, 0, 5, base, 0, 7, dimension, scores);
-            for (int i = 0; i < 5; i++) {
-                float[] single = new float[1];
-                kernels.dotBlock(queries, i * dimension, 1, row, 0, 1, dimension, single);
-                for (int j = 0; j < 7; j++) {
-                    assertEquals(single[0], scores[i * 7 + j], kernels.name() + " query " + i + " row " + j);
+            float[] scores = new float[7 * rowCount];
+            kernels.scorePanels(queries, 0, 7, panels(rows, rowCount, dimension, 0), 0, 2, dimension, scores);
+            for (int i = 0; i < 7; i++) {
+                for (int j = 0; j < rowCount; j++) {
+                    assertEquals(scores[i * rowCount], scores[i * rowCount + j], kernels.name() + " query " + i + " row " + j);
                 }
             }
         }
+    }
+
+    /** Row-major rows (a multiple of PANEL) in the panel layout, after {@code offset} unused floats. */
+    private static float[] panels(float[] rows, int rowCount, int dimension, int offset) {
+        int panel = VectorKernels.PANEL;
+        float[] panels = new float[offset + rowCount * dimension];
+        for (int j = 0; j < rowCount; j++) {
+            for (int k = 0; k < dimension; k++) {
+                panels[offset + j / panel * panel * dimension + k * panel + j % panel] = rows[j * dimension + k];
+            }
+        }
+        return panels;
     }
 
     static float[] randomArray(SplittableRandom random, int length) {
