@@ -1,7 +1,7 @@
 package dev.lookalike.bench;
 
 import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.SearchResults;
+import dev.lookalike.index.Neighbors;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.vector.VectorUtil;
 
@@ -79,14 +79,14 @@ public final class SearchBenchmark {
         int[][] singleIds = new int[single][];
         for (int i = 0; i < single; i++) {
             start = System.nanoTime();
-            SearchResults result = index.search(new float[][] {queries[i]}, k);
+            Neighbors result = index.search(new float[][] {queries[i]}, k);
             latencies[i] = seconds(start) * 1000;
             singleIds[i] = result.ordinals();
         }
         ours.put("single_median_ms", median(latencies));
         ours.put("single_mean_ms", Arrays.stream(latencies).average().orElseThrow());
         start = System.nanoTime();
-        SearchResults batch = index.search(queries, k);
+        Neighbors batch = index.search(queries, k);
         ours.put("batch_s", seconds(start));
 
         Map<String, String> faiss = runFaiss(python, dir, k, single);

@@ -109,7 +109,7 @@ public final class FlatIndex implements VectorIndex {
     }
 
     @Override
-    public SearchResults search(float[][] queries, int k) {
+    public Neighbors search(float[][] queries, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
@@ -208,13 +208,13 @@ public final class FlatIndex implements VectorIndex {
         }
     }
 
-    private SearchResults collect(float[] queries, int queryCount, int k, TopK[][] heaps) {
+    private Neighbors collect(float[] queries, int queryCount, int k, TopK[][] heaps) {
         int[] ordinals = new int[queryCount * k];
         float[] cosines = new float[queryCount * k];
         float[] distances = new float[queryCount * k];
-        Arrays.fill(ordinals, SearchHit.PADDING.ordinal());
-        Arrays.fill(cosines, SearchHit.PADDING.cosine());
-        Arrays.fill(distances, SearchHit.PADDING.distance());
+        Arrays.fill(ordinals, Neighbor.PADDING.ordinal());
+        Arrays.fill(cosines, Neighbor.PADDING.cosine());
+        Arrays.fill(distances, Neighbor.PADDING.distance());
         for (int q = 0; q < queryCount && heaps.length > 0; q++) {
             TopK merged = heaps[0][q];
             for (int s = 1; s < heaps.length; s++) {
@@ -226,7 +226,7 @@ public final class FlatIndex implements VectorIndex {
                 distances[cell] = squareDistance(querySquareNorm, store.squareNorm(ordinals[cell]), cosines[cell]);
             }
         }
-        return new SearchResults(queryCount, k, ordinals, cosines, distances);
+        return new Neighbors(queryCount, k, ordinals, cosines, distances);
     }
 
     /** FAISS's IndexFlatL2 formula {@code |q|^2 + |x|^2 - 2 q.x}, clamped at 0 as FAISS does. */

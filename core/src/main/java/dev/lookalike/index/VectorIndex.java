@@ -42,10 +42,10 @@ public interface VectorIndex {
      * @param k       hits per query, at least 1; rows are padded when the index has fewer vectors
      * @throws IllegalArgumentException if {@code k < 1} or a query has the wrong dimension or a zero norm
      */
-    SearchResults search(float[][] queries, int k);
+    Neighbors search(float[][] queries, int k);
 
     /** The at most {@code k} vectors most similar to {@code query}, best first, without padding. */
-    default List<SearchHit> search(float[] query, int k) {
+    default List<Neighbor> search(float[] query, int k) {
         return search(new float[][] {query}, k).hits(0);
     }
 

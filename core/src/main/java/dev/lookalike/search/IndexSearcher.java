@@ -54,7 +54,7 @@ public final class IndexSearcher implements AutoCloseable {
         }
         Loaded vectors = load(model);
         List<SearchHit> hits = new ArrayList<>(k);
-        for (dev.lookalike.index.SearchHit hit : vectors.index.search(query, k)) {
+        for (dev.lookalike.index.Neighbor hit : vectors.index.search(query, k)) {
             hits.add(new SearchHit(hits.size() + 1, vectors.paths.get(hit.ordinal()), hit.cosine(), hit.distance()));
         }
         return hits;

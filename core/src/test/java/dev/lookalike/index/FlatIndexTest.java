@@ -37,7 +37,7 @@ class FlatIndexTest {
         base[69_999] = scaled(base[10], 0.5f);
         FlatIndex index = new FlatIndex(64, 2);
         index.add(base);
-        List<Integer> top = index.search(base[10], 10).stream().map(SearchHit::ordinal).toList();
+        List<Integer> top = index.search(base[10], 10).stream().map(Neighbor::ordinal).toList();
         assertEquals(10, top.getFirst());
         assertTrue(top.indexOf(40_000) > 0 && top.indexOf(69_999) == top.indexOf(40_000) + 1, top.toString());
         for (float[] query : List.of(base[10], base[69_998], queries(new SplittableRandom(4), base, 1)[0])) {
@@ -49,9 +49,9 @@ class FlatIndexTest {
     void rowsArePaddedLikeFaissWhenKExceedsSize() {
         FlatIndex index = new FlatIndex(2);
         index.add(new float[][] {{1, 0}, {0, 1}, {1, 1}});
-        SearchResults results = index.search(new float[][] {{1, 0}}, 5);
+        Neighbors results = index.search(new float[][] {{1, 0}}, 5);
         assertArrayEquals(new int[] {0, 2, 1, -1, -1}, results.ordinals());
-        assertEquals(SearchHit.PADDING, results.hit(0, 4));
+        assertEquals(Neighbor.PADDING, results.hit(0, 4));
         assertEquals(3, index.search(new float[] {1, 0}, 5).size());
         assertEquals(0f, results.distances()[0]);
         assertEquals(2f - 2f * (float) Math.sqrt(0.5), results.distances()[1], 1e-6);
@@ -84,16 +84,16 @@ class FlatIndexTest {
         float[][] queries = queries(new SplittableRandom(6), base, 40);
         FlatIndex index = new FlatIndex(48, 2);
         index.add(base);
-        SearchResults expected = index.search(queries, 8);
+        Neighbors expected = index.search(queries, 8);
         try (ExecutorService executor = Executors.newFixedThreadPool(4)) {
-            List<Future<SearchResults>> futures = new ArrayList<>();
+            List<Future<Neighbors>> futures = new ArrayList<>();
             for (int t = 0; t < 16; t++) {
                 int from = t % 10;
                 futures.add(executor.submit(() -> index.search(queries, 8)));
                 futures.add(executor.submit(() -> index.search(new float[][] {queries[from]}, 8)));
             }
             for (int t = 0; t < futures.size(); t += 2) {
-                SearchResults batch = futures.get(t).get();
+                Neighbors batch = futures.get(t).get();
                 assertArrayEquals(expected.ordinals(), batch.ordinals());
                 assertArrayEquals(expected.cosines(), batch.cosines());
                 int q = (t / 2) % 10;
@@ -115,7 +115,7 @@ class FlatIndexTest {
     }
 
     /** Ranks by cosine in double precision, lower ordinal first on equal cosines. */
-    private static void assertMatchesBruteForce(float[][] base, float[][] queries, SearchResults results) {
+    private static void assertMatchesBruteForce(float[][] base, float[][] queries, Neighbors results) {
         for (int q = 0; q < queries.length; q++) {
             double[] cosines = new double[base.length];
             for (int i = 0; i < base.length; i++) {
@@ -127,7 +127,7 @@ class FlatIndexTest {
             int[] actual = java.util.Arrays.copyOfRange(results.ordinals(), q * results.k(), (q + 1) * results.k());
             assertArrayEquals(expected, actual, "query " + q);
             for (int r = 0; r < results.k(); r++) {
-                SearchHit hit = results.hit(q, r);
+                Neighbor hit = results.hit(q, r);
                 assertEquals(cosines[expected[r]], hit.cosine(), 1e-5, "cosine, query " + q + " rank " + r);
                 assertEquals(2 - 2 * cosines[expected[r]], hit.distance(), 1e-5, "distance, query " + q + " rank " + r);
             }

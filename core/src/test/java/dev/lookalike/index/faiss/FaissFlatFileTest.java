@@ -1,7 +1,7 @@
 package dev.lookalike.index.faiss;
 
 import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.SearchResults;
+import dev.lookalike.index.Neighbors;
 import dev.lookalike.index.faiss.FaissFlatFile.Contents;
 import dev.lookalike.index.faiss.FaissFlatFile.Metric;
 import dev.lookalike.npy.NpyArray;
@@ -59,7 +59,7 @@ class FaissFlatFileTest {
         float[] q = fixture("queries.npy").data();
         float[][] queries = new float[4][];
         Arrays.setAll(queries, i -> Arrays.copyOfRange(q, i * 8, (i + 1) * 8));
-        SearchResults results = index.search(queries, 5);
+        Neighbors results = index.search(queries, 5);
         float[] ipIds = fixture("ip_ids.npy").data();
         float[] l2Ids = fixture("l2_ids.npy").data();
         float[] ipScores = fixture("ip_scores.npy").data();

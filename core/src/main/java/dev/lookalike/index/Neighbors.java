@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Top-k results of a batch of queries, FAISS style: row-major {@code queryCount x k} arrays, best
- * first, rows padded with {@link SearchHit#PADDING}'s values when the index holds fewer than k
+ * first, rows padded with {@link Neighbor#PADDING}'s values when the index holds fewer than k
  * vectors.
  *
  * @param queryCount number of queries (rows)
@@ -14,9 +14,9 @@ import java.util.List;
  * @param cosines    {@code queryCount * k} cosines
  * @param distances  {@code queryCount * k} squared L2 distances
  */
-public record SearchResults(int queryCount, int k, int[] ordinals, float[] cosines, float[] distances) {
+public record Neighbors(int queryCount, int k, int[] ordinals, float[] cosines, float[] distances) {
 
-    public SearchResults {
+    public Neighbors {
         long cells = (long) queryCount * k;
         if (queryCount < 0 || k <= 0 || ordinals.length != cells || cosines.length != cells
                 || distances.length != cells) {
@@ -26,14 +26,14 @@ public record SearchResults(int queryCount, int k, int[] ordinals, float[] cosin
     }
 
     /** The hit at {@code rank} (0-based) of query {@code query}, possibly padding. */
-    public SearchHit hit(int query, int rank) {
+    public Neighbor hit(int query, int rank) {
         int cell = query * k + rank;
-        return new SearchHit(ordinals[cell], cosines[cell], distances[cell]);
+        return new Neighbor(ordinals[cell], cosines[cell], distances[cell]);
     }
 
     /** The real hits of query {@code query}, best first, without padding. */
-    public List<SearchHit> hits(int query) {
-        List<SearchHit> hits = new ArrayList<>(k);
+    public List<Neighbor> hits(int query) {
+        List<Neighbor> hits = new ArrayList<>(k);
         for (int rank = 0; rank < k && ordinals[query * k + rank] >= 0; rank++) {
             hits.add(hit(query, rank));
         }

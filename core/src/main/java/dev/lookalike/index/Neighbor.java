@@ -8,10 +8,10 @@ package dev.lookalike.index;
  * @param distance squared L2 distance of the normalised vectors, as FAISS {@code IndexFlatL2}
  *                 reports it ({@code 2 - 2 * cosine} up to rounding, never negative)
  */
-public record SearchHit(int ordinal, float cosine, float distance) {
+public record Neighbor(int ordinal, float cosine, float distance) {
 
     /** FAISS's padding when fewer than k vectors exist: ordinal -1 and the worst possible scores. */
-    public static final SearchHit PADDING = new SearchHit(-1, -Float.MAX_VALUE, Float.MAX_VALUE);
+    public static final Neighbor PADDING = new Neighbor(-1, -Float.MAX_VALUE, Float.MAX_VALUE);
 
     /** {@code (cosine + 1) / 2}, the article's similarity score in [0, 1]. */
     public float score() {
