@@ -116,11 +116,13 @@ public final class EmbeddingPipeline implements AutoCloseable {
         }
         int okCount = compact(batch, loaded);
         List<float[][]> vectors = new ArrayList<>(models.size());
-        long start = System.nanoTime();
-        for (int m = 0; m < models.size(); m++) {
-            vectors.add(okCount == 0 ? new float[0][] : models.get(m).embedBatch(batch.inputs[m], okCount));
+        if (okCount > 0) {
+            long start = System.nanoTime();
+            for (int m = 0; m < models.size(); m++) {
+                vectors.add(models.get(m).embedBatch(batch.inputs[m], okCount));
+            }
+            times.addInference(System.nanoTime() - start);
         }
-        times.addInference(System.nanoTime() - start);
         int next = 0;
         for (Loaded item : loaded) {
             if (item.error != null) {
