@@ -88,7 +88,9 @@ public final class ImageModel implements AutoCloseable {
      */
     public float[][] embedBatch(FloatBuffer batch, int count) {
         int[] shape = preprocessor.inputShape();
-        return embedder.embed(batch, count, shape[0], shape[1], shape[2]);
+        int size = shape[0] * shape[1] * shape[2];
+        // The buffer has room for a whole batch; a run's last batch, or one with unreadable images, fills part of it.
+        return embedder.embed(batch.slice(0, Math.multiplyExact(count, size)), count, shape[0], shape[1], shape[2]);
     }
 
     /** Embeds images in one batch; returns one vector per image, in order, not normalised. */
