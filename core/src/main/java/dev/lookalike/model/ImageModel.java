@@ -85,10 +85,9 @@ public final class ImageModel implements AutoCloseable {
      */
     public float[][] embedBatch(FloatBuffer batch, int count) {
         int[] shape = preprocessor.inputShape();
-        // The buffer has room for a whole batch; the last batch, or one with failed images, is shorter.
-        FloatBuffer first = batch.duplicate().clear().limit(Math.multiplyExact(count, shape[0] * shape[1] * shape[2]))
-                .slice();
-        return embedder.embed(first, count, shape[0], shape[1], shape[2]);
+        int size = shape[0] * shape[1] * shape[2];
+        // The buffer has room for a whole batch; a run's last batch, or one with unreadable images, fills part of it.
+        return embedder.embed(batch.slice(0, Math.multiplyExact(count, size)), count, shape[0], shape[1], shape[2]);
     }
 
     /** Embeds images in one batch; returns one vector per image, in order, not normalised. */
