@@ -2,6 +2,7 @@ package dev.lookalike.indexing;
 
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.Sha256;
 import dev.lookalike.pipeline.EmbeddedImage;
 import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.progress.Progress;
@@ -16,6 +17,7 @@ import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,7 +35,8 @@ import java.util.Set;
  * killed loses at most one batch and the same call resumes where it stopped.
  *
  * <p>A file is unchanged when its size and modification time match the index and the index
- * holds vectors for every model; anything else is embedded again. Vectors are stored
+ * holds vectors for every model. When only its modification time changed, its content hash
+ * decides: the same content keeps its vectors. Anything else is embedded again. Vectors are stored
  * L2-normalised, as the reference article adds them to its FAISS indexes.
  */
 public final class Indexer {
@@ -66,7 +70,9 @@ public final class Indexer {
             store.registerModel(model.identity());
         }
         List<String> found = ImageWalker.list(root);
-        Plan plan = plan(root, found, store.files());
+        Map<String, StoredFile> known = store.files();
+        Plan plan = plan(root, found, known);
+        restamp(store, plan.restamped, known);
         List<IndexingReport.Skipped> skipped = new ArrayList<>();
         if (!plan.todo.isEmpty()) {
             embed(root, plan, store, progress, skipped);
@@ -81,23 +87,68 @@ public final class Indexer {
         models.forEach(model -> modelNames.add(model.spec().name()));
         Plan plan = new Plan();
         for (String path : found) {
-            BasicFileAttributes attributes = Files.readAttributes(root.resolve(path), BasicFileAttributes.class);
-            Stamp stamp = new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis());
+            Optional<Stamp> stamp = stamp(root.resolve(path));
+            if (stamp.isEmpty()) {
+                continue; // gone since the folder was listed
+            }
             StoredFile stored = known.get(path);
-            if (stored != null && stored.record().sameStamp(stamp.size, stamp.mtimeMillis)) {
-                if (stored.record().status() == FileStatus.SKIPPED) {
-                    plan.stillUnreadable++;
-                    continue;
-                }
-                if (stored.models().containsAll(modelNames)) {
+            switch (decide(root.resolve(path), stamp.get(), stored, modelNames)) {
+                case UNCHANGED -> plan.unchanged++;
+                case STILL_UNREADABLE -> plan.stillUnreadable++;
+                case SAME_CONTENT -> {
                     plan.unchanged++;
-                    continue;
+                    plan.restamped.put(path, stamp.get());
+                }
+                case EMBED -> {
+                    plan.todo.add(path);
+                    plan.stamps.put(path, stamp.get());
                 }
             }
-            plan.todo.add(path);
-            plan.stamps.put(path, stamp);
         }
         return plan;
+    }
+
+    /**
+     * What a file needs. Size and modification time decide; when only the time changed, the
+     * content hash does (a copy or a {@code touch} needs no new embedding).
+     */
+    private static Decision decide(Path file, Stamp stamp, StoredFile stored, Set<String> modelNames)
+            throws IOException {
+        if (stored == null) {
+            return Decision.EMBED;
+        }
+        FileRecord record = stored.record();
+        if (record.status() == FileStatus.SKIPPED) {
+            return record.sameStamp(stamp.size, stamp.mtimeMillis) ? Decision.STILL_UNREADABLE : Decision.EMBED;
+        }
+        if (!stored.models().containsAll(modelNames) || record.size() != stamp.size) {
+            return Decision.EMBED;
+        }
+        if (record.sameStamp(stamp.size, stamp.mtimeMillis)) {
+            return Decision.UNCHANGED;
+        }
+        return record.sha256().equals(Sha256.of(file)) ? Decision.SAME_CONTENT : Decision.EMBED;
+    }
+
+    private static Optional<Stamp> stamp(Path file) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return Optional.of(new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void restamp(IndexStore store, Map<String, Stamp> restamped, Map<String, StoredFile> known)
+            throws IOException {
+        if (restamped.isEmpty()) {
+            return;
+        }
+        try (WriteBatch batch = store.beginBatch()) {
+            restamped.forEach((path, stamp) ->
+                    batch.restamp(path, stamp.size, stamp.mtimeMillis, known.get(path).record().sha256()));
+            batch.commit();
+        }
     }
 
     private void embed(Path root, Plan plan, IndexStore store, ProgressReporter progress,
@@ -139,10 +190,13 @@ public final class Indexer {
     private record Stamp(long size, long mtimeMillis) {
     }
 
+    private enum Decision { UNCHANGED, STILL_UNREADABLE, SAME_CONTENT, EMBED }
+
     /** Which files to embed, and how many need nothing. */
     private static final class Plan {
         final List<String> todo = new ArrayList<>();
         final Map<String, Stamp> stamps = new HashMap<>();
+        final Map<String, Stamp> restamped = new HashMap<>();
         int unchanged;
         int stillUnreadable;
     }

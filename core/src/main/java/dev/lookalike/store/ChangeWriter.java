@@ -20,6 +20,7 @@ final class ChangeWriter implements AutoCloseable {
     private final PreparedStatement dropVectors;
     private final PreparedStatement putVector;
     private final PreparedStatement delete;
+    private final PreparedStatement restamp;
 
     ChangeWriter(Connection db, Map<String, Integer> modelIds, long now) throws SQLException {
         this.modelIds = modelIds;
@@ -33,6 +34,8 @@ final class ChangeWriter implements AutoCloseable {
         putVector = db.prepareStatement("INSERT INTO vectors(model_id, file_id, sha256, vector) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (file_id, model_id) DO UPDATE SET sha256 = excluded.sha256, vector = excluded.vector");
         delete = db.prepareStatement("DELETE FROM files WHERE path = ?");
+        restamp = db.prepareStatement("UPDATE files SET size = ?, mtime = ?, updated_at = ?"
+                + " WHERE path = ? AND sha256 = ? AND status = 'ok'");
     }
 
     void apply(WriteBatch.Change change) throws SQLException {
@@ -41,6 +44,14 @@ final class ChangeWriter implements AutoCloseable {
             case WriteBatch.Delete remove -> {
                 delete.setString(1, remove.path());
                 delete.executeUpdate();
+            }
+            case WriteBatch.Restamp stamp -> {
+                restamp.setLong(1, stamp.size());
+                restamp.setLong(2, stamp.mtimeMillis());
+                restamp.setLong(3, now);
+                restamp.setString(4, stamp.path());
+                restamp.setString(5, stamp.sha256());
+                restamp.executeUpdate();
             }
         }
     }
@@ -99,7 +110,7 @@ final class ChangeWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : List.of(find, insert, update, dropVectors, putVector, delete)) {
+        for (PreparedStatement statement : List.of(find, insert, update, dropVectors, putVector, delete, restamp)) {
             statement.close();
         }
     }

@@ -38,6 +38,10 @@ public final class WriteBatch implements AutoCloseable {
     record Delete(String path) implements Change {
     }
 
+    /** Updates the size and time of a file whose content is unchanged. */
+    record Restamp(String path, long size, long mtimeMillis, String sha256) implements Change {
+    }
+
     private final IndexStore store;
     private final List<Change> changes = new ArrayList<>();
     private boolean done;
@@ -79,6 +83,18 @@ public final class WriteBatch implements AutoCloseable {
     public WriteBatch delete(String path) {
         requireOpen();
         changes.add(new Delete(Objects.requireNonNull(path, "path")));
+        return this;
+    }
+
+    /**
+     * Records that a file's size or modification time changed while its content did not (the
+     * same sha256): it keeps its vectors. Applies only while the index holds that content for
+     * the path as an ok file; otherwise it changes nothing.
+     */
+    public WriteBatch restamp(String path, long size, long mtimeMillis, String sha256) {
+        requireOpen();
+        changes.add(new Restamp(Objects.requireNonNull(path, "path"), size, mtimeMillis,
+                Objects.requireNonNull(sha256, "sha256")));
         return this;
     }
 

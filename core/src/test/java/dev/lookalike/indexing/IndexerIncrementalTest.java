@@ -105,15 +105,21 @@ class IndexerIncrementalTest {
     }
 
     @Test
-    void aTouchedFileIsEmbeddedAgainToTheSameVectors() throws Exception {
+    void aTouchedFileKeepsItsVectorsAndTakesTheNewTime() throws Exception {
         Snapshot before = snapshot();
         Path touched = photos().get(0);
-        Files.setLastModifiedTime(touched, FileTime.fromMillis(Files.getLastModifiedTime(touched).toMillis() + 5000));
+        long newTime = Files.getLastModifiedTime(touched).toMillis() + 5000;
+        Files.setLastModifiedTime(touched, FileTime.fromMillis(newTime));
+
         IndexingReport second = run(false);
-        assertEquals(1, second.embedded());
+
+        assertEquals(0, second.embedded(), "the content hash shows nothing changed");
+        assertEquals(PHOTOS, second.unchanged());
         Snapshot after = snapshot();
+        assertEquals(newTime, after.files.get(touched.getFileName().toString()).record().mtimeMillis());
         assertArrayEquals(before.vectors.get("clip").data(), after.vectors.get("clip").data());
         assertArrayEquals(before.vectors.get("dinov2").data(), after.vectors.get("dinov2").data());
+        assertEquals(0, run(false).embedded(), "and the next run trusts the new time");
     }
 
     @Test
