@@ -23,7 +23,7 @@ import java.util.Set;
  * <p>Create one per model and reuse it: loading a session costs far more than a run. It is safe
  * to call {@link #embed} from several threads at once (ONNX Runtime sessions allow concurrent
  * runs and this class holds no other mutable state); {@link #close} must not race with them.
- * Vectors are returned as the model computes them, not normalised (see {@link VectorMath}).
+ * Vectors are returned as the model computes them, not normalised (see {@link dev.lookalike.vector.VectorUtil}).
  */
 public final class OnnxEmbedder implements AutoCloseable {
 

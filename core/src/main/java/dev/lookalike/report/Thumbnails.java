@@ -1,12 +1,10 @@
 package dev.lookalike.report;
 
 import dev.lookalike.image.DecodedImage;
-import dev.lookalike.image.ImageDecodeException;
-import java.awt.Color;
+import dev.lookalike.image.ImageDecoder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +21,8 @@ import javax.imageio.stream.ImageOutputStream;
  * scaled down by successive halvings so fine detail does not alias.
  */
 public final class Thumbnails {
+
+    private static final ImageDecoder DECODER = new ImageDecoder();
 
     /** The longest side of a thumbnail unless told otherwise: sharp at twice the displayed size. */
     public static final int DEFAULT_MAX_SIDE = 256;
@@ -70,18 +70,9 @@ public final class Thumbnails {
         return new Thumbnail.Image(encodeJpeg(small), small.getWidth(), small.getHeight());
     }
 
-    /** Decodes a file to upright RGB pixels; the one place that knows how files are read. */
+    /** Decodes a file to upright RGB pixels, as everywhere else in lookalike. */
     static DecodedImage read(Path file) throws IOException {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new ImageDecodeException(file, "cannot read image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new ImageDecodeException(file, "not an image in a supported format");
-        }
-        return ExifOrientation.apply(toDecodedImage(image), ExifOrientation.of(file));
+        return DECODER.decode(file);
     }
 
     private BufferedImage shrink(BufferedImage image) {
@@ -121,28 +112,6 @@ public final class Thumbnails {
             pixels[i] = (rgb[p] & 0xFF) << 16 | (rgb[p + 1] & 0xFF) << 8 | rgb[p + 2] & 0xFF;
         }
         return out;
-    }
-
-    /** Draws onto white 8-bit BGR: transparent areas show white and grey stays exact. */
-    private static DecodedImage toDecodedImage(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = bgr.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
-            g.drawImage(image, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        byte[] rgb = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < rgb.length; i += 3) {
-            byte blue = rgb[i];
-            rgb[i] = rgb[i + 2];
-            rgb[i + 2] = blue;
-        }
-        return new DecodedImage(w, h, rgb);
     }
 
     private static byte[] encodeJpeg(BufferedImage image) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.npy.NpyArray;
+import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class OnnxEmbedderReferenceTest {
         for (int i = 0; i < actual.length; i++) {
             float[] want = EmbedFixtures.row(expected, i);
             double error = relativeError(actual[i], want);
-            double cosine = VectorMath.cosine(actual[i], want);
+            double cosine = VectorUtil.cosine(actual[i], want);
             System.out.printf("parity %s/%s[%d]: max relative error %.3e, cosine %.8f%n",
                     expectedFile.getParent().getFileName(), expectedFile.getFileName(), i, error, cosine);
             assertTrue(error <= MAX_RELATIVE_ERROR, expectedFile + " row " + i + ": relative error " + error);
