@@ -16,18 +16,36 @@ final class ExifOrientation {
 
     /** The orientation tag of an encoded image, 1 (as stored) when absent or unreadable. */
     static int read(byte[] encoded) {
+        if (JpegSegments.isJpeg(encoded)) {
+            // metadata-extractor parses every tag of every segment (a millisecond per photo); the
+            // usual JPEG needs one tag of IFD0, and anything out of the ordinary still goes to it.
+            JpegSegments.Exif exif = JpegSegments.exif(encoded);
+            if (!exif.malformedHeader()) {
+                int orientation = exif.found() ? TiffOrientation.read(encoded, exif.tiffStart(), exif.tiffEnd()) : 1;
+                if (orientation != TiffOrientation.UNUSUAL) {
+                    return valid(orientation);
+                }
+            }
+        }
+        return readWithMetadataExtractor(encoded);
+    }
+
+    private static int readWithMetadataExtractor(byte[] encoded) {
         try {
             Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(encoded), encoded.length);
             ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (ifd0 == null || !ifd0.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 return 1;
             }
-            int orientation = ifd0.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-            return orientation >= 1 && orientation <= 8 ? orientation : 1;
+            return valid(ifd0.getInt(ExifIFD0Directory.TAG_ORIENTATION));
         } catch (ImageProcessingException | IOException | MetadataException | RuntimeException e) {
             // A broken EXIF block must not make a decodable image fail; PIL would not rotate either.
             return 1;
         }
+    }
+
+    private static int valid(int orientation) {
+        return orientation >= 1 && orientation <= 8 ? orientation : 1;
     }
 
     /** The image as it should be displayed for the given orientation tag. */

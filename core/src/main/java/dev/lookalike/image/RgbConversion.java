@@ -3,7 +3,9 @@ package dev.lookalike.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -89,6 +91,10 @@ final class RgbConversion {
     }
 
     private static DecodedImage fromGray(Raster raster, boolean hasAlpha) {
+        ByteSamples bytes = ByteSamples.of(raster);
+        if (bytes != null) {
+            return bytes.toRgb(0, 0, 0);
+        }
         int w = raster.getWidth();
         int h = raster.getHeight();
         int bits = raster.getSampleModel().getSampleSize(0);
@@ -125,6 +131,10 @@ final class RgbConversion {
     }
 
     private static DecodedImage fromRgb(Raster raster) {
+        ByteSamples bytes = ByteSamples.of(raster);
+        if (bytes != null) {
+            return bytes.toRgb(0, 1, 2);
+        }
         int w = raster.getWidth();
         int h = raster.getHeight();
         int bands = raster.getNumBands();
@@ -141,5 +151,47 @@ final class RgbConversion {
             }
         }
         return new DecodedImage(w, h, rgb);
+    }
+
+    /**
+     * A raster of 8-bit samples stored pixel-interleaved in one byte array, as the JPEG and most
+     * PNG readers produce: read straight from the array, since the per-row {@code getPixels} copy
+     * through {@code int[]} costs more than the rest of the conversion.
+     */
+    private record ByteSamples(byte[] data, int origin, int pixelStride, int scanlineStride, int[] bandOffsets,
+                               int width, int height) {
+
+        /** The raster's samples, or null when they are not 8-bit bytes interleaved in one bank. */
+        static ByteSamples of(Raster raster) {
+            if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+                    || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)) {
+                return null;
+            }
+            // A child raster shares its parent's buffer: its pixel (minX, minY) sits at the model's
+            // (minX - translateX, minY - translateY).
+            int x0 = raster.getMinX() - raster.getSampleModelTranslateX();
+            int y0 = raster.getMinY() - raster.getSampleModelTranslateY();
+            int origin = buffer.getOffset() + y0 * model.getScanlineStride() + x0 * model.getPixelStride();
+            return new ByteSamples(buffer.getData(), origin, model.getPixelStride(), model.getScanlineStride(),
+                    model.getBandOffsets(), raster.getWidth(), raster.getHeight());
+        }
+
+        /** Interleaved RGB taking red, green and blue from the given bands. */
+        DecodedImage toRgb(int redBand, int greenBand, int blueBand) {
+            int r = bandOffsets[redBand];
+            int g = bandOffsets[greenBand];
+            int b = bandOffsets[blueBand];
+            byte[] rgb = new byte[width * height * 3];
+            int d = 0;
+            for (int y = 0; y < height; y++) {
+                int s = origin + y * scanlineStride;
+                for (int x = 0; x < width; x++, s += pixelStride) {
+                    rgb[d++] = data[s + r];
+                    rgb[d++] = data[s + g];
+                    rgb[d++] = data[s + b];
+                }
+            }
+            return new DecodedImage(width, height, rgb);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.lookalike.preprocess;
 
 import dev.lookalike.image.DecodedImage;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -93,26 +94,39 @@ public final class Preprocessor {
         return out;
     }
 
-    /** Writes the window at (offsetX, offsetY) of the output; the rest of the output is padding. */
+    /**
+     * Writes the window at (offsetX, offsetY) of the output; the rest of the output is padding.
+     * Rows are built in an array and copied in bulk: per-float puts cost a bounds check each, and
+     * more on the direct buffers ONNX Runtime tensors use.
+     */
     private void writeChw(byte[] window, int offsetX, int offsetY, int winW, int winH, FloatBuffer dst) {
         int width = output.width();
         int height = output.height();
         int base = dst.position();
+        float[] row = new float[width];
         for (int c = 0; c < 3; c++) {
             float[] level = levels[c];
             int planeStart = base + c * height * width;
             for (int y = 0; y < height; y++) {
-                int rowStart = planeStart + y * width;
                 int wy = y - offsetY;
-                for (int x = 0; x < width; x++) {
-                    int wx = x - offsetX;
-                    boolean inside = wy >= 0 && wy < winH && wx >= 0 && wx < winW;
-                    int value = inside ? window[(wy * winW + wx) * 3 + c] & 0xFF : 0;
-                    dst.put(rowStart + x, level[value]);
+                if (wy >= 0 && wy < winH) {
+                    fillRow(row, level, window, wy * winW * 3 + c, offsetX, winW);
+                } else {
+                    Arrays.fill(row, level[0]);
                 }
+                dst.put(planeStart + y * width, row);
             }
         }
         dst.position(base + 3 * height * width);
+    }
+
+    /** One output row of one channel: window samples from {@code from} on, padding around them. */
+    private static void fillRow(float[] row, float[] level, byte[] window, int from, int offsetX, int winW) {
+        Arrays.fill(row, 0, offsetX, level[0]);
+        for (int x = 0, s = from; x < winW; x++, s += 3) {
+            row[offsetX + x] = level[window[s] & 0xFF];
+        }
+        Arrays.fill(row, offsetX + winW, row.length, level[0]);
     }
 
     /** transformers' arithmetic: rescale as a double product cast to float, normalize in float. */
