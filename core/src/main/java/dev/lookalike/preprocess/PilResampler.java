@@ -31,45 +31,70 @@ final class PilResampler {
         ResampleKernel vertical = ResampleKernel.of(filter, inH, outH);
         int firstRow = vertical.first(winY);
         int lastRow = vertical.first(winY + winH - 1) + vertical.count(winY + winH - 1);
-        byte[] rows = horizontalPass(src, inW, horizontal, firstRow, lastRow, winX, winW);
+        int[][] rows = horizontalPass(src, inW, horizontal, firstRow, lastRow, winX, winW);
         return verticalPass(rows, vertical, firstRow, winY, winW, winH);
     }
 
-    /** Resamples source rows [firstRow, lastRow) to output columns [winX, winX + winW). */
-    private static byte[] horizontalPass(byte[] src, int inW, ResampleKernel kernel,
-                                         int firstRow, int lastRow, int winX, int winW) {
-        byte[] out = new byte[(lastRow - firstRow) * winW * 3];
+    /**
+     * Resamples source rows [firstRow, lastRow) to output columns [winX, winX + winW), one int
+     * array (of 8-bit values) per row: the layout in which the vertical pass vectorizes.
+     *
+     * <p>Pillow's per-pixel loop over taps cannot use SIMD; so the source columns the window needs
+     * are transposed into arrays, and each output column is then accumulated a whole source column
+     * at a time (the same sums in the same order), for all rows at once.
+     */
+    private static int[][] horizontalPass(byte[] src, int inW, ResampleKernel kernel,
+                                          int firstRow, int lastRow, int winX, int winW) {
+        int firstColumn = kernel.first(winX);
+        int lastColumn = kernel.first(winX + winW - 1) + kernel.count(winX + winW - 1);
+        int[][] columns = columns(src, inW, firstRow, lastRow, firstColumn, lastColumn);
+        int[][] rows = new int[lastRow - firstRow][winW * 3];
+        int[] sums = new int[(lastRow - firstRow) * 3];
         int[] weights = kernel.weights();
         int stride = kernel.stride();
-        int o = 0;
+        for (int x = winX; x < winX + winW; x++) {
+            Arrays.fill(sums, HALF);
+            int left = kernel.first(x) - firstColumn;
+            for (int k = 0, n = kernel.count(x); k < n; k++) {
+                accumulate(columns[left + k], weights[x * stride + k], sums);
+            }
+            clip8(sums, rows, (x - winX) * 3);
+        }
+        return rows;
+    }
+
+    /** Source columns [firstColumn, lastColumn) of rows [firstRow, lastRow), each as RGB ints. */
+    private static int[][] columns(byte[] src, int inW, int firstRow, int lastRow, int firstColumn, int lastColumn) {
+        int[][] columns = new int[lastColumn - firstColumn][(lastRow - firstRow) * 3];
         for (int y = firstRow; y < lastRow; y++) {
-            int rowStart = y * inW;
-            for (int x = winX; x < winX + winW; x++) {
-                int r = HALF;
-                int g = HALF;
-                int b = HALF;
-                int s = (rowStart + kernel.first(x)) * 3;
-                int w0 = x * stride;
-                for (int k = 0, n = kernel.count(x); k < n; k++, s += 3) {
-                    int w = weights[w0 + k];
-                    r += (src[s] & 0xFF) * w;
-                    g += (src[s + 1] & 0xFF) * w;
-                    b += (src[s + 2] & 0xFF) * w;
-                }
-                out[o++] = (byte) ResampleKernel.clip8(r);
-                out[o++] = (byte) ResampleKernel.clip8(g);
-                out[o++] = (byte) ResampleKernel.clip8(b);
+            int o = (y - firstRow) * 3;
+            int s = (y * inW + firstColumn) * 3;
+            for (int[] column : columns) {
+                column[o] = src[s++] & 0xFF;
+                column[o + 1] = src[s++] & 0xFF;
+                column[o + 2] = src[s++] & 0xFF;
             }
         }
-        return out;
+        return columns;
+    }
+
+    /** Rounds the sums of one output column (RGB per row) into that column of the rows. */
+    private static void clip8(int[] sums, int[][] rows, int at) {
+        for (int r = 0, i = 0; r < rows.length; r++, i += 3) {
+            int[] row = rows[r];
+            row[at] = ResampleKernel.clip8(sums[i]);
+            row[at + 1] = ResampleKernel.clip8(sums[i + 1]);
+            row[at + 2] = ResampleKernel.clip8(sums[i + 2]);
+        }
     }
 
     /**
      * Resamples the horizontally resized rows (starting at source row firstRow) to output rows.
      * Each output row is accumulated a whole input row at a time: the same sums in the same order
-     * as Pillow's per-pixel loop, in a form the JIT turns into SIMD code.
+     * as Pillow's per-pixel loop, in a form the JIT turns into SIMD code (it does for int arrays
+     * indexed alike, not for bytes widened on the fly or for offsets into one array).
      */
-    private static byte[] verticalPass(byte[] rows, ResampleKernel kernel, int firstRow,
+    private static byte[] verticalPass(int[][] rows, ResampleKernel kernel, int firstRow,
                                        int winY, int winW, int winH) {
         int rowBytes = winW * 3;
         byte[] out = new byte[rowBytes * winH];
@@ -78,18 +103,18 @@ final class PilResampler {
         int stride = kernel.stride();
         for (int y = winY; y < winY + winH; y++) {
             Arrays.fill(sums, HALF);
-            int top = (kernel.first(y) - firstRow) * rowBytes;
+            int top = kernel.first(y) - firstRow;
             for (int k = 0, n = kernel.count(y); k < n; k++) {
-                accumulate(rows, top + k * rowBytes, weights[y * stride + k], sums);
+                accumulate(rows[top + k], weights[y * stride + k], sums);
             }
             clip8(sums, out, (y - winY) * rowBytes);
         }
         return out;
     }
 
-    private static void accumulate(byte[] row, int from, int weight, int[] sums) {
+    private static void accumulate(int[] row, int weight, int[] sums) {
         for (int i = 0; i < sums.length; i++) {
-            sums[i] += (row[from + i] & 0xFF) * weight;
+            sums[i] += row[i] * weight;
         }
     }
 
