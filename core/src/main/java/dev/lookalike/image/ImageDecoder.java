@@ -2,6 +2,7 @@ package dev.lookalike.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
@@ -29,6 +31,10 @@ public final class ImageDecoder {
         // Decode from memory; ImageIO's disk cache would write temporary files for every stream.
         ImageIO.setUseCache(false);
     }
+
+    /** 8-bit sRGB samples interleaved R, G, B in one byte array. */
+    private static final ImageTypeSpecifier RGB_BYTES = ImageTypeSpecifier.createInterleaved(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false);
 
     private final DecodeOptions options;
 
@@ -132,7 +138,7 @@ public final class ImageDecoder {
             // Read the raw inks: a CMYK image from ImageIO has been through a colour profile, PIL's has not.
             return RgbConversion.fromJpegCmyk(reader.readRaster(0, null));
         }
-        BufferedImage image = reader.read(0);
+        BufferedImage image = reader.read(0, readParam(reader));
         DecodedImage rgb = RgbConversion.toRgb(image);
         if (rgb == null) {
             throw new ImageDecodeException(file, "unsupported " + format(reader) + " colour model: "
@@ -140,6 +146,25 @@ public final class ImageDecoder {
                     + image.getColorModel().getNumComponents() + " components");
         }
         return rgb;
+    }
+
+    /**
+     * For a JPEG that decodes to {@code TYPE_3BYTE_BGR}, a destination with the same sRGB colour
+     * model but bytes in R, G, B order: libjpeg's scanlines are then copied row by row instead
+     * of pixel by pixel with a swap, and the image's array is already the RGB we return. The
+     * values are the same, since the colour space is unchanged and nothing is converted.
+     */
+    private static ImageReadParam readParam(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (format(reader).equals("JPEG") && defaultType(reader) == BufferedImage.TYPE_3BYTE_BGR) {
+            param.setDestination(RGB_BYTES.createBufferedImage(reader.getWidth(0), reader.getHeight(0)));
+        }
+        return param;
+    }
+
+    private static int defaultType(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        return types.hasNext() ? types.next().getBufferedImageType() : BufferedImage.TYPE_CUSTOM;
     }
 
     private static boolean isCmyk(ImageReader reader) throws IOException {

@@ -181,6 +181,11 @@ final class RgbConversion {
             int r = bandOffsets[redBand];
             int g = bandOffsets[greenBand];
             int b = bandOffsets[blueBand];
+            if (r == 0 && g == 1 && b == 2 && pixelStride == 3 && scanlineStride == width * 3
+                    && origin == 0 && data.length == width * height * 3) {
+                // Already our layout (ImageDecoder asks JPEG readers for it): no copy.
+                return new DecodedImage(width, height, data);
+            }
             byte[] rgb = new byte[width * height * 3];
             int d = 0;
             for (int y = 0; y < height; y++) {
