@@ -154,7 +154,7 @@ public final class ImageDecoder {
      * of pixel by pixel with a swap, and the image's array is already the RGB we return. The
      * values are the same, since the colour space is unchanged and nothing is converted.
      */
-    private static ImageReadParam readParam(ImageReader reader) throws IOException {
+    static ImageReadParam readParam(ImageReader reader) throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         if (format(reader).equals("JPEG") && defaultType(reader) == BufferedImage.TYPE_3BYTE_BGR) {
             param.setDestination(RGB_BYTES.createBufferedImage(reader.getWidth(0), reader.getHeight(0)));

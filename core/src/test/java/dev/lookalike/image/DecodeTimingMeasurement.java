@@ -79,12 +79,13 @@ class DecodeTimingMeasurement {
         }
     }
 
+    /** The pixel read as ImageDecoder does it. */
     private static BufferedImage imageIoRead(byte[] bytes) throws IOException {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             try {
                 reader.setInput(in);
-                return reader.read(0);
+                return reader.read(0, ImageDecoder.readParam(reader));
             } finally {
                 reader.dispose();
             }
