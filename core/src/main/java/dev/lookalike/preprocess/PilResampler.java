@@ -66,13 +66,13 @@ final class PilResampler {
     /** Source columns [firstColumn, lastColumn) of rows [firstRow, lastRow), each as RGB ints. */
     private static int[][] columns(byte[] src, int inW, int firstRow, int lastRow, int firstColumn, int lastColumn) {
         int[][] columns = new int[lastColumn - firstColumn][(lastRow - firstRow) * 3];
-        for (int y = firstRow; y < lastRow; y++) {
-            int o = (y - firstRow) * 3;
-            int s = (y * inW + firstColumn) * 3;
-            for (int[] column : columns) {
-                column[o] = src[s++] & 0xFF;
-                column[o + 1] = src[s++] & 0xFF;
-                column[o + 2] = src[s++] & 0xFF;
+        int rowBytes = inW * 3;
+        for (int j = 0; j < columns.length; j++) {
+            int[] column = columns[j];
+            for (int o = 0, s = (firstRow * inW + firstColumn + j) * 3; o < column.length; o += 3, s += rowBytes) {
+                column[o] = src[s] & 0xFF;
+                column[o + 1] = src[s + 1] & 0xFF;
+                column[o + 2] = src[s + 2] & 0xFF;
             }
         }
         return columns;
