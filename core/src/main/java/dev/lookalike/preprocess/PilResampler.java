@@ -92,7 +92,7 @@ final class PilResampler {
      * Resamples the horizontally resized rows (starting at source row firstRow) to output rows.
      * Each output row is accumulated a whole input row at a time: the same sums in the same order
      * as Pillow's per-pixel loop, in a form the JIT turns into SIMD code (it does for int arrays
-     * indexed alike, not for bytes widened on the fly or for offsets into one array).
+     * indexed alike; not for bytes widened on the fly, nor at an offset into a flat array).
      */
     private static byte[] verticalPass(int[][] rows, ResampleKernel kernel, int firstRow,
                                        int winY, int winW, int winH) {

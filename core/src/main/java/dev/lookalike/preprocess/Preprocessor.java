@@ -9,8 +9,8 @@ import java.util.Objects;
  * Turns decoded RGB images into model input exactly as transformers' CLIP/Bit image processors do
  * with PIL: resize, center crop (zero padded when the image is smaller), rescale, normalize, CHW.
  *
- * <p>Thread-safe and allocation-light: kernels are shared, and the only per-image buffers are the
- * resampled pixels of the cropped window.
+ * <p>Thread-safe: kernels are shared, and the per-image buffers (the resampler's working arrays,
+ * which cover only what the cropped window needs) belong to the call.
  */
 public final class Preprocessor {
 
