@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * in advance; lookalike runs its whole pipeline (decode, preprocess, infer, pool) from the image
  * files. Both use the same intra-op thread count and batch size. Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark
- *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES]</pre>
+ *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES] [MODELS]</pre>
  * where MODELS_DIR holds {@code clip-vit-base-patch32/} and {@code dinov2-base/} in hub layout (from
  * {@code tools/fixtures/make_model_fixtures.py --full}).
  */
@@ -50,6 +50,7 @@ public final class EmbedBenchmark {
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int[] batches = args.length > 3
                 ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 32};
+        List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("clip", "dinov2");
         List<Path> images = images(imagesDir, count);
         System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s%n%n", images.size(), imagesDir,
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
@@ -62,6 +63,9 @@ public final class EmbedBenchmark {
                         dev.lookalike.embed.Pooling.NONE, 512),
                 ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
                         dev.lookalike.embed.Pooling.MEAN, 768))) {
+            if (!only.contains(spec.name())) {
+                continue;
+            }
             try (ImageModel model = loader.load(spec)) {
                 for (int batch : batches) {
                     report(spec, model, images, batch);

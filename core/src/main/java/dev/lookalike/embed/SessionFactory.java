@@ -26,6 +26,9 @@ final class SessionFactory {
     OpenSession open() {
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
             sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            // Worker threads decode images while inference runs: spinning ONNX Runtime threads would
+            // take the cores they need and stall the next batch.
+            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (options.intraOpThreads() > 0) {
                 sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
             }
