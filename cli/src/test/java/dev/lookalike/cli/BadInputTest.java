@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
+import dev.lookalike.image.ImageFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,41 +165,7 @@ class BadInputTest {
                 new Random(20240601L).nextBytes(noise);
                 yield Files.write(inputs.resolve("noise.jpg"), noise);
             }
-            case BOMB_PNG -> Files.write(inputs.resolve("bomb.png"), blackPng(20_000, 20_000));
+            case BOMB_PNG -> Files.write(inputs.resolve("bomb.png"), ImageFixtures.blackPng(20_000, 20_000));
         };
-    }
-
-    /** A valid 1-bit grayscale PNG, all black: 400 megapixels in about 50 KB. */
-    static byte[] blackPng(int width, int height) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        DataOutputStream ihdr = new DataOutputStream(header);
-        ihdr.writeInt(width);
-        ihdr.writeInt(height);
-        ihdr.write(new byte[] {1, 0, 0, 0, 0}); // bit depth 1, gray, deflate, adaptive filter, no interlace
-        chunk(png, "IHDR", header.toByteArray());
-        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflate = new DeflaterOutputStream(pixels, new Deflater(Deflater.BEST_COMPRESSION))) {
-            byte[] row = new byte[1 + (width + 7) / 8]; // filter type 0, then zero bits
-            for (int y = 0; y < height; y++) {
-                deflate.write(row);
-            }
-        }
-        chunk(png, "IDAT", pixels.toByteArray());
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        DataOutputStream out = new DataOutputStream(png);
-        out.writeInt(data.length);
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(typeBytes);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 }

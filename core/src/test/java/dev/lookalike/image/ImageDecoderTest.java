@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.npy.NpyArray;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +53,7 @@ class ImageDecoderTest {
     @Test
     void refusesABombFromItsHeaderBeforeDecoding() throws IOException {
         Path bomb = temp.resolve("bomb.png");
-        Files.write(bomb, zeroPng(20_000, 20_000));
+        Files.write(bomb, ImageFixtures.blackPng(20_000, 20_000));
 
         ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(bomb));
 
@@ -153,43 +148,5 @@ class ImageDecoderTest {
             want[i] = (byte) (int) expected.data()[i];
         }
         assertArrayEquals(want, image.rgb());
-    }
-
-    /** A valid 8-bit gray PNG of zeros: a few hundred KB on disk for 400 megapixels. */
-    private static byte[] zeroPng(int width, int height) throws IOException {
-        ByteArrayOutputStream idat = new ByteArrayOutputStream();
-        // Every row is a filter byte 0 and zero samples: the whole image data is zeros.
-        long remaining = (long) (width + 1) * height;
-        byte[] zeros = new byte[1 << 20];
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED), 1 << 16)) {
-            while (remaining > 0) {
-                int n = (int) Math.min(zeros.length, remaining);
-                z.write(zeros, 0, n);
-                remaining -= n;
-            }
-        }
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(width);
-        d.writeInt(height);
-        d.write(new byte[] {8, 0, 0, 0, 0});
-        chunk(png, "IHDR", ihdr.toByteArray());
-        chunk(png, "IDAT", idat.toByteArray());
-        chunk(png, "IEND", new byte[0]);
-        return png.toByteArray();
-    }
-
-    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
-        DataOutputStream out = new DataOutputStream(png);
-        out.writeInt(data.length);
-        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(typeBytes);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
     }
 }
