@@ -17,6 +17,9 @@ class ImageWalkerTest {
     @TempDir
     Path root;
 
+    @TempDir
+    Path outside;
+
     @Test
     void findsImagesRecursivelyInSortedOrderSkippingHiddenAndNonImages() throws IOException {
         touch("b.jpg");
@@ -34,7 +37,6 @@ class ImageWalkerTest {
     void followsLinksButNotLoops() throws IOException {
         touch("x/one.jpg");
         Files.createSymbolicLink(root.resolve("x/loop"), root.resolve("x"));
-        Path outside = Files.createTempDirectory("walker-outside");
         Files.createFile(outside.resolve("two.gif"));
         Files.createSymbolicLink(root.resolve("linked"), outside);
         assertEquals(List.of("linked/two.gif", "x/one.jpg"), ImageWalker.list(root));
