@@ -15,7 +15,6 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
-import dev.lookalike.model.Sha256;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.IndexSearcher;
@@ -144,7 +143,7 @@ public final class Lookalike implements AutoCloseable {
      * {@code root}. Returns the number of images imported.
      */
     public int importFaiss(Path faissFile, Path idsFile, Path root, Path index, ModelSpec spec) throws IOException {
-        ModelIdentity identity = ModelIdentity.of(spec, Sha256.of(fetch(spec).resolve(spec.onnxFile())));
+        ModelIdentity identity = ModelIdentity.of(spec, fetch(spec));
         String rootName = root.toAbsolutePath().normalize().toString();
         try (IndexStore store = IndexStore.openOrCreate(index, rootName, VERSION)) {
             return new FaissImporter(decoder, IndexingOptions.defaults().batchSize() * 64)

@@ -1,8 +1,6 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelSpec;
@@ -82,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
             rows.add(row);
         }
         doc.put("results", rows);
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        Json.print(out, doc);
     }
 
     private void printTable(PrintWriter out, List<Similarity> results) {

@@ -1,12 +1,12 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.index.faiss.FaissFlatFile;
+import dev.lookalike.io.AtomicFile;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,13 +52,13 @@ final class IndexExportCommand implements Callable<Integer> {
         }
         FaissFlatFile.write(faiss, vectors.data(), vectors.count(), vectors.dimension(), faissMetric);
         if (ids != null) {
-            Path tmp = Files.createTempFile(ids.toAbsolutePath().getParent(), ".ids", ".part");
-            try {
-                Files.write(tmp, vectors.paths(), StandardCharsets.UTF_8);
-                Files.move(tmp, ids, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            byte[] lines = (String.join("\n", vectors.paths()) + "\n").getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(ids, out -> {
+                ByteBuffer buffer = ByteBuffer.wrap(lines);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            });
         }
         ToolContext.of(spec).note("wrote %d x %d %s vectors to %s%s", vectors.count(), vectors.dimension(), model, faiss,
                 ids == null ? "" : " and their paths to " + ids);

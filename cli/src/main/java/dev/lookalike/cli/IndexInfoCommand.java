@@ -1,7 +1,5 @@
 package dev.lookalike.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.IndexSummary;
 import java.io.PrintWriter;
@@ -40,7 +38,7 @@ final class IndexInfoCommand implements Callable<Integer> {
         }
         PrintWriter out = ToolContext.of(spec).out();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toMap(summary)));
+            Json.print(out, toMap(summary));
         } else {
             printText(out, summary);
         }

@@ -1,7 +1,5 @@
 package dev.lookalike.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.report.SearchPage;
@@ -69,8 +67,7 @@ final class SearchCommand implements Callable<Integer> {
             List<ModelSpec> specs = modelOptions.resolve(names, context.catalog());
             SearchResults results = lookalike.search(searcher, query, specs, k);
             if (json) {
-                context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(toMap(results)));
+                Json.print(context.out(), toMap(results));
             } else {
                 printSideBySide(context.out(), results);
             }

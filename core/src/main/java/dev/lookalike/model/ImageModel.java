@@ -44,7 +44,7 @@ public final class ImageModel implements AutoCloseable {
     public ModelIdentity identity() throws IOException {
         ModelIdentity known = identity;
         if (known == null) {
-            known = ModelIdentity.of(spec, Sha256.of(directory.resolve(spec.onnxFile())));
+            known = ModelIdentity.of(spec, directory);
             identity = known;
         }
         return known;

@@ -1,15 +1,17 @@
 package dev.lookalike.npy;
 
+import dev.lookalike.io.AtomicFile;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,17 +118,12 @@ public record NpyArray(int[] shape, float[] data) {
      * target and renamed, so a failure never leaves a half-written file under {@code file}.
      */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, channel -> {
+            // Not closed here: closing the stream would close the channel before it is synced.
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            write(out);
+            out.flush();
+        });
     }
 
     /** Writes this array as {@code <f4} to a stream. */

@@ -69,10 +69,10 @@ public final class EmbeddingPipeline implements AutoCloseable {
      */
     public void run(Iterator<Path> files, Consumer<EmbeddedImage> sink) throws InterruptedException {
         Batch filling = files.hasNext() ? submit(files, new Batch()) : null;
-        Batch spare = new Batch();
+        Batch spare = null; // the second batch's buffers, made only when there is a second batch
         while (filling != null) {
             Batch ready = filling;
-            filling = files.hasNext() ? submit(files, spare) : null;
+            filling = files.hasNext() ? submit(files, spare != null ? spare : new Batch()) : null;
             finish(ready, sink);
             spare = ready;
         }

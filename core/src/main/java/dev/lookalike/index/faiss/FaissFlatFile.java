@@ -1,13 +1,12 @@
 package dev.lookalike.index.faiss;
 
+import dev.lookalike.io.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
@@ -85,19 +84,10 @@ public final class FaissFlatFile {
             throw new IllegalArgumentException("cannot write " + count + " vectors of dimension " + dimension
                     + " from an array of " + vectors.length + " floats");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                writeAll(out, header(metric, dimension, count));
-                writeVectors(out, vectors, count * dimension);
-                out.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> {
+            writeAll(out, header(metric, dimension, count));
+            writeVectors(out, vectors, count * dimension);
+        });
     }
 
     /**
