@@ -1,15 +1,12 @@
 package dev.lookalike.search;
 
-import dev.lookalike.image.DecodedImage;
 import dev.lookalike.index.FlatIndex;
-import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each model's vectors are loaded into memory on its first search. Thread-safe: any number
  * of threads may search at once. Open one with {@link #open} and close it when done.
  */
-public final class IndexSearcher implements AutoCloseable {
+public final class IndexSearcher implements VectorSearcher {
 
     private final IndexStore store;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
@@ -48,6 +45,7 @@ public final class IndexSearcher implements AutoCloseable {
      * @param k     how many hits, at least 1; fewer when the index holds fewer images
      * @throws dev.lookalike.store.ModelMismatchException when the index holds another model under that name
      */
+    @Override
     public List<SearchHit> search(ModelIdentity model, float[] query, int k) throws IOException {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
@@ -58,15 +56,6 @@ public final class IndexSearcher implements AutoCloseable {
             hits.add(new SearchHit(hits.size() + 1, vectors.paths.get(hit.ordinal()), hit.cosine(), hit.distance()));
         }
         return hits;
-    }
-
-    /** Embeds {@code image} with each model and searches each model's vectors: the models side by side. */
-    public SearchResults search(String queryName, DecodedImage image, List<ImageModel> models, int k) throws IOException {
-        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
-        for (ImageModel model : models) {
-            byModel.put(model.spec().name(), search(model.identity(), model.embed(image), k));
-        }
-        return new SearchResults(queryName, byModel);
     }
 
     private Loaded load(ModelIdentity model) throws IOException {
