@@ -14,7 +14,9 @@ import dev.lookalike.preprocess.Grayscale;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,28 @@ class PerceptualHashTest {
             assertSameHash(reference, PerceptualHash.of(pilImage(reference.name())), reference.thumbnail());
         }
         assertTrue(references.size() > 40, "fixtures read: " + references.size());
+    }
+
+    /**
+     * Every image fixture from its file, decoded by lookalike (with and without EXIF orientation), hashes
+     * as ImageHash does on PIL's pixels: formats, alpha, palettes, 16 bits and CMYK included.
+     */
+    @Test
+    void fixtureFilesHashAsImageHashFromTheirFiles() throws IOException {
+        Map<String, PhashReference> byName = new HashMap<>();
+        PhashReference.read("fixtures.csv").forEach(reference -> byName.put(reference.name(), reference));
+        ImageDecoder asStored = new ImageDecoder(new DecodeOptions(false, 100_000_000L));
+        ImageDecoder upright = new ImageDecoder(DecodeOptions.DEFAULT);
+        for (String file : ImageFixtures.imageNames()) {
+            String stem = ImageFixtures.stem(file);
+            Path path = ImageFixtures.path("images/" + file);
+            DecodedImage image = asStored.decode(path);
+            assertSameHash(byName.get(stem), PerceptualHash.of(image), Grayscale.thumbnail(image, 32));
+            if (byName.containsKey(stem + ".exif")) {
+                DecodedImage rotated = upright.decode(path);
+                assertSameHash(byName.get(stem + ".exif"), PerceptualHash.of(rotated), Grayscale.thumbnail(rotated, 32));
+            }
+        }
     }
 
     /** All 256 COCO photos from their files: the decoder is exact for JPEG, so the hash must be too. */
