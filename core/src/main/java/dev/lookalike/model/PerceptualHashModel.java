@@ -18,13 +18,8 @@ public final class PerceptualHashModel implements ImageModel {
     private final ComputedModelSpec spec;
     private final ModelIdentity identity;
 
-    /**
-     * @throws IllegalArgumentException when {@code spec} is not a perceptual hash
-     */
+    /** @param spec a model computed with {@link ComputedModelSpec.Algorithm#PHASH} */
     public PerceptualHashModel(ComputedModelSpec spec) {
-        if (spec.algorithm() != ComputedModelSpec.Algorithm.PHASH) {
-            throw new IllegalArgumentException("model " + spec.name() + " is not a perceptual hash: " + spec.algorithm());
-        }
         this.spec = spec;
         this.identity = ModelIdentity.of(spec);
     }
