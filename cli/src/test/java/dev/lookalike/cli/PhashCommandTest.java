@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,12 +105,9 @@ class PhashCommandTest {
 
     @Test
     void embedWritesTheHashesAsPlusMinusOne() throws IOException {
-        List<String> stems = List.of("000000001503", "000000005586_png", "palette", "gray");
+        List<String> files = List.of("000000001503.jpg", "000000005586_png.png", "palette.png", "gray.png");
         List<String> args = new ArrayList<>(List.of("embed"));
-        for (String stem : stems) {
-            args.add(Files.list(CliRun.FIXTURES.resolve("images")).filter(p -> p.getFileName().toString()
-                    .startsWith(stem + ".")).findFirst().orElseThrow().toString());
-        }
+        files.forEach(file -> args.add(CliFixtures.image(file).toString()));
         Path out = tmp.resolve("phash.npy");
         args.addAll(List.of("--model", "phash", "--out", out.toString()));
 
@@ -116,10 +115,11 @@ class PhashCommandTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         NpyArray vectors = NpyArray.read(out);
-        assertArrayEquals(new int[] {stems.size(), 64}, vectors.shape());
-        for (int i = 0; i < stems.size(); i++) {
-            float[] row = java.util.Arrays.copyOfRange(vectors.data(), i * 64, (i + 1) * 64);
-            assertArrayEquals(PerceptualHash.toVector(REFERENCE.get(stems.get(i))), row, stems.get(i));
+        assertArrayEquals(new int[] {files.size(), 64}, vectors.shape());
+        for (int i = 0; i < files.size(); i++) {
+            String stem = files.get(i).substring(0, files.get(i).lastIndexOf('.'));
+            float[] row = Arrays.copyOfRange(vectors.data(), i * 64, (i + 1) * 64);
+            assertArrayEquals(PerceptualHash.toVector(REFERENCE.get(stem)), row, files.get(i));
         }
     }
 
@@ -127,7 +127,7 @@ class PhashCommandTest {
     void indexWithThreeModelsThenSearchWithPhashRanksByHammingDistance() throws IOException {
         Path photos = Files.createDirectory(tmp.resolve("photos"));
         List<Path> sources;
-        try (var files = Files.list(COCO)) {
+        try (Stream<Path> files = Files.list(COCO)) {
             sources = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(10).toList();
         }
         for (Path source : sources) {
