@@ -15,6 +15,7 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.IndexSearcher;
@@ -103,14 +104,29 @@ public final class Lookalike implements AutoCloseable {
         return loaded;
     }
 
-    /** The model's directory with every file it needs, downloading what is missing. */
+    /**
+     * The ONNX model's directory with every file it needs, downloading what is missing.
+     *
+     * @throws IllegalArgumentException for a computed model, which has no files
+     */
     public Path fetch(ModelSpec spec) throws IOException {
-        return loader.fetch(spec);
+        return loader.fetch(onnx(spec, "has no files to fetch"));
     }
 
-    /** The model's preprocessing alone (only its {@code preprocessor_config.json} is fetched). */
+    /**
+     * The ONNX model's preprocessing alone (only its {@code preprocessor_config.json} is fetched).
+     *
+     * @throws IllegalArgumentException for a computed model, which has no preprocessor_config.json
+     */
     public Preprocessor preprocessor(ModelSpec spec) throws IOException {
-        return loader.preprocessor(spec);
+        return loader.preprocessor(onnx(spec, "has no preprocessor_config.json"));
+    }
+
+    private static OnnxModelSpec onnx(ModelSpec spec, String lacking) {
+        if (spec instanceof OnnxModelSpec onnx) {
+            return onnx;
+        }
+        throw new IllegalArgumentException("model " + spec.name() + " is computed by lookalike and " + lacking);
     }
 
     /** How alike two image files are for one model of the catalog. */
@@ -143,7 +159,7 @@ public final class Lookalike implements AutoCloseable {
      * {@code root}. Returns the number of images imported.
      */
     public int importFaiss(Path faissFile, Path idsFile, Path root, Path index, ModelSpec spec) throws IOException {
-        ModelIdentity identity = ModelIdentity.of(spec, fetch(spec));
+        ModelIdentity identity = loader.identity(spec);
         String rootName = root.toAbsolutePath().normalize().toString();
         try (IndexStore store = IndexStore.openOrCreate(index, rootName, VERSION)) {
             return new FaissImporter(decoder, IndexingOptions.defaults().batchSize() * 64)

@@ -14,6 +14,8 @@ import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.OnnxImageModel;
+import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.pipeline.StageTimes;
 import dev.lookalike.progress.ProgressReporter;
@@ -58,7 +60,7 @@ public final class EmbedBenchmark {
                 "ort img/s", "embed img/s", "ratio", "index img/s", "ratio", "decode ms", "preproc ms", "infer ms");
         EmbedderOptions options = new EmbedderOptions(0, Device.CPU);
         ModelLoader loader = new ModelLoader(null, options);
-        for (ModelSpec spec : List.of(
+        for (OnnxModelSpec spec : List.of(
                 ModelSpec.local("clip", modelsDir.resolve("clip-vit-base-patch32"), "onnx/vision_model.onnx", "image_embeds",
                         dev.lookalike.embed.Pooling.NONE, 512),
                 ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
@@ -66,7 +68,7 @@ public final class EmbedBenchmark {
             if (!only.contains(spec.name())) {
                 continue;
             }
-            try (ImageModel model = loader.load(spec)) {
+            try (OnnxImageModel model = loader.load(spec)) {
                 for (int batch : batches) {
                     report(spec, model, images, batch);
                 }
@@ -74,7 +76,7 @@ public final class EmbedBenchmark {
         }
     }
 
-    private static void report(ModelSpec spec, ImageModel model, List<Path> images, int batch) throws Exception {
+    private static void report(ModelSpec spec, OnnxImageModel model, List<Path> images, int batch) throws Exception {
         List<FloatBuffer> inputs = premadeBatches(model, images, batch);
         List<Path> warmUp = images.subList(0, Math.min(images.size(), Math.max(batch, 4)));
         ortAlone(model, inputs.subList(0, 1), batch);
@@ -96,7 +98,7 @@ public final class EmbedBenchmark {
     }
 
     /** Images per second of {@code session.run} on batches made in advance, through the raw ONNX Runtime API. */
-    private static double ortAlone(ImageModel model, List<FloatBuffer> inputs, int batch) throws OrtException, IOException {
+    private static double ortAlone(OnnxImageModel model, List<FloatBuffer> inputs, int batch) throws OrtException, IOException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int[] shape = model.preprocessor().inputShape();
         int size = shape[0] * shape[1] * shape[2];

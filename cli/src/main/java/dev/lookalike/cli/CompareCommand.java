@@ -1,7 +1,9 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
+import dev.lookalike.hash.PerceptualHash;
 import dev.lookalike.image.DecodedImage;
+import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.Similarity;
@@ -12,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,14 +64,20 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            printJson(context.out(), results);
+            printJson(context.out(), results, hashes(specs));
         } else {
-            printTable(context.out(), results);
+            printTable(context.out(), results, hashes(specs));
         }
         return ExitCode.OK;
     }
 
-    private void printJson(PrintWriter out, List<Similarity> results) throws Exception {
+    /** The names of the perceptual-hash models, whose results also give the Hamming distance. */
+    private static Set<String> hashes(List<ModelSpec> specs) {
+        return specs.stream().filter(spec -> spec instanceof ComputedModelSpec computed
+                && computed.algorithm() == ComputedModelSpec.Algorithm.PHASH).map(ModelSpec::name).collect(Collectors.toSet());
+    }
+
+    private void printJson(PrintWriter out, List<Similarity> results, Set<String> hashes) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("a", a.toString());
         doc.put("b", b.toString());
@@ -77,17 +87,22 @@ final class CompareCommand implements Callable<Integer> {
             row.put("model", s.model());
             row.put("cosine", s.cosine());
             row.put("score", s.score());
+            if (hashes.contains(s.model())) {
+                row.put("hamming", PerceptualHash.hammingFromCosine(s.cosine()));
+            }
             rows.add(row);
         }
         doc.put("results", rows);
         Json.print(out, doc);
     }
 
-    private void printTable(PrintWriter out, List<Similarity> results) {
+    private void printTable(PrintWriter out, List<Similarity> results, Set<String> hashes) {
         out.println(a + "  vs  " + b);
         out.printf(Locale.ROOT, "%-12s %8s %8s%n", "model", "cosine", "score");
         for (Similarity s : results) {
-            out.printf(Locale.ROOT, "%-12s %8.4f %7.1f%%%n", s.model(), s.cosine(), s.score() * 100);
+            String hamming = hashes.contains(s.model())
+                    ? "  hamming " + PerceptualHash.hammingFromCosine(s.cosine()) + "/" + PerceptualHash.BITS : "";
+            out.printf(Locale.ROOT, "%-12s %8.4f %7.1f%%%s%n", s.model(), s.cosine(), s.score() * 100, hamming);
         }
     }
 }

@@ -2,8 +2,11 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.hub.ModelHub;
+import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.OnnxModelSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +37,15 @@ final class ModelsCommand {
             PrintWriter out = context.out();
             out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5s  %s%n",
                     "name", "source", "file", "output", "pooling", "dim", "cached");
-            for (ModelSpec model : context.catalog().all()) {
-                out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n", model.name(), model.source(),
-                        model.onnxFile(), model.output(), pooling(model), model.dimension(),
-                        cached(hub, model, model.onnxFile()).isPresent() ? "yes" : "no");
+            for (ModelSpec spec : context.catalog().all()) {
+                switch (spec) {
+                    case OnnxModelSpec model -> out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n",
+                            model.name(), model.source(), model.onnxFile(), model.output(), pooling(model),
+                            model.dimension(), cached(hub, model, model.onnxFile()).isPresent() ? "yes" : "no");
+                    case ComputedModelSpec model -> out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n",
+                            model.name(), model.source(), "-", model.algorithm().output(), "none", model.dimension(),
+                            "always");
+                }
             }
             return ExitCode.OK;
         }
@@ -54,7 +62,22 @@ final class ModelsCommand {
         @Override
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
-            ModelSpec model = context.catalog().get(name);
+            switch (context.catalog().get(name)) {
+                case OnnxModelSpec model -> describe(context, model);
+                case ComputedModelSpec model -> describe(context.out(), model);
+            }
+            return ExitCode.OK;
+        }
+
+        private static void describe(PrintWriter out, ComputedModelSpec model) {
+            out.println("name:      " + model.name());
+            out.println("source:    computed by lookalike, nothing to download");
+            out.println("algorithm: " + model.algorithm().description());
+            out.println("output:    " + model.algorithm().output() + " (pooling none)");
+            out.println("dimension: " + model.dimension());
+        }
+
+        private static void describe(ToolContext context, OnnxModelSpec model) throws IOException {
             PrintWriter out = context.out();
             out.println("name:      " + model.name());
             out.println("source:    " + model.hubRepo()
@@ -67,7 +90,6 @@ final class ModelsCommand {
                 out.println("file:      " + file + "  " + (local.isPresent()
                         ? Files.size(local.get()) + " bytes, " + local.get() : "not cached"));
             }
-            return ExitCode.OK;
         }
     }
 
@@ -86,14 +108,18 @@ final class ModelsCommand {
             List<ModelSpec> models = names.stream().map(catalog::get).toList();
             try (Lookalike lookalike = context.lookalike()) {
                 for (ModelSpec model : models) {
-                    context.note("%s: ready in %s", model.name(), lookalike.fetch(model));
+                    if (model instanceof ComputedModelSpec) {
+                        context.note("%s: computed by lookalike, nothing to download", model.name());
+                    } else {
+                        context.note("%s: ready in %s", model.name(), lookalike.fetch(model));
+                    }
                 }
             }
             return ExitCode.OK;
         }
     }
 
-    private static String pooling(ModelSpec model) {
+    private static String pooling(OnnxModelSpec model) {
         return model.pooling().name().toLowerCase(Locale.ROOT);
     }
 
@@ -101,7 +127,7 @@ final class ModelsCommand {
      * The file's local path when it is there: in the cache for a hub model (complete and verified:
      * partial downloads are elsewhere), in its directory for a local one.
      */
-    private static Optional<Path> cached(ModelHub hub, ModelSpec model, String file) {
+    private static Optional<Path> cached(ModelHub hub, OnnxModelSpec model, String file) {
         Path path = model.hubRepo().map(repo -> hub.cachePath(repo, ModelHub.DEFAULT_REVISION, file))
                 .orElseGet(() -> model.localDir().orElseThrow().resolve(file));
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();

@@ -10,28 +10,34 @@ import java.util.Optional;
 public final class BuiltinModels {
 
     /** OpenAI CLIP ViT-B/32's image tower with its projection: 512-d {@code image_embeds}. */
-    public static final ModelSpec CLIP = ModelSpec.hub("clip", "Xenova/clip-vit-base-patch32",
+    public static final OnnxModelSpec CLIP = ModelSpec.hub("clip", "Xenova/clip-vit-base-patch32",
             "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 512);
 
     /** Meta DINOv2-base: the mean over all tokens of {@code last_hidden_state}, as the reference article does. */
-    public static final ModelSpec DINOV2 = ModelSpec.hub("dinov2", "Xenova/dinov2-base",
+    public static final OnnxModelSpec DINOV2 = ModelSpec.hub("dinov2", "Xenova/dinov2-base",
             "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 768);
 
     /** DINOv2-base's CLS token instead of the token mean. */
-    public static final ModelSpec DINOV2_CLS = DINOV2.withPooling("dinov2-cls", Pooling.CLS);
+    public static final OnnxModelSpec DINOV2_CLS = DINOV2.withPooling("dinov2-cls", Pooling.CLS);
 
     /** CLIP ViT-B/32 with int8 weights (the hub's {@code vision_model_quantized.onnx}): faster on CPU. */
-    public static final ModelSpec CLIP_Q8 = ModelSpec.hub("clip-q8", "Xenova/clip-vit-base-patch32",
+    public static final OnnxModelSpec CLIP_Q8 = ModelSpec.hub("clip-q8", "Xenova/clip-vit-base-patch32",
             "onnx/vision_model_quantized.onnx", "image_embeds", Pooling.NONE, 512);
 
     /** DINOv2-base with int8 weights (the hub's {@code model_quantized.onnx}), token mean. */
-    public static final ModelSpec DINOV2_Q8 = ModelSpec.hub("dinov2-q8", "Xenova/dinov2-base",
+    public static final OnnxModelSpec DINOV2_Q8 = ModelSpec.hub("dinov2-q8", "Xenova/dinov2-base",
             "onnx/model_quantized.onnx", "last_hidden_state", Pooling.MEAN, 768);
+
+    /**
+     * The DCT perceptual hash of Python's ImageHash as 64 values of +1 and -1: a non-learned
+     * baseline, computed, nothing to download (docs/phash.md).
+     */
+    public static final ComputedModelSpec PHASH = new ComputedModelSpec("phash", ComputedModelSpec.Algorithm.PHASH);
 
     private static final Map<String, ModelSpec> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (ModelSpec spec : List.of(CLIP, DINOV2, DINOV2_CLS, CLIP_Q8, DINOV2_Q8)) {
+        for (ModelSpec spec : List.<ModelSpec>of(CLIP, DINOV2, DINOV2_CLS, CLIP_Q8, DINOV2_Q8, PHASH)) {
             BY_NAME.put(spec.name(), spec);
         }
     }

@@ -1,97 +1,48 @@
 package dev.lookalike.model;
 
-import dev.lookalike.embed.OnnxEmbedder;
 import dev.lookalike.image.DecodedImage;
-import dev.lookalike.preprocess.Preprocessor;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A loaded model: image in, vector out. Preprocessing and the ONNX session are created once; the
- * model is safe to use from several threads and must be closed to free the native session.
+ * A loaded model: image in, vector out, in two stages so that a pipeline can preprocess on worker
+ * threads and embed whole batches: {@link #preprocessInto} writes one image's model input into a
+ * slot of a batch buffer from {@link #allocateBatch}, {@link #embedBatch} turns the filled slots
+ * into vectors. Implementations are safe to use from several threads; close them to free native
+ * resources.
+ *
+ * <p>{@link OnnxImageModel} runs an ONNX network; {@link PerceptualHashModel} computes a perceptual
+ * hash.
  */
-public final class ImageModel implements AutoCloseable {
-
-    private final ModelSpec spec;
-    private final Path directory;
-    private final Preprocessor preprocessor;
-    private final OnnxEmbedder embedder;
-    private volatile ModelIdentity identity;
-
-    ImageModel(ModelSpec spec, Path directory, Preprocessor preprocessor, OnnxEmbedder embedder) {
-        this.spec = spec;
-        this.directory = directory;
-        this.preprocessor = preprocessor;
-        this.embedder = embedder;
-    }
+public interface ImageModel extends AutoCloseable {
 
     /** The model's descriptor. */
-    public ModelSpec spec() {
-        return spec;
-    }
+    ModelSpec spec();
 
-    /** The model's directory (hub layout) on the local disk. */
-    public Path directory() {
-        return directory;
-    }
-
-    /**
-     * What identifies this model's vectors: name, ONNX file hash, output, pooling, dimension.
-     * The hash is computed on first use (a fraction of a second for a 350 MB file).
-     */
-    public ModelIdentity identity() throws IOException {
-        ModelIdentity known = identity;
-        if (known == null) {
-            known = ModelIdentity.of(spec, directory);
-            identity = known;
-        }
-        return known;
-    }
+    /** What identifies this model's vectors in an index; vectors of different identities are never mixed. */
+    ModelIdentity identity() throws IOException;
 
     /** The length of this model's vectors. */
-    public int dimension() {
-        return spec.dimension();
+    default int dimension() {
+        return spec().dimension();
     }
 
-    /** The preprocessing stage: pixels to model input. */
-    public Preprocessor preprocessor() {
-        return preprocessor;
-    }
-
-    /** The inference stage: model input to vector. */
-    public OnnxEmbedder embedder() {
-        return embedder;
-    }
-
-    /** A direct buffer with room for {@code count} model inputs, to fill with {@link #preprocessInto}. */
-    public FloatBuffer allocateBatch(int count) {
-        int[] shape = preprocessor.inputShape();
-        return OnnxEmbedder.allocateBatch(count, shape[0], shape[1], shape[2]);
-    }
+    /** A buffer with room for {@code count} model inputs, to fill with {@link #preprocessInto}. */
+    FloatBuffer allocateBatch(int count);
 
     /** Preprocesses {@code image} into slot {@code slot} of a buffer from {@link #allocateBatch}. */
-    public void preprocessInto(DecodedImage image, FloatBuffer batch, int slot) {
-        int[] shape = preprocessor.inputShape();
-        int size = shape[0] * shape[1] * shape[2];
-        preprocessor.preprocess(image, batch.duplicate().position(slot * size));
-    }
+    void preprocessInto(DecodedImage image, FloatBuffer batch, int slot);
 
     /**
      * Embeds the first {@code count} inputs of a batch buffer.
      *
      * @return {@code count} vectors of {@link #dimension()} floats, not normalised
      */
-    public float[][] embedBatch(FloatBuffer batch, int count) {
-        int[] shape = preprocessor.inputShape();
-        int size = shape[0] * shape[1] * shape[2];
-        // The buffer has room for a whole batch; a run's last batch, or one with unreadable images, fills part of it.
-        return embedder.embed(batch.slice(0, Math.multiplyExact(count, size)), count, shape[0], shape[1], shape[2]);
-    }
+    float[][] embedBatch(FloatBuffer batch, int count);
 
     /** Embeds images in one batch; returns one vector per image, in order, not normalised. */
-    public float[][] embed(List<DecodedImage> images) {
+    default float[][] embed(List<DecodedImage> images) {
         FloatBuffer batch = allocateBatch(images.size());
         for (int i = 0; i < images.size(); i++) {
             preprocessInto(images.get(i), batch, i);
@@ -100,12 +51,10 @@ public final class ImageModel implements AutoCloseable {
     }
 
     /** Embeds one image; the vector is not normalised. */
-    public float[] embed(DecodedImage image) {
+    default float[] embed(DecodedImage image) {
         return embed(List.of(image))[0];
     }
 
     @Override
-    public void close() {
-        embedder.close();
-    }
+    void close();
 }

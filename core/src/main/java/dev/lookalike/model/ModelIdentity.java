@@ -1,6 +1,7 @@
 package dev.lookalike.model;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.Objects;
  * What makes two models' vectors comparable: vectors from models with different identities are never mixed.
  *
  * @param name       the model's name in the index ({@code clip}, {@code dinov2}, ...)
- * @param onnxSha256 the SHA-256 of the ONNX file, lower-case hex
+ * @param onnxSha256 the SHA-256 of the ONNX file, lower-case hex; for a {@linkplain ComputedModelSpec computed
+ *                   model}, of its algorithm's versioned definition
  * @param output     the ONNX output the vector is taken from
  * @param pooling    how tokens are pooled into one vector ({@code none}, {@code mean}, {@code cls})
  * @param dimension  the vector length, at least 1
@@ -30,9 +32,16 @@ public record ModelIdentity(String name, String onnxSha256, String output, Strin
      * The identity of the model {@code spec} whose files are in {@code modelDirectory}; hashes
      * the ONNX file (a fraction of a second for 350 MB).
      */
-    public static ModelIdentity of(ModelSpec spec, Path modelDirectory) throws IOException {
+    public static ModelIdentity of(OnnxModelSpec spec, Path modelDirectory) throws IOException {
         return new ModelIdentity(spec.name(), Sha256.of(modelDirectory.resolve(spec.onnxFile())), spec.output(),
                 spec.pooling().name().toLowerCase(Locale.ROOT), spec.dimension());
+    }
+
+    /** The identity of a computed model: its algorithm's definition hashed in place of a model file. */
+    public static ModelIdentity of(ComputedModelSpec spec) {
+        ComputedModelSpec.Algorithm algorithm = spec.algorithm();
+        return new ModelIdentity(spec.name(), Sha256.of(algorithm.definition().getBytes(StandardCharsets.UTF_8)),
+                algorithm.output(), "none", algorithm.dimension());
     }
 
     private static void requireText(String value, String field) {

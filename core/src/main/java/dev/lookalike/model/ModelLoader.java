@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Turns a {@link ModelSpec} into a ready {@link ImageModel}: fetches a hub model's files into the
- * cache (or checks a local directory), reads its preprocessing and opens its ONNX session.
+ * Turns a {@link ModelSpec} into a ready {@link ImageModel}: for an ONNX model, fetches a hub
+ * model's files into the cache (or checks a local directory), reads its preprocessing and opens its
+ * ONNX session; a computed model needs nothing.
  */
 public final class ModelLoader {
 
@@ -36,7 +37,7 @@ public final class ModelLoader {
      * @throws dev.lookalike.hub.ModelUnavailableException when a hub file can't be had
      * @throws NoSuchFileException when a local model directory lacks a file
      */
-    public Path fetch(ModelSpec spec) throws IOException {
+    public Path fetch(OnnxModelSpec spec) throws IOException {
         if (spec.hubRepo().isPresent()) {
             String repo = spec.hubRepo().get();
             hub.fetch(repo, ModelSpec.CONFIG);
@@ -55,7 +56,7 @@ public final class ModelLoader {
     }
 
     /** The model's preprocessing alone: fetches only its {@code preprocessor_config.json}. */
-    public Preprocessor preprocessor(ModelSpec spec) throws IOException {
+    public Preprocessor preprocessor(OnnxModelSpec spec) throws IOException {
         Path config = spec.hubRepo().isPresent()
                 ? hub.fetch(spec.hubRepo().get(), ModelSpec.PREPROCESSOR_CONFIG)
                 : spec.localDir().orElseThrow().resolve(ModelSpec.PREPROCESSOR_CONFIG);
@@ -64,10 +65,31 @@ public final class ModelLoader {
 
     /** Fetches the model if needed and loads it; the caller closes the returned model. */
     public ImageModel load(ModelSpec spec) throws IOException {
+        return switch (spec) {
+            case OnnxModelSpec onnx -> load(onnx);
+            case ComputedModelSpec computed -> switch (computed.algorithm()) {
+                case PHASH -> new PerceptualHashModel(computed);
+            };
+        };
+    }
+
+    /** Fetches the ONNX model if needed and loads it; the caller closes the returned model. */
+    public OnnxImageModel load(OnnxModelSpec spec) throws IOException {
         Path dir = fetch(spec);
         Preprocessor preprocessor = new Preprocessor(PreprocessorConfig.read(dir.resolve(ModelSpec.PREPROCESSOR_CONFIG)));
         OnnxEmbedder embedder = new OnnxEmbedder(dir.resolve(spec.onnxFile()), spec.output(), spec.pooling(),
                 spec.dimension(), options);
-        return new ImageModel(spec, dir, preprocessor, embedder);
+        return new OnnxImageModel(spec, dir, preprocessor, embedder);
+    }
+
+    /**
+     * What identifies the model's vectors, without loading it: an ONNX model's file is fetched
+     * if needed and hashed.
+     */
+    public ModelIdentity identity(ModelSpec spec) throws IOException {
+        return switch (spec) {
+            case OnnxModelSpec onnx -> ModelIdentity.of(onnx, fetch(onnx));
+            case ComputedModelSpec computed -> ModelIdentity.of(computed);
+        };
     }
 }

@@ -3,9 +3,9 @@ package dev.lookalike.preprocess;
 import java.util.Arrays;
 
 /**
- * Resizes interleaved 8-bit RGB exactly as Pillow's {@code Image.resize} does (no box, no
- * reducing gap): a horizontal then a vertical convolution pass in fixed point, rounded and clamped
- * to 8 bits in between; NEAREST as Pillow's affine scaling.
+ * Resizes interleaved 8-bit RGB (or single-channel, as Pillow's mode "L") exactly as Pillow's
+ * {@code Image.resize} does (no box, no reducing gap): a horizontal then a vertical convolution
+ * pass in fixed point, rounded and clamped to 8 bits in between; NEAREST as Pillow's affine scaling.
  *
  * <p>Only a window of the output is computed (the part a center crop keeps); every output pixel
  * has the value the full resize would give it.
@@ -24,15 +24,25 @@ final class PilResampler {
      */
     static byte[] resizeWindow(byte[] src, int inW, int inH, int outW, int outH, Resample filter,
                                int winX, int winY, int winW, int winH) {
+        return resizeWindow(src, 3, inW, inH, outW, outH, filter, winX, winY, winW, winH);
+    }
+
+    /** Resizes a whole single-channel 8-bit image ({@code inW x inH}) to {@code outW x outH}. */
+    static byte[] resizeGray(byte[] src, int inW, int inH, int outW, int outH, Resample filter) {
+        return resizeWindow(src, 1, inW, inH, outW, outH, filter, 0, 0, outW, outH);
+    }
+
+    private static byte[] resizeWindow(byte[] src, int channels, int inW, int inH, int outW, int outH,
+                                       Resample filter, int winX, int winY, int winW, int winH) {
         if (filter == Resample.NEAREST) {
-            return nearestWindow(src, inW, inH, outW, outH, winX, winY, winW, winH);
+            return nearestWindow(src, channels, inW, inH, outW, outH, winX, winY, winW, winH);
         }
         ResampleKernel horizontal = ResampleKernel.of(filter, inW, outW);
         ResampleKernel vertical = ResampleKernel.of(filter, inH, outH);
         int firstRow = vertical.first(winY);
         int lastRow = vertical.first(winY + winH - 1) + vertical.count(winY + winH - 1);
-        int[][] rows = horizontalPass(src, inW, horizontal, firstRow, lastRow, winX, winW);
-        return verticalPass(rows, vertical, firstRow, winY, winW, winH);
+        int[][] rows = horizontalPass(src, channels, inW, horizontal, firstRow, lastRow, winX, winW);
+        return verticalPass(rows, channels, vertical, firstRow, winY, winW, winH);
     }
 
     /**
@@ -43,13 +53,13 @@ final class PilResampler {
      * are transposed into arrays, and each output column is then accumulated a whole source column
      * at a time (the same sums in the same order), for all rows at once.
      */
-    private static int[][] horizontalPass(byte[] src, int inW, ResampleKernel kernel,
+    private static int[][] horizontalPass(byte[] src, int channels, int inW, ResampleKernel kernel,
                                           int firstRow, int lastRow, int winX, int winW) {
         int firstColumn = kernel.first(winX);
         int lastColumn = kernel.first(winX + winW - 1) + kernel.count(winX + winW - 1);
-        int[][] columns = columns(src, inW, firstRow, lastRow, firstColumn, lastColumn);
-        int[][] rows = new int[lastRow - firstRow][winW * 3];
-        int[] sums = new int[(lastRow - firstRow) * 3];
+        int[][] columns = columns(src, channels, inW, firstRow, lastRow, firstColumn, lastColumn);
+        int[][] rows = new int[lastRow - firstRow][winW * channels];
+        int[] sums = new int[(lastRow - firstRow) * channels];
         int[] weights = kernel.weights();
         int stride = kernel.stride();
         for (int x = winX; x < winX + winW; x++) {
@@ -58,33 +68,35 @@ final class PilResampler {
             for (int k = 0, n = kernel.count(x); k < n; k++) {
                 accumulate(columns[left + k], weights[x * stride + k], sums);
             }
-            clip8(sums, rows, (x - winX) * 3);
+            clip8(sums, channels, rows, (x - winX) * channels);
         }
         return rows;
     }
 
-    /** Source columns [firstColumn, lastColumn) of rows [firstRow, lastRow), each as RGB ints. */
-    private static int[][] columns(byte[] src, int inW, int firstRow, int lastRow, int firstColumn, int lastColumn) {
-        int[][] columns = new int[lastColumn - firstColumn][(lastRow - firstRow) * 3];
-        int rowBytes = inW * 3;
+    /** Source columns [firstColumn, lastColumn) of rows [firstRow, lastRow), each as ints, channels interleaved. */
+    private static int[][] columns(byte[] src, int channels, int inW, int firstRow, int lastRow, int firstColumn,
+                                   int lastColumn) {
+        int[][] columns = new int[lastColumn - firstColumn][(lastRow - firstRow) * channels];
+        int rowBytes = inW * channels;
         for (int j = 0; j < columns.length; j++) {
             int[] column = columns[j];
-            for (int o = 0, s = (firstRow * inW + firstColumn + j) * 3; o < column.length; o += 3, s += rowBytes) {
-                column[o] = src[s] & 0xFF;
-                column[o + 1] = src[s + 1] & 0xFF;
-                column[o + 2] = src[s + 2] & 0xFF;
+            int s = (firstRow * inW + firstColumn + j) * channels;
+            for (int o = 0; o < column.length; o += channels, s += rowBytes) {
+                for (int c = 0; c < channels; c++) {
+                    column[o + c] = src[s + c] & 0xFF;
+                }
             }
         }
         return columns;
     }
 
-    /** Rounds the sums of one output column (RGB per row) into that column of the rows. */
-    private static void clip8(int[] sums, int[][] rows, int at) {
-        for (int r = 0, i = 0; r < rows.length; r++, i += 3) {
+    /** Rounds the sums of one output column (all channels per row) into that column of the rows. */
+    private static void clip8(int[] sums, int channels, int[][] rows, int at) {
+        for (int r = 0, i = 0; r < rows.length; r++, i += channels) {
             int[] row = rows[r];
-            row[at] = ResampleKernel.clip8(sums[i]);
-            row[at + 1] = ResampleKernel.clip8(sums[i + 1]);
-            row[at + 2] = ResampleKernel.clip8(sums[i + 2]);
+            for (int c = 0; c < channels; c++) {
+                row[at + c] = ResampleKernel.clip8(sums[i + c]);
+            }
         }
     }
 
@@ -94,9 +106,9 @@ final class PilResampler {
      * as Pillow's per-pixel loop, in a form the JIT turns into SIMD code (it does for int arrays
      * indexed alike; not for bytes widened on the fly, nor at an offset into a flat array).
      */
-    private static byte[] verticalPass(int[][] rows, ResampleKernel kernel, int firstRow,
+    private static byte[] verticalPass(int[][] rows, int channels, ResampleKernel kernel, int firstRow,
                                        int winY, int winW, int winH) {
-        int rowBytes = winW * 3;
+        int rowBytes = winW * channels;
         byte[] out = new byte[rowBytes * winH];
         int[] sums = new int[rowBytes];
         int[] weights = kernel.weights();
@@ -126,19 +138,17 @@ final class PilResampler {
     }
 
     /** Pillow's NEAREST resize: affine scaling, source coordinates accumulated in double. */
-    private static byte[] nearestWindow(byte[] src, int inW, int inH, int outW, int outH,
+    private static byte[] nearestWindow(byte[] src, int channels, int inW, int inH, int outW, int outH,
                                         int winX, int winY, int winW, int winH) {
         int[] columns = nearestSources(inW, outW);
         int[] sourceRows = nearestSources(inH, outH);
-        byte[] out = new byte[winW * winH * 3];
+        byte[] out = new byte[winW * winH * channels];
         int o = 0;
         for (int y = winY; y < winY + winH; y++) {
             int rowStart = sourceRows[y] * inW;
             for (int x = winX; x < winX + winW; x++) {
-                int s = (rowStart + columns[x]) * 3;
-                out[o++] = src[s];
-                out[o++] = src[s + 1];
-                out[o++] = src[s + 2];
+                System.arraycopy(src, (rowStart + columns[x]) * channels, out, o, channels);
+                o += channels;
             }
         }
         return out;

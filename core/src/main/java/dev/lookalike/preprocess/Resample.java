@@ -5,7 +5,9 @@ public enum Resample {
     NEAREST(0, 0.0),
     BOX(4, 0.5),
     BILINEAR(2, 1.0),
-    BICUBIC(3, 2.0);
+    BICUBIC(3, 2.0),
+    /** Pillow's LANCZOS (formerly ANTIALIAS): a sinc windowed by a sinc three times wider. */
+    LANCZOS(1, 3.0);
 
     private final int pilCode;
     private final double support;
@@ -15,7 +17,7 @@ public enum Resample {
         this.support = support;
     }
 
-    /** The filter with PIL's code; LANCZOS (1) and HAMMING (5) are not supported. */
+    /** The filter with PIL's code; HAMMING (5) is not supported. */
     public static Resample fromPilCode(int code) {
         for (Resample r : values()) {
             if (r.pilCode == code) {
@@ -23,7 +25,7 @@ public enum Resample {
             }
         }
         throw new IllegalArgumentException("unsupported resample " + code
-                + " (supported: 0 nearest, 2 bilinear, 3 bicubic, 4 box)");
+                + " (supported: 0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box)");
     }
 
     public int pilCode() {
@@ -35,14 +37,23 @@ public enum Resample {
         return support;
     }
 
-    /** The filter's weight at distance x, as in Pillow's Resample.c (bicubic with a = -0.5). */
+    /** The filter's weight at distance x, as in Pillow's Resample.c (bicubic with a = -0.5, lanczos with a = 3). */
     double weight(double x) {
         return switch (this) {
             case BOX -> x > -0.5 && x <= 0.5 ? 1.0 : 0.0;
             case BILINEAR -> Math.max(0.0, 1.0 - Math.abs(x));
             case BICUBIC -> bicubic(Math.abs(x));
+            case LANCZOS -> x >= -3.0 && x < 3.0 ? sinc(x) * sinc(x / 3.0) : 0.0;
             case NEAREST -> throw new IllegalStateException("nearest has no convolution kernel");
         };
+    }
+
+    private static double sinc(double x) {
+        if (x == 0.0) {
+            return 1.0;
+        }
+        double px = x * Math.PI;
+        return Math.sin(px) / px;
     }
 
     private static double bicubic(double x) {

@@ -9,6 +9,7 @@ import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.OnnxModelSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -35,12 +36,12 @@ public final class IndexingFixtures {
     }
 
     /** The tiny CLIP (16-d {@code image_embeds}) under {@code name}. */
-    public static ModelSpec clip(String name) {
+    public static OnnxModelSpec clip(String name) {
         return ModelSpec.local(name, modelDir("clip-tiny"), "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16);
     }
 
     /** The tiny DINOv2 (32-d mean of {@code last_hidden_state}) under {@code name}. */
-    public static ModelSpec dinov2(String name) {
+    public static OnnxModelSpec dinov2(String name) {
         return ModelSpec.local(name, modelDir("dinov2-tiny"), "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 32);
     }
 

@@ -19,13 +19,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The resampler against PIL's {@code Image.resize} output, byte for byte. */
 class PilResamplerTest {
 
-    private static final Pattern NAME = Pattern.compile("(.+)_(nearest|bilinear|bicubic|box)_(\\d+)x(\\d+)");
+    private static final Pattern NAME = Pattern.compile("(.+)_(nearest|bilinear|bicubic|box|lanczos)_(\\d+)x(\\d+)");
 
     @ParameterizedTest
     @ValueSource(strings = {"baseline444_nearest_37x53", "baseline444_nearest_150x101",
         "baseline444_bilinear_37x53", "baseline444_bilinear_150x101", "baseline444_bicubic_37x53",
         "baseline444_bicubic_150x101", "baseline444_box_37x53", "baseline444_bicubic_96x13",
-        "panorama_bilinear_333x20", "tiny_bicubic_31x29"})
+        "panorama_bilinear_333x20", "tiny_bicubic_31x29", "baseline444_lanczos_37x53",
+        "baseline444_lanczos_150x101"})
     void matchesPilResize(String golden) throws IOException {
         Matcher m = NAME.matcher(golden);
         assertEquals(true, m.matches(), golden);
