@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,12 +47,12 @@ public final class CopyDetectionSetMaker {
 
     /** The id of reference number {@code index}: {@code R000042}. */
     public static String referenceId(int index) {
-        return String.format(java.util.Locale.ROOT, "R%06d", index);
+        return String.format(Locale.ROOT, "R%06d", index);
     }
 
     /** The id of query number {@code index}: {@code Q00042}. */
     public static String queryId(int index) {
-        return String.format(java.util.Locale.ROOT, "Q%05d", index);
+        return String.format(Locale.ROOT, "Q%05d", index);
     }
 
     /**
@@ -59,12 +60,17 @@ public final class CopyDetectionSetMaker {
      *
      * @throws java.nio.file.FileAlreadyExistsException when {@code out} exists and is not an empty folder
      * @throws java.nio.file.NoSuchFileException when {@code source} does not exist
-     * @throws IllegalArgumentException when the readable photos can't fill the requested counts
+     * @throws IllegalArgumentException when the readable photos can't fill the requested counts, or
+     *                                  {@code out} lies inside {@code source}
      * @throws IOException when a file can't be read or written; nothing is left at {@code out}
      */
     public CopyDetectionReport make(Path source, Path out, ProgressReporter progress)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
+        if (out.toAbsolutePath().normalize().startsWith(source.toAbsolutePath().normalize())) {
+            // The next run over the same folder would take the set's own images for photos.
+            throw new IllegalArgumentException("the output folder " + out + " must not be inside the photo folder " + source);
+        }
         OutputFolder folder = OutputFolder.create(out);
         try {
             List<String> listed = ImageWalker.list(source);

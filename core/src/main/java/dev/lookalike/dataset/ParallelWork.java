@@ -4,6 +4,7 @@ import dev.lookalike.progress.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs numbered tasks on a few threads and returns their results in number order, so the output
@@ -29,7 +31,7 @@ final class ParallelWork {
 
     /**
      * Runs {@code task} for 0..count-1 on {@code workers} threads. The first failure cancels
-     * the rest and is rethrown as it was.
+     * the rest and is rethrown as it was, once no task runs any more.
      */
     static <T> List<T> map(int count, int workers, Task<T> task, Progress progress)
             throws IOException, InterruptedException {
@@ -44,7 +46,7 @@ final class ParallelWork {
                 int index = i;
                 done.submit(() -> new Done<>(index, task.run(index)));
             }
-            List<T> results = new ArrayList<>(java.util.Collections.nCopies(count, null));
+            List<T> results = new ArrayList<>(Collections.nCopies(count, null));
             for (int i = 0; i < count; i++) {
                 Done<T> result = take(done);
                 results.set(result.index, result.value);
@@ -53,6 +55,8 @@ final class ParallelWork {
             return results;
         } finally {
             pool.shutdownNow();
+            // After a failure, let running tasks end before the caller removes the folder they write to.
+            pool.awaitTermination(1, TimeUnit.MINUTES);
         }
     }
 

@@ -229,6 +229,14 @@ class CopyDetectionSetMakerTest {
     }
 
     @Test
+    void anOutputFolderInsideThePhotosIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> make(OPTIONS, photos.resolve("more/set")));
+        assertTrue(e.getMessage().contains("must not be inside"), e.getMessage());
+        assertFalse(Files.exists(photos.resolve("more/set.partial")));
+    }
+
+    @Test
     void aFolderWithoutReadableImagesFails() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Files.write(empty.resolve("bad.png"), new byte[] {1, 2, 3});
