@@ -37,6 +37,13 @@ public final class CopyDetectionSetMaker {
     /** ImageIO JPEG quality of queries, and of references whose source is not a JPEG. */
     public static final float JPEG_QUALITY = 0.9f;
 
+    /**
+     * Queries are made from the photo (and a composite's background) scaled down to this longer
+     * side when larger: DISC21's queries are about that size, and editing a 12-megapixel photo
+     * full size would cost ten times the time and memory for nothing a 224-pixel model input sees.
+     */
+    public static final int MAX_QUERY_SIDE = 1024;
+
     private final CopyDetectionOptions options;
     private final ImageDecoder decoder;
 
@@ -152,7 +159,7 @@ public final class CopyDetectionSetMaker {
     }
 
     private BufferedImage load(Path source, String name) throws IOException {
-        return Images.fromDecoded(decoder.decode(source.resolve(name)));
+        return Images.fitWithin(Images.fromDecoded(decoder.decode(source.resolve(name))), MAX_QUERY_SIDE);
     }
 
     private static Map<EditType, Integer> editCounts(List<MadeQuery> made) {

@@ -56,6 +56,34 @@ final class Images {
         return copy;
     }
 
+    /**
+     * {@code image} scaled down so its longer side is at most {@code maxSide} pixels, keeping the
+     * aspect ratio; {@code image} itself when it already fits. Halves the size step by step before
+     * the last bilinear step, so that large reductions average the pixels instead of skipping them.
+     */
+    static BufferedImage fitWithin(BufferedImage image, int maxSide) {
+        int longer = Math.max(image.getWidth(), image.getHeight());
+        if (longer <= maxSide) {
+            return image;
+        }
+        double scale = (double) maxSide / longer;
+        int targetWidth = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int targetHeight = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        BufferedImage current = image;
+        while (current.getWidth() / 2 >= targetWidth && current.getHeight() / 2 >= targetHeight) {
+            current = resized(current, current.getWidth() / 2, current.getHeight() / 2);
+        }
+        return resized(current, targetWidth, targetHeight);
+    }
+
+    private static BufferedImage resized(BufferedImage image, int width, int height) {
+        BufferedImage out = blank(width, height);
+        Graphics2D g = smooth(out);
+        g.drawImage(image, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+
     /** A graphics context with antialiasing and bilinear interpolation; dispose it after use. */
     static Graphics2D smooth(BufferedImage image) {
         Graphics2D g = image.createGraphics();

@@ -130,6 +130,21 @@ class EditsTest {
     }
 
     @Test
+    void largePhotosAreScaledDownToFitAndAveraged() {
+        BufferedImage stripes = Images.blank(3000, 1000); // alternate black and white columns
+        int[] pixels = Images.pixels(stripes);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (i % 3000) % 2 == 0 ? 0xFFFFFF : 0;
+        }
+        BufferedImage fitted = Images.fitWithin(stripes, 1024);
+        assertEquals(1024, fitted.getWidth());
+        assertEquals(341, fitted.getHeight());
+        int center = fitted.getRGB(512, 170) & 0xFF;
+        assertTrue(Math.abs(center - 128) < 20, "stripes average to mid-gray, got " + center);
+        assertTrue(photo == Images.fitWithin(photo, 1024), "a photo that fits is used as it is");
+    }
+
+    @Test
     void grayscaleUsesPilWeights() {
         BufferedImage image = Images.blank(1, 1);
         Images.pixels(image)[0] = 200 << 16 | 100 << 8 | 50;
