@@ -81,7 +81,8 @@ class DatasetCommandTest {
 
         assertEquals(1, run.exitCode(), run::toString);
         assertEquals(1, run.errLines(), run::toString);
-        assertTrue(run.err().contains(missing.toString()) && run.err().contains("no such file"), run.err());
+        assertTrue(run.err().contains(missing.toString()) && run.err().contains("no such file (photo folder not found)"),
+                run.err());
         assertFalse(Files.exists(tmp.resolve("set")));
         assertFalse(Files.exists(tmp.resolve("set.partial")));
     }

@@ -3,21 +3,24 @@ package dev.lookalike.dataset;
 import dev.lookalike.image.ImageDecodeException;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.indexing.ImageWalker;
+import dev.lookalike.model.Sha256;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -26,7 +29,7 @@ import java.util.SplittableRandom;
  * {@code edits.csv}, {@code sources.csv}, {@code dataset.json} and {@code README.txt}
  * (docs/copydetect.md describes them).
  *
- * <p>The photos are decoded once to leave out unreadable ones, assigned to roles from the seed,
+ * <p>The photos are decoded once to leave out unreadable ones and exact duplicates, assigned to roles from the seed,
  * then references are written (JPEG files copied byte for byte, other formats encoded as JPEG)
  * and queries made, on several threads. Every query draws from its own random source derived
  * from (seed, query number), so the output is byte-identical for the same photos and seed
@@ -78,6 +81,10 @@ public final class CopyDetectionSetMaker {
             // The next run over the same folder would take the set's own images for photos.
             throw new IllegalArgumentException("the output folder " + out + " must not be inside the photo folder " + source);
         }
+        if (!Files.isDirectory(source)) {
+            throw Files.exists(source) ? new NotDirectoryException(source.toString())
+                    : new NoSuchFileException(source.toString(), null, "photo folder not found");
+        }
         OutputFolder folder = OutputFolder.create(out);
         try {
             List<String> listed = ImageWalker.list(source);
@@ -99,29 +106,46 @@ public final class CopyDetectionSetMaker {
         }
     }
 
-    /** The photos that decode, in listing order; the others go to {@code skipped}. */
+    /**
+     * The photos that decode, in listing order, each content once; the others go to
+     * {@code skipped}. An exact duplicate would otherwise be a second true match that the ground
+     * truth doesn't know.
+     */
     private List<String> readable(Path source, List<String> listed, List<CopyDetectionReport.Skipped> skipped,
                                   ProgressReporter progress) throws IOException, InterruptedException {
-        List<Optional<String>> errors;
+        List<Checked> checked;
         try (Progress bar = progress.start("reading photos", listed.size(), ProgressUnit.ITEMS)) {
-            errors = ParallelWork.map(listed.size(), options.workers(), i -> {
-                try {
-                    decoder.decode(source.resolve(listed.get(i)));
-                    return Optional.empty();
-                } catch (ImageDecodeException e) {
-                    return Optional.of(e.getMessage());
-                }
-            }, bar);
+            checked = ParallelWork.map(listed.size(), options.workers(), i -> check(source.resolve(listed.get(i))), bar);
         }
         List<String> readable = new ArrayList<>();
+        Map<String, String> firstWithContent = new HashMap<>();
         for (int i = 0; i < listed.size(); i++) {
-            if (errors.get(i).isPresent()) {
-                skipped.add(new CopyDetectionReport.Skipped(listed.get(i), errors.get(i).get()));
+            Checked photo = checked.get(i);
+            String path = listed.get(i);
+            String original = photo.sha256() == null ? null : firstWithContent.putIfAbsent(photo.sha256(), path);
+            if (photo.error() != null) {
+                skipped.add(new CopyDetectionReport.Skipped(path, photo.error()));
+            } else if (original != null) {
+                skipped.add(new CopyDetectionReport.Skipped(path, "the same file content as " + original));
             } else {
-                readable.add(listed.get(i));
+                readable.add(path);
             }
         }
         return readable;
+    }
+
+    private Checked check(Path file) {
+        try {
+            byte[] bytes = ImageDecoder.readFile(file);
+            decoder.decode(bytes, file);
+            return new Checked(Sha256.of(bytes), null);
+        } catch (ImageDecodeException e) {
+            return new Checked(null, e.getMessage());
+        }
+    }
+
+    /** A photo's content hash when it decodes, else why not. */
+    private record Checked(String sha256, String error) {
     }
 
     private List<MadeQuery> write(Path source, SetPlan plan, Path dir, ProgressReporter progress)

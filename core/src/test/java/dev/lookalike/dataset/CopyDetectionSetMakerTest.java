@@ -31,8 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** A small set made from COCO photos: layout, ground truth, determinism, unreadable photos, refusals. */
 class CopyDetectionSetMakerTest {
 
-    /** 14 photos: 12 COCO JPEGs, one PNG (re-encoded as a reference) and one broken file (skipped). */
-    private static final int PHOTOS = 14;
+    /**
+     * 15 image files: 12 COCO JPEGs, one PNG (re-encoded as a reference), one broken file and one
+     * copy of a JPEG (both skipped).
+     */
+    private static final int PHOTOS = 15;
     private static final CopyDetectionOptions OPTIONS = CopyDetectionOptions.defaults()
             .withQueries(8).withDistractorFraction(0.25).withSeed(11).withWorkers(2);
 
@@ -51,6 +54,10 @@ class CopyDetectionSetMakerTest {
         Files.createDirectories(photos.resolve("more"));
         ImageIO.write(DatasetFixtures.smallPhoto(12, 120), "png", photos.resolve("more/small.png").toFile());
         Files.write(photos.resolve("more/broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        try (Stream<Path> files = Files.list(photos)) {
+            Path first = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
+            Files.copy(first, photos.resolve("more/same-as-first.jpg"));
+        }
         set = shared.resolve("set");
         report = make(OPTIONS, set);
     }
@@ -60,11 +67,14 @@ class CopyDetectionSetMakerTest {
     }
 
     @Test
-    void theReportCountsWhatWasMadeAndListsTheUnreadablePhoto() {
+    void theReportCountsWhatWasMadeAndListsTheUnreadablePhotoAndTheDuplicate() throws IOException {
         assertEquals(PHOTOS, report.photos());
-        assertEquals(1, report.skipped().size());
+        assertEquals(2, report.skipped().size());
         assertEquals("more/broken.jpg", report.skipped().get(0).path());
         assertTrue(report.skipped().get(0).error().contains("broken.jpg"), report.skipped().get(0).error());
+        assertEquals("more/same-as-first.jpg", report.skipped().get(1).path());
+        assertEquals("the same file content as " + DatasetFixtures.photos(1).get(0).getFileName(),
+                report.skipped().get(1).error());
         // 13 readable photos, 8 queries of which 2 distractors, so 11 references.
         assertEquals(11, report.references());
         assertEquals(8, report.queries());
@@ -127,6 +137,7 @@ class CopyDetectionSetMakerTest {
         }
         assertEquals(2, distractors);
         assertFalse(sources.containsValue("more/broken.jpg"));
+        assertFalse(sources.containsValue("more/same-as-first.jpg"));
     }
 
     @Test
