@@ -74,6 +74,21 @@ class EditsTest {
         return changed >= 0.005 * pa.length;
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EditType.class)
+    void tinyImagesSurviveEveryEdit(EditType type) throws IOException {
+        for (int[] size : new int[][] {{1, 1}, {2, 7}, {9, 2}}) {
+            BufferedImage tiny = Images.blank(size[0], size[1]);
+            java.util.Arrays.fill(Images.pixels(tiny), 0x40A0E0);
+            for (long seed = 0; seed < 5; seed++) {
+                Edit edit = EditRecipe.draw(type, new SplittableRandom(seed), List.of("bg.jpg"), name -> tiny);
+                BufferedImage edited = edit.apply(tiny);
+                assertTrue(edited.getWidth() >= 1 && edited.getHeight() >= 1, edit.describe());
+                new ImageDecoder().decode(Images.jpeg(edited, 0.9f), "tiny.jpg");
+            }
+        }
+    }
+
     @Test
     void flipTwiceAndFourQuarterTurnsGiveTheImageBack() {
         for (boolean horizontal : new boolean[] {true, false}) {
