@@ -115,7 +115,7 @@ final class SetFiles {
         lines.add(String.format(Locale.ROOT, "references: %d (references/R000000.jpg ...)", d.plan().references().size()));
         lines.add(String.format(Locale.ROOT, "queries: %d (queries/Q00000.jpg ...), %d of them distractors",
                 d.plan().queries().size(), d.plan().distractors()));
-        lines.add(String.format(Locale.ROOT, "photos found: %d, unreadable and left out: %d", d.photos(), d.skipped().size()));
+        lines.add(String.format(Locale.ROOT, "photos found: %d, left out (unreadable or duplicate): %d", d.photos(), d.skipped().size()));
         lines.add("");
         lines.add("ground_truth.csv  query_id,reference_id; an empty reference_id marks a distractor");
         lines.add("                  (an edited photo that is not among the references)");
