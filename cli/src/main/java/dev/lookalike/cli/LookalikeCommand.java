@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             IndexCommand.class,
             SearchCommand.class,
             DemoCommand.class,
+            DatasetCommand.class,
         })
 public final class LookalikeCommand {
 

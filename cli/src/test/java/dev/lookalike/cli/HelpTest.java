@@ -40,7 +40,7 @@ class HelpTest {
     void theTreeHoldsTheCommandsOfCliMd() {
         List<String> names = commands().map(path -> String.join(" ", path)).toList();
         for (String expected : List.of("compare", "embed", "preprocess", "models list", "models info", "models pull",
-                "index", "index info", "index export", "search", "demo")) {
+                "index", "index info", "index export", "search", "demo", "dataset copydetect")) {
             assertTrue(names.contains(expected), expected + " missing from " + names);
         }
     }

@@ -1,0 +1,92 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.dataset.CopyDetectionOptions;
+import dev.lookalike.dataset.CopyDetectionReport;
+import dev.lookalike.dataset.CopyDetectionSetMaker;
+import dev.lookalike.image.ImageDecoder;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dataset copydetect}: benchmark sets made from the user's own photos. */
+@Command(name = "dataset", mixinStandardHelpOptions = true,
+        description = "Make benchmark sets from a folder of photos.",
+        subcommands = DatasetCommand.CopyDetect.class)
+final class DatasetCommand {
+
+    @Command(name = "copydetect", mixinStandardHelpOptions = true,
+            description = {"Make a copy-detection set in the DISC21 layout from the photos under SRC (recursive):",
+                "OUT/references/R000000.jpg..., OUT/queries/Q00000.jpg... (edited copies: crops, rotations, flips,"
+                    + " colour changes, grayscale, blur, JPEG artefacts, text and emoji overlays, padding,"
+                    + " perspective, compositing into another photo; one to three each),",
+                "OUT/ground_truth.csv (query_id,reference_id; empty for distractors), OUT/edits.csv, OUT/sources.csv,"
+                    + " OUT/dataset.json. The same photos and seed give the same bytes.",
+                "OUT must not exist or be empty. Unreadable photos are skipped and listed."})
+    static final class CopyDetect implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SRC", description = "The folder of photos.")
+        Path source;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "Where to write the set (new or empty folder).")
+        Path out;
+
+        @Option(names = "--references", paramLabel = "N",
+                description = "Reference images (default: every readable photo not held out for distractors).")
+        Integer references;
+
+        @Option(names = "--queries", paramLabel = "N",
+                description = "Query images (default: a quarter of the photos, or of --references when given).")
+        Integer queries;
+
+        @Option(names = "--distractor-fraction", paramLabel = "F", defaultValue = "0.2",
+                description = "Share of queries made from photos held out of the references, in [0, 1)"
+                        + " (default: ${DEFAULT-VALUE}).")
+        double distractorFraction;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+                description = "Decides every choice (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--workers", paramLabel = "N",
+                description = "Threads that decode, edit and encode (default: one per core); the output does not depend on it.")
+        Integer workers;
+
+        @Override
+        public Integer call() throws Exception {
+            ToolContext context = ToolContext.of(spec);
+            CopyDetectionOptions options = new CopyDetectionOptions(optional(references), optional(queries),
+                    distractorFraction, seed, workers == null ? Runtime.getRuntime().availableProcessors() : workers);
+            CopyDetectionReport report = new CopyDetectionSetMaker(options, new ImageDecoder())
+                    .make(source, out, context.progress());
+            print(context.out(), report);
+            return ExitCode.OK;
+        }
+
+        private static OptionalInt optional(Integer value) {
+            return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+        }
+
+        private void print(PrintWriter out, CopyDetectionReport report) {
+            out.printf(Locale.ROOT, "%s -> %s: %d photos found, %d skipped; %d references, %d queries (%d distractors)"
+                            + " in %.1f s (%.1f images/s)%n",
+                    source, report.out(), report.photos(), report.skipped().size(), report.references(),
+                    report.queries(), report.distractors(), report.elapsed().toMillis() / 1000.0,
+                    report.imagesPerSecond());
+            out.println("  edits: " + report.editCounts().entrySet().stream()
+                    .map(entry -> entry.getKey().id() + " " + entry.getValue()).collect(Collectors.joining(", ")));
+            for (CopyDetectionReport.Skipped skipped : report.skipped()) {
+                out.println("  skipped " + skipped.path() + ": " + skipped.error());
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lookalike.dataset;
+
+import java.util.OptionalInt;
+
+/**
+ * What set {@link CopyDetectionSetMaker} makes.
+ *
+ * @param references         reference images; default: every readable photo not held out as a distractor source
+ * @param queries            query images; default: a quarter of the photos (of the references when
+ *                           they are given), at least 1
+ * @param distractorFraction the share of queries made from photos held out of the references, in
+ *                           [0, 1); their ground-truth reference is empty
+ * @param seed               decides every choice: the same photos and seed give the same bytes
+ * @param workers            threads that decode, edit and encode, at least 1; the output does not depend on it
+ */
+public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, double distractorFraction,
+                                   long seed, int workers) {
+
+    /** The distractor share when none is given. */
+    public static final double DEFAULT_DISTRACTOR_FRACTION = 0.2;
+    /** The seed when none is given. */
+    public static final long DEFAULT_SEED = 0;
+    /** The share of photos (or references) that become queries when no count is given. */
+    public static final double DEFAULT_QUERY_SHARE = 0.25;
+
+    public CopyDetectionOptions {
+        if (references.isPresent() && references.getAsInt() < 1) {
+            throw new IllegalArgumentException("references must be at least 1: " + references.getAsInt());
+        }
+        if (queries.isPresent() && queries.getAsInt() < 1) {
+            throw new IllegalArgumentException("queries must be at least 1: " + queries.getAsInt());
+        }
+        if (!(distractorFraction >= 0 && distractorFraction < 1)) {
+            throw new IllegalArgumentException("distractor fraction must be in [0, 1): " + distractorFraction);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1: " + workers);
+        }
+    }
+
+    /** Every default, one worker per core. */
+    public static CopyDetectionOptions defaults() {
+        return new CopyDetectionOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_DISTRACTOR_FRACTION,
+                DEFAULT_SEED, Runtime.getRuntime().availableProcessors());
+    }
+
+    public CopyDetectionOptions withReferences(int count) {
+        return new CopyDetectionOptions(OptionalInt.of(count), queries, distractorFraction, seed, workers);
+    }
+
+    public CopyDetectionOptions withQueries(int count) {
+        return new CopyDetectionOptions(references, OptionalInt.of(count), distractorFraction, seed, workers);
+    }
+
+    public CopyDetectionOptions withDistractorFraction(double fraction) {
+        return new CopyDetectionOptions(references, queries, fraction, seed, workers);
+    }
+
+    public CopyDetectionOptions withSeed(long newSeed) {
+        return new CopyDetectionOptions(references, queries, distractorFraction, newSeed, workers);
+    }
+
+    public CopyDetectionOptions withWorkers(int count) {
+        return new CopyDetectionOptions(references, queries, distractorFraction, seed, count);
+    }
+}

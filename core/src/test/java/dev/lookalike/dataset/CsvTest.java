@@ -1,0 +1,18 @@
+package dev.lookalike.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvTest {
+
+    @Test
+    void fieldsAreQuotedOnlyWhenTheyMustBe() throws IOException {
+        StringWriter out = new StringWriter();
+        Csv.row(out, List.of("Q00001", "", "a,b", "say \"hi\"", "two\nlines"));
+        assertEquals("Q00001,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n", out.toString());
+    }
+}
