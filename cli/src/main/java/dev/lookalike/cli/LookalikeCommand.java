@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             IndexCommand.class,
             SearchCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
         })
 public final class LookalikeCommand {
 
