@@ -10,6 +10,7 @@ import dev.lookalike.benchmark.PairOverlap;
 import dev.lookalike.report.BenchmarkJson;
 import dev.lookalike.report.BenchmarkPage;
 import dev.lookalike.report.Thumbnails;
+import dev.lookalike.search.ModelSelection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +82,8 @@ final class BenchCommand implements Callable<Integer> {
         ToolContext context = ToolContext.of(spec);
         BenchmarkOptions options = new BenchmarkOptions(k, batch, BenchmarkOptions.defaults().workers(),
                 Optional.ofNullable(index));
-        for (String model : CopyDetectionBenchmark.plainModels(models)) {
+        ModelSelection selection = ModelSelection.of(models);
+        for (String model : selection.plainModels()) {
             context.catalog().get(model); // an unknown name is a usage error before any work
         }
         Optional<Path> editsFile = edits != null ? Optional.of(edits) : CopyDetectionSet.editsBeside(groundTruth);
@@ -89,7 +91,7 @@ final class BenchCommand implements Callable<Integer> {
                 limitQueries == null ? -1 : limitQueries);
         BenchmarkResult result;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, models);
+            result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, selection);
         }
         print(context.out(), result);
         if (json != null) {

@@ -3,7 +3,7 @@ package dev.lookalike.cli;
 import dev.lookalike.Lookalike;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ImageModel;
-import dev.lookalike.model.ModelSpec;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.Similarity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ final class CompareCommand implements Callable<Integer> {
     Path b;
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
-            description = "Models to compare with (default: ${DEFAULT-VALUE}).")
+            description = "Models to compare with, and mean-cosine fusions such as clip+dinov2 (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -50,13 +50,16 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        List<ModelSpec> specs = modelOptions.resolve(models, context.catalog());
         List<Similarity> results = new ArrayList<>();
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            DecodedImage imageA = lookalike.decoder().decode(a);
-            DecodedImage imageB = lookalike.decoder().decode(b);
-            for (ImageModel model : lookalike.models(specs)) {
-                results.add(Similarity.between(model, imageA, imageB));
+            if (modelOptions.modelDir == null) {
+                results.addAll(lookalike.compare(a, b, ModelSelection.of(models)));
+            } else {
+                DecodedImage imageA = lookalike.decoder().decode(a);
+                DecodedImage imageB = lookalike.decoder().decode(b);
+                for (ImageModel model : lookalike.models(modelOptions.resolve(models, context.catalog()))) {
+                    results.add(Similarity.between(model, imageA, imageB));
+                }
             }
         }
         if (json) {

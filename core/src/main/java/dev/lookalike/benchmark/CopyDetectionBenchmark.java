@@ -11,7 +11,7 @@ import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
-import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * CopyDetectionSet set = CopyDetectionSet.load(queries, references, groundTruth, Optional.empty(), -1);
  * BenchmarkResult result = new CopyDetectionBenchmark(lookalike, BenchmarkOptions.defaults(), progress)
- *         .run(set, List.of("clip", "dinov2", "clip+dinov2"));
+ *         .run(set, ModelSelection.of(List.of("clip", "dinov2", "clip+dinov2")));
  * }</pre>
  */
 public final class CopyDetectionBenchmark {
@@ -57,22 +57,22 @@ public final class CopyDetectionBenchmark {
         this.progress = progress;
     }
 
-    /** Runs the models and fusions named (each component loaded once) over {@code set}. */
-    public BenchmarkResult run(CopyDetectionSet set, List<String> names) throws IOException, InterruptedException {
+    /** Runs the models and fusions named over {@code set}. */
+    public BenchmarkResult run(CopyDetectionSet set, ModelSelection names) throws IOException, InterruptedException {
         return run(set, names, Map.of());
     }
 
     /**
-     * As {@link #run(CopyDetectionSet, List)}, with the references' vectors of some models taken
+     * As {@link #run(CopyDetectionSet, ModelSelection)}, with the references' vectors of some models taken
      * from elsewhere (such as a Parquet export) instead of extracted; each must come from the same
      * model as the one loaded under that name, and its paths' file names are the reference ids.
      *
      * @param precomputed reference vectors by plain model name
      */
-    public BenchmarkResult run(CopyDetectionSet set, List<String> names, Map<String, StoredVectors> precomputed)
+    public BenchmarkResult run(CopyDetectionSet set, ModelSelection names, Map<String, StoredVectors> precomputed)
             throws IOException, InterruptedException {
         Instant started = Instant.now();
-        List<ImageModel> models = lookalike.models(plainModels(names).stream().map(lookalike.catalog()::get).toList());
+        List<ImageModel> models = lookalike.models(names.plainModels().stream().map(lookalike.catalog()::get).toList());
         Map<String, StoredVectors> references = new LinkedHashMap<>();
         Map<String, OptionalDouble> referenceSpeed = new LinkedHashMap<>();
         List<ModelIdentity> identities = new ArrayList<>();
@@ -102,21 +102,8 @@ public final class CopyDetectionBenchmark {
             queries.put(model.spec().name(), vectors);
             querySpeed.put(model.spec().name(), speed(vectors.ids().size(), seconds));
         }
-        return score(set, names, new VectorRanker(references, queries, options.k()), identities, started,
+        return score(set, names.names(), new VectorRanker(references, queries, options.k()), identities, started,
                 referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
-    }
-
-    /** The plain models named, fusion components included, each once, in order of first mention. */
-    public static List<String> plainModels(List<String> names) {
-        Set<String> plain = new LinkedHashSet<>();
-        for (String name : names) {
-            if (Fusion.isFusion(name)) {
-                plain.addAll(Fusion.parse(name).components());
-            } else {
-                plain.add(name);
-            }
-        }
-        return List.copyOf(plain);
     }
 
     private void extractReferences(CopyDetectionSet set, List<ImageModel> models, Map<String, StoredVectors> into,
@@ -169,7 +156,7 @@ public final class CopyDetectionBenchmark {
                                   Map<String, OptionalDouble> querySpeed, List<String> unreadable, int indexed) {
         GroundTruth truth = set.groundTruth();
         List<ModelResult> results = new ArrayList<>();
-        for (String name : new LinkedHashSet<>(names)) {
+        for (String name : names) {
             VectorRanker.Ranked ranked = ranker.rank(name);
             Predictions predictions = ranked.predictions();
             results.add(new ModelResult(name, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
