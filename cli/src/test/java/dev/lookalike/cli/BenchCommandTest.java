@@ -56,15 +56,7 @@ class BenchCommandTest {
         }
         Files.writeString(dir.resolve("set/ground_truth.csv"), truth);
         Files.writeString(dir.resolve("set/edits.csv"), edits);
-        Files.createDirectories(dir.resolve("home"));
-        Files.writeString(dir.resolve("home/models.json"), """
-                {"models": [
-                  {"name": "tclip", "dir": "%s", "onnx_file": "onnx/vision_model.onnx", "output": "image_embeds",
-                   "pooling": "none", "dimension": 16},
-                  {"name": "tdino", "dir": "%s", "onnx_file": "onnx/model.onnx", "output": "last_hidden_state",
-                   "pooling": "mean", "dimension": 32}
-                ]}
-                """.formatted(json(CliFixtures.CLIP), json(CliFixtures.DINOV2)));
+        TinyCatalog.home(dir.resolve("home"));
     }
 
     /** A 10% crop on every side, mirrored when {@code flip}. */
@@ -83,10 +75,6 @@ class BenchCommandTest {
         }
         g.dispose();
         ImageIO.write(out, "jpg", to.toFile());
-    }
-
-    private static String json(Path path) {
-        return path.toAbsolutePath().normalize().toString().replace("\\", "\\\\");
     }
 
     private static CliRun bench(String... extra) {
