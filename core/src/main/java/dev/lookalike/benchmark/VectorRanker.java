@@ -7,6 +7,7 @@ import dev.lookalike.search.Fusion;
 import dev.lookalike.search.ReciprocalRankFusion;
 import dev.lookalike.store.StoredVectors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Set;
 /**
  * Ranks every query against the references with exact search, for a plain model or a
  * {@linkplain Fusion fusion} of models, from vectors already computed. All queries of a model go
- * to the index in one batch.
+ * to the index in one batch; each model's index is built once and reused. Not thread-safe.
  */
 public final class VectorRanker {
 
@@ -33,6 +34,7 @@ public final class VectorRanker {
     private final Map<String, StoredVectors> references;
     private final Map<String, QueryVectors> queries;
     private final int k;
+    private final Map<String, Built> built = new HashMap<>();
 
     /**
      * @param references each plain model's reference vectors, by model name; a path's id is its
@@ -102,27 +104,43 @@ public final class VectorRanker {
         return new Ranked(new Predictions(fusion.name(), fused), searchSeconds, buildSeconds);
     }
 
-    private static Ranked search(String name, StoredVectors refs, QueryVectors qs, int depth) {
+    /** The exact index of {@code refs}, built on first use and kept for later rankings (RRF reuses its components'). */
+    private Built index(String name, StoredVectors refs) {
+        Built known = built.get(name);
+        if (known != null) {
+            return new Built(known.index, known.referenceIds, 0);
+        }
         long start = System.nanoTime();
         FlatIndex index = new FlatIndex(refs.dimension());
         index.add(refs.data(), refs.count());
         List<String> referenceIds = refs.paths().stream().map(CopyDetectionSet::idOf).toList();
-        long searchStart = System.nanoTime();
+        Built made = new Built(index, referenceIds, (System.nanoTime() - start) / 1e9);
+        built.put(name, made);
+        return made;
+    }
+
+    private Ranked search(String name, StoredVectors refs, QueryVectors qs, int depth) {
+        Built index = index(name, refs);
         Map<String, List<Candidate>> byQuery = new LinkedHashMap<>();
         if (refs.count() == 0 || qs.ids().isEmpty()) {
             qs.ids().forEach(id -> byQuery.put(id, List.of()));
-            return new Ranked(new Predictions(name, byQuery), 0, (searchStart - start) / 1e9);
+            return new Ranked(new Predictions(name, byQuery), 0, index.seconds);
         }
-        Neighbors neighbors = index.search(qs.vectors(), depth);
-        long searchEnd = System.nanoTime();
+        long start = System.nanoTime();
+        Neighbors neighbors = index.index.search(qs.vectors(), depth);
+        double searchSeconds = (System.nanoTime() - start) / 1e9;
         for (int q = 0; q < qs.ids().size(); q++) {
             List<Candidate> candidates = new ArrayList<>(depth);
             for (Neighbor hit : neighbors.hits(q)) {
-                candidates.add(new Candidate(referenceIds.get(hit.ordinal()), hit.cosine()));
+                candidates.add(new Candidate(index.referenceIds.get(hit.ordinal()), hit.cosine()));
             }
             byQuery.put(qs.ids().get(q), candidates);
         }
-        return new Ranked(new Predictions(name, byQuery), (searchEnd - searchStart) / 1e9, (searchStart - start) / 1e9);
+        return new Ranked(new Predictions(name, byQuery), searchSeconds, index.seconds);
+    }
+
+    /** An index, the reference id of each ordinal, and the seconds its building took (0 when reused). */
+    private record Built(FlatIndex index, List<String> referenceIds, double seconds) {
     }
 
     private static <T> T require(Map<String, T> byModel, String model) {

@@ -95,14 +95,19 @@ public final class FlatIndex implements VectorIndex {
                     + " from an array of " + vectors.length + " floats");
         }
         float[] rows = Arrays.copyOf(vectors, count * dimension);
-        normalizeInPlace(rows, count, "vector");
         float[] squareNorms = new float[count];
-        for (int i = 0; i < count; i++) {
-            squareNorms[i] = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+        // A bulk add (a whole index opened) is memory-bound: split it like a search.
+        int slices = (long) count * dimension < PARALLEL_WORK ? 1 : Math.min(threads, count);
+        List<Runnable> work = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            int from = bound(count, s, slices, 1);
+            int to = bound(count, s + 1, slices, 1);
+            work.add(() -> prepare(rows, from, to, squareNorms));
         }
+        runAll(work);
         lock.writeLock().lock();
         try {
-            store.append(rows, count, squareNorms);
+            store.append(rows, count, squareNorms, slices);
         } finally {
             lock.writeLock().unlock();
         }
@@ -185,8 +190,23 @@ public final class FlatIndex implements VectorIndex {
         return slice == slices ? total : (int) ((long) total * slice / slices) / align * align;
     }
 
-    /** Runs the first task on the calling thread and the others on virtual threads. */
-    private static void runAll(List<Runnable> work) {
+    /** Normalises rows {@code [from, to)} in place and stores their squared norms. */
+    private void prepare(float[] rows, int from, int to, float[] squareNorms) {
+        for (int i = from; i < to; i++) {
+            try {
+                VectorUtil.normalizeRow(rows, i * dimension, dimension);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("vector " + i + ": " + e.getMessage(), e);
+            }
+            squareNorms[i] = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+        }
+    }
+
+    /**
+     * Runs the first task on the calling thread and the others on virtual threads; a task's
+     * unchecked exception is rethrown as it is.
+     */
+    static void runAll(List<Runnable> work) {
         if (work.size() == 1) {
             work.getFirst().run();
             return;
@@ -202,9 +222,12 @@ public final class FlatIndex implements VectorIndex {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("search interrupted", e);
+            throw new IllegalStateException("index task interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("search task failed", e.getCause());
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new IllegalStateException("index task failed", e.getCause());
         }
     }
 

@@ -67,9 +67,10 @@ final class VectorStore {
 
     /**
      * Appends {@code count} rows from the start of row-major {@code rows}, with their squared
-     * norms. A bulk add sizes chunks exactly; repeated small adds grow the last chunk by doubling.
+     * norms, transposing them into panels in {@code slices} parallel tasks. A bulk add sizes chunks
+     * exactly; repeated small adds grow the last chunk by doubling.
      */
-    void append(float[] rows, int count, float[] rowSquareNorms) {
+    void append(float[] rows, int count, float[] rowSquareNorms, int slices) {
         if ((long) size + count > Integer.MAX_VALUE - 2L * PANEL) {
             throw new IllegalArgumentException("cannot add " + count + " vectors to " + size + ": too many");
         }
@@ -77,20 +78,33 @@ final class VectorStore {
             squareNorms = Arrays.copyOf(squareNorms, (int) Math.min(Integer.MAX_VALUE - 2L * PANEL,
                     Math.max(size + count, 2L * squareNorms.length)));
         }
+        List<Runnable> work = new ArrayList<>();
         for (int done = 0; done < count; ) {
             int rowInChunk = size % rowsPerChunk;
             int fit = Math.min(count - done, rowsPerChunk - rowInChunk);
             float[] chunk = chunkWithRoom(rowInChunk, fit);
-            for (int i = 0; i < fit; i++) {
-                int panel = (rowInChunk + i) / PANEL * PANEL * dimension + (rowInChunk + i) % PANEL;
-                int source = (done + i) * dimension;
-                for (int k = 0; k < dimension; k++) {
-                    chunk[panel + k * PANEL] = rows[source + k];
-                }
+            for (int s = 0; s < slices; s++) {
+                int from = (int) ((long) fit * s / slices);
+                int to = (int) ((long) fit * (s + 1) / slices);
+                int source = done;
+                work.add(() -> transpose(rows, source + from, chunk, rowInChunk + from, to - from));
             }
             System.arraycopy(rowSquareNorms, done, squareNorms, size, fit);
             size += fit;
             done += fit;
+        }
+        // Each task writes its own rows; the chunks were all sized above, so none moves meanwhile.
+        FlatIndex.runAll(work);
+    }
+
+    /** Copies {@code n} row-major rows from {@code rows} (from row {@code first}) into a chunk's panels at {@code rowInChunk}. */
+    private void transpose(float[] rows, int first, float[] chunk, int rowInChunk, int n) {
+        for (int i = 0; i < n; i++) {
+            int panel = (rowInChunk + i) / PANEL * PANEL * dimension + (rowInChunk + i) % PANEL;
+            int source = (first + i) * dimension;
+            for (int k = 0; k < dimension; k++) {
+                chunk[panel + k * PANEL] = rows[source + k];
+            }
         }
     }
 
