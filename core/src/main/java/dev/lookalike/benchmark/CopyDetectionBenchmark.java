@@ -6,7 +6,6 @@ import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
-import dev.lookalike.pipeline.EmbeddedImage;
 import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;

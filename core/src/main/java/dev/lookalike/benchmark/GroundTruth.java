@@ -69,11 +69,6 @@ public final class GroundTruth {
         return List.copyOf(referenceByQuery.keySet());
     }
 
-    /** Whether {@code query} is listed. */
-    public boolean contains(String query) {
-        return referenceByQuery.containsKey(query);
-    }
-
     /** The reference {@code query} copies; empty for a distractor or an unlisted query. */
     public Optional<String> reference(String query) {
         return referenceByQuery.getOrDefault(query, Optional.empty());

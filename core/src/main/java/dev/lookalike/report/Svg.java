@@ -65,7 +65,7 @@ final class Svg {
             text(svg, 4, top + size - (int) (t * size) + 4, String.format(Locale.ROOT, "%.2f", t), "tick");
         }
         text(svg, left + size / 2 - 20, top + size + 32, xLabel, "label");
-        text(svg, left + size + 8, top + 12, yLabel + " (up)", "label");
+        text(svg, left + size + 8, top + 12, "y: " + yLabel, "label");
         for (int c = 0; c < curves.size(); c++) {
             double[] xs = curves.get(c)[0];
             double[] ys = curves.get(c)[1];
