@@ -69,7 +69,7 @@ public final class FlatIndex implements VectorIndex {
         this.dimension = dimension;
         this.threads = threads;
         this.kernels = VectorUtil.kernels();
-        this.store = new VectorStore(dimension, maxChunkFloats);
+        this.store = new VectorStore(dimension, maxChunkFloats, kernels);
         this.scan = new BlockScan(kernels, store, dimension);
     }
 
@@ -94,20 +94,21 @@ public final class FlatIndex implements VectorIndex {
             throw new IllegalArgumentException("cannot add " + count + " vectors of dimension " + dimension
                     + " from an array of " + vectors.length + " floats");
         }
-        float[] rows = Arrays.copyOf(vectors, count * dimension);
-        float[] squareNorms = new float[count];
-        // A bulk add (a whole index opened) is memory-bound: split it like a search.
+        // A bulk add (a whole index opened) is memory-bound: split it like a search. Every row is
+        // checked before the store changes, so a bad vector adds nothing; rows are normalised on
+        // their way into the store, without a copy of the whole input.
         int slices = (long) count * dimension < PARALLEL_WORK ? 1 : Math.min(threads, count);
+        double[] norms = new double[count];
         List<Runnable> work = new ArrayList<>(slices);
         for (int s = 0; s < slices; s++) {
             int from = bound(count, s, slices, 1);
             int to = bound(count, s + 1, slices, 1);
-            work.add(() -> prepare(rows, from, to, squareNorms));
+            work.add(() -> measure(vectors, from, to, norms));
         }
         runAll(work);
         lock.writeLock().lock();
         try {
-            store.append(rows, count, squareNorms, slices);
+            store.append(vectors, count, norms, slices);
         } finally {
             lock.writeLock().unlock();
         }
@@ -190,15 +191,15 @@ public final class FlatIndex implements VectorIndex {
         return slice == slices ? total : (int) ((long) total * slice / slices) / align * align;
     }
 
-    /** Normalises rows {@code [from, to)} in place and stores their squared norms. */
-    private void prepare(float[] rows, int from, int to, float[] squareNorms) {
+    /** The L2 norm of each row in {@code [from, to)}, as {@link VectorUtil#normalizeRow} takes it. */
+    private void measure(float[] rows, int from, int to, double[] norms) {
         for (int i = from; i < to; i++) {
-            try {
-                VectorUtil.normalizeRow(rows, i * dimension, dimension);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("vector " + i + ": " + e.getMessage(), e);
+            float squareNorm = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+            if (!(squareNorm > 0) || Float.isInfinite(squareNorm)) {
+                throw new IllegalArgumentException("vector " + i + ": cannot normalize a vector with squared norm "
+                        + squareNorm);
             }
-            squareNorms[i] = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+            norms[i] = Math.sqrt(squareNorm);
         }
     }
 
