@@ -109,10 +109,11 @@ final class BenchCommand implements Callable<Integer> {
     static void print(PrintWriter out, BenchmarkResult result) {
         out.printf(Locale.ROOT, "%d queries (%d with a match), %d references, top %d%n", result.settings().queries(),
                 result.settings().queriesWithMatch(), result.referencesIndexed(), result.settings().k());
-        out.printf(Locale.ROOT, "%-18s %8s %8s %8s %8s %8s %8s %9s %8s%n", "model", "acc@1", "top-3", "uAP",
+        int width = Math.max(12, result.models().stream().mapToInt(m -> m.model().length()).max().orElse(0));
+        out.printf(Locale.ROOT, "%-" + width + "s %8s %8s %8s %8s %8s %8s %9s %8s%n", "model", "acc@1", "top-3", "uAP",
                 "R@P90", "R@1", "R@10", "ref img/s", "search s");
         for (ModelResult m : result.models()) {
-            out.printf(Locale.ROOT, "%-18s %7.2f%% %7.2f%% %8.4f %8.4f %8.4f %8.4f %9s %8.3f%n", m.model(),
+            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8.4f %8.4f %8.4f %8.4f %9s %8.3f%n", m.model(),
                     m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, m.isc().uap(),
                     m.isc().recallAtP90(), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
                     m.referenceImagesPerSecond().isPresent()

@@ -200,6 +200,15 @@ class BenchCommandTest {
         assertTrue(header.err().contains(truth + ":1: expected the header query_id,reference_id"), header.err());
 
         assertEquals(ExitCode.USAGE, bench("-k", "2").exitCode());
+        assertEquals(ExitCode.USAGE, bench("--limit-queries", "0").exitCode());
+        assertEquals(ExitCode.USAGE, bench("--models", "tclip+tclip").exitCode());
+    }
+
+    @Test
+    void limitQueriesTakesTheFirstQueriesOfTheGroundTruth() {
+        CliRun run = bench("--models", "tclip", "--limit-queries", "4");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("4 queries (4 with a match), 10 references, top 10"), run.out());
     }
 
     private static List<String> names(JsonNode object) {
