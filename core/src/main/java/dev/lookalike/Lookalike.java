@@ -166,13 +166,14 @@ public final class Lookalike implements AutoCloseable {
      * {@code models}, side by side; each plain model embeds the query once.
      */
     public SearchResults search(IndexSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
+        List<ModelSpec> specs = specs(models);
         DecodedImage image = decoder.decode(query);
         Map<String, float[]> vectors = new LinkedHashMap<>();
         Map<String, ModelIdentity> identities = new LinkedHashMap<>();
-        for (String name : models.plainModels()) {
-            ImageModel model = model(name);
-            vectors.put(name, model.embed(image));
-            identities.put(name, model.identity());
+        for (ModelSpec spec : specs) {
+            ImageModel model = model(spec);
+            vectors.put(spec.name(), model.embed(image));
+            identities.put(spec.name(), model.identity());
         }
         FusionSearcher fusions = new FusionSearcher(searcher);
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
@@ -194,11 +195,12 @@ public final class Lookalike implements AutoCloseable {
      * and have no pairwise cosine, so they are refused here.
      */
     public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
+        List<ModelSpec> specs = specs(models);
         DecodedImage imageA = decoder.decode(a);
         DecodedImage imageB = decoder.decode(b);
         Map<String, Similarity> plain = new LinkedHashMap<>();
-        for (String name : models.plainModels()) {
-            plain.put(name, Similarity.between(model(name), imageA, imageB));
+        for (ModelSpec spec : specs) {
+            plain.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
         }
         List<Similarity> results = new ArrayList<>();
         for (String name : models.names()) {
@@ -215,6 +217,11 @@ public final class Lookalike implements AutoCloseable {
             results.add(new Similarity(name, mean));
         }
         return results;
+    }
+
+    /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */
+    private List<ModelSpec> specs(ModelSelection models) {
+        return models.plainModels().stream().map(catalog::get).toList();
     }
 
     @Override

@@ -43,7 +43,10 @@ public final class BenchmarkJson {
             model.predictions().byQuery().forEach((query, candidates) -> {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Candidate c : candidates) {
-                    rows.add(Map.of("reference", c.referenceId(), "score", c.score()));
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("reference", c.referenceId());
+                    row.put("score", c.score());
+                    rows.add(row);
                 }
                 byQuery.put(query, rows);
             });
@@ -70,8 +73,13 @@ public final class BenchmarkJson {
         map.put("models", s.models());
         List<Map<String, Object>> identities = new ArrayList<>();
         for (ModelIdentity id : s.identities()) {
-            identities.add(Map.of("name", id.name(), "onnx_sha256", id.onnxSha256(), "output", id.output(),
-                    "pooling", id.pooling(), "dimension", id.dimension()));
+            Map<String, Object> identity = new LinkedHashMap<>();
+            identity.put("name", id.name());
+            identity.put("onnx_sha256", id.onnxSha256());
+            identity.put("output", id.output());
+            identity.put("pooling", id.pooling());
+            identity.put("dimension", id.dimension());
+            identities.add(identity);
         }
         map.put("model_files", identities);
         map.put("queries_dir", s.queriesDir().toString());

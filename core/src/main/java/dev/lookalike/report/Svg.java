@@ -9,9 +9,11 @@ final class Svg {
     /** The palette: one colour per series, repeating. */
     private static final List<String> COLOURS = List.of("#2f6fb3", "#d9822b", "#3a9a5b", "#b8427a", "#7a5bb8", "#6b7280");
 
-    private static final int WIDTH = 420;
-    private static final int LABEL = 120;
+    private static final int BAR_AREA = 300;
+    private static final int MIN_LABEL = 120;
     private static final int BAR = 22;
+    /** Width of a character of the 12px labels, generously, so that names are never clipped. */
+    private static final int CHAR = 7;
 
     private Svg() {
     }
@@ -31,17 +33,18 @@ final class Svg {
      */
     static String bars(String title, List<String> labels, double[] values, double max, String format, double scale) {
         int height = 28 + labels.size() * (BAR + 6);
-        StringBuilder svg = open(title, WIDTH + 60, height);
+        int label = labelWidth(labels, MIN_LABEL);
+        StringBuilder svg = open(title, label + BAR_AREA + 60, height);
         text(svg, 4, 16, title, "title");
         for (int i = 0; i < labels.size(); i++) {
             int y = 26 + i * (BAR + 6);
             text(svg, 4, y + 15, labels.get(i), "label");
             double v = values[i];
-            double w = Double.isNaN(v) || max <= 0 ? 0 : Math.min(1, v / max) * (WIDTH - LABEL);
+            double w = Double.isNaN(v) || max <= 0 ? 0 : Math.min(1, v / max) * BAR_AREA;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
-                    LABEL, y, w, BAR, colour(i)));
+                    label, y, w, BAR, colour(i)));
             String shown = Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, format, v * scale);
-            text(svg, (int) (LABEL + w + 4), y + 15, shown, "value");
+            text(svg, (int) (label + w + 4), y + 15, shown, "value");
         }
         return svg.append("</svg>\n").toString();
     }
@@ -55,7 +58,7 @@ final class Svg {
         int size = 300;
         int left = 44;
         int top = 24;
-        StringBuilder svg = open(title, left + size + 150, top + size + 40);
+        StringBuilder svg = open(title, left + size + 30 + labelWidth(labels, 120), top + size + 40);
         text(svg, 4, 16, title, "title");
         svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
                 left, top, size, size));
@@ -81,6 +84,10 @@ final class Svg {
             text(svg, left + size + 24, y + 1, labels.get(c), "label");
         }
         return svg.append("</svg>\n").toString();
+    }
+
+    private static int labelWidth(List<String> labels, int least) {
+        return Math.max(least, 8 + CHAR * labels.stream().mapToInt(String::length).max().orElse(0));
     }
 
     private static StringBuilder open(String title, int width, int height) {
