@@ -18,7 +18,11 @@ import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
+import dev.lookalike.search.Fusion;
+import dev.lookalike.search.FusionSearcher;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
+import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.search.Similarity;
 import dev.lookalike.store.IndexStore;
@@ -171,6 +175,69 @@ public final class Lookalike implements AutoCloseable {
     public SearchResults search(IndexSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
         DecodedImage image = decoder.decode(query);
         return searcher.search(query.toString(), image, models(specs), k);
+    }
+
+    /**
+     * The nearest indexed images to the image file {@code query} for each model and fusion of
+     * {@code models}, side by side; each plain model embeds the query once.
+     */
+    public SearchResults search(IndexSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
+        List<ModelSpec> specs = specs(models);
+        DecodedImage image = decoder.decode(query);
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        Map<String, ModelIdentity> identities = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            ImageModel model = model(spec);
+            vectors.put(spec.name(), model.embed(image));
+            identities.put(spec.name(), model.identity());
+        }
+        FusionSearcher fusions = new FusionSearcher(searcher);
+        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
+        for (String name : models.names()) {
+            if (!Fusion.isFusion(name)) {
+                byModel.put(name, searcher.search(identities.get(name), vectors.get(name), k));
+                continue;
+            }
+            Fusion fusion = Fusion.parse(name);
+            byModel.put(name, fusions.search(fusion, fusion.components().stream().map(identities::get).toList(),
+                    fusion.components().stream().map(vectors::get).toList(), k));
+        }
+        return new SearchResults(query.toString(), byModel);
+    }
+
+    /**
+     * How alike two image files are for each model and fusion of {@code models}: a fusion's
+     * cosine is the mean of its components' cosines. Reciprocal-rank fusions rank search results
+     * and have no pairwise cosine, so they are refused here.
+     */
+    public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
+        List<ModelSpec> specs = specs(models);
+        DecodedImage imageA = decoder.decode(a);
+        DecodedImage imageB = decoder.decode(b);
+        Map<String, Similarity> plain = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            plain.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
+        }
+        List<Similarity> results = new ArrayList<>();
+        for (String name : models.names()) {
+            if (!Fusion.isFusion(name)) {
+                results.add(plain.get(name));
+                continue;
+            }
+            Fusion fusion = Fusion.parse(name);
+            if (fusion.method() != Fusion.Method.MEAN) {
+                throw new IllegalArgumentException(name + ": reciprocal-rank fusion ranks search results; compare"
+                        + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
+            }
+            double mean = fusion.components().stream().mapToDouble(c -> plain.get(c).cosine()).average().orElseThrow();
+            results.add(new Similarity(name, mean));
+        }
+        return results;
+    }
+
+    /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */
+    private List<ModelSpec> specs(ModelSelection models) {
+        return models.plainModels().stream().map(catalog::get).toList();
     }
 
     @Override

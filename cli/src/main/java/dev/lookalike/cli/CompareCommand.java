@@ -5,7 +5,8 @@ import dev.lookalike.hash.PerceptualHash;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ImageModel;
-import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.ModelCatalog;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.Similarity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
     Path b;
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
-            description = "Models to compare with (default: ${DEFAULT-VALUE}).")
+            description = "Models to compare with, and mean-cosine fusions such as clip+dinov2 (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -54,27 +55,32 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        List<ModelSpec> specs = modelOptions.resolve(models, context.catalog());
         List<Similarity> results = new ArrayList<>();
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            DecodedImage imageA = lookalike.decoder().decode(a);
-            DecodedImage imageB = lookalike.decoder().decode(b);
-            for (ImageModel model : lookalike.models(specs)) {
-                results.add(Similarity.between(model, imageA, imageB));
+            if (modelOptions.modelDir == null) {
+                results.addAll(lookalike.compare(a, b, ModelSelection.of(models)));
+            } else {
+                DecodedImage imageA = lookalike.decoder().decode(a);
+                DecodedImage imageB = lookalike.decoder().decode(b);
+                for (ImageModel model : lookalike.models(modelOptions.resolve(models, context.catalog()))) {
+                    results.add(Similarity.between(model, imageA, imageB));
+                }
             }
         }
         if (json) {
-            printJson(context.out(), results, hashes(specs));
+            printJson(context.out(), results, hashes(results, context.catalog()));
         } else {
-            printTable(context.out(), results, hashes(specs));
+            printTable(context.out(), results, hashes(results, context.catalog()));
         }
         return ExitCode.OK;
     }
 
     /** The names of the perceptual-hash models, whose results also give the Hamming distance. */
-    private static Set<String> hashes(List<ModelSpec> specs) {
-        return specs.stream().filter(spec -> spec instanceof ComputedModelSpec computed
-                && computed.algorithm() == ComputedModelSpec.Algorithm.PHASH).map(ModelSpec::name).collect(Collectors.toSet());
+    private static Set<String> hashes(List<Similarity> results, ModelCatalog catalog) {
+        return results.stream().map(Similarity::model)
+                .filter(name -> catalog.find(name).orElse(null) instanceof ComputedModelSpec computed
+                        && computed.algorithm() == ComputedModelSpec.Algorithm.PHASH)
+                .collect(Collectors.toSet());
     }
 
     private void printJson(PrintWriter out, List<Similarity> results, Set<String> hashes) throws Exception {

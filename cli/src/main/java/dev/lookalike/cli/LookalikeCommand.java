@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             SearchCommand.class,
             DemoCommand.class,
             DatasetCommand.class,
+            BenchCommand.class,
         })
 public final class LookalikeCommand {
 

@@ -1,10 +1,10 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
-import dev.lookalike.model.ModelSpec;
 import dev.lookalike.report.SearchPage;
 import dev.lookalike.report.Thumbnails;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import java.io.PrintWriter;
@@ -40,7 +40,8 @@ final class SearchCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
-            description = "Models to search with (default: every model in the index).")
+            description = "Models to search with, and fusions such as clip+dinov2 (mean cosine) or clip+dinov2:rrf"
+                    + " (default: every model in the index).")
     List<String> models;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -64,8 +65,9 @@ final class SearchCommand implements Callable<Integer> {
         try (IndexSearcher searcher = IndexSearcher.open(index);
              Lookalike lookalike = context.lookalike(decoding.options())) {
             List<String> names = models != null ? models : new ArrayList<>(searcher.store().models().keySet());
-            List<ModelSpec> specs = modelOptions.resolve(names, context.catalog());
-            SearchResults results = lookalike.search(searcher, query, specs, k);
+            SearchResults results = modelOptions.modelDir != null
+                    ? lookalike.search(searcher, query, modelOptions.resolve(names, context.catalog()), k)
+                    : lookalike.search(searcher, query, ModelSelection.of(names), k);
             if (json) {
                 Json.print(context.out(), toMap(results));
             } else {

@@ -69,7 +69,7 @@ public final class FlatIndex implements VectorIndex {
         this.dimension = dimension;
         this.threads = threads;
         this.kernels = VectorUtil.kernels();
-        this.store = new VectorStore(dimension, maxChunkFloats);
+        this.store = new VectorStore(dimension, maxChunkFloats, kernels);
         this.scan = new BlockScan(kernels, store, dimension);
     }
 
@@ -94,15 +94,21 @@ public final class FlatIndex implements VectorIndex {
             throw new IllegalArgumentException("cannot add " + count + " vectors of dimension " + dimension
                     + " from an array of " + vectors.length + " floats");
         }
-        float[] rows = Arrays.copyOf(vectors, count * dimension);
-        normalizeInPlace(rows, count, "vector");
-        float[] squareNorms = new float[count];
-        for (int i = 0; i < count; i++) {
-            squareNorms[i] = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+        // A bulk add (a whole index opened) is memory-bound: split it like a search. Every row is
+        // checked before the store changes, so a bad vector adds nothing; rows are normalised on
+        // their way into the store, without a copy of the whole input.
+        int slices = (long) count * dimension < PARALLEL_WORK ? 1 : Math.min(threads, count);
+        double[] norms = new double[count];
+        List<Runnable> work = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            int from = bound(count, s, slices, 1);
+            int to = bound(count, s + 1, slices, 1);
+            work.add(() -> measure(vectors, from, to, norms));
         }
+        runAll(work);
         lock.writeLock().lock();
         try {
-            store.append(rows, count, squareNorms);
+            store.append(vectors, count, norms, slices);
         } finally {
             lock.writeLock().unlock();
         }
@@ -185,8 +191,23 @@ public final class FlatIndex implements VectorIndex {
         return slice == slices ? total : (int) ((long) total * slice / slices) / align * align;
     }
 
-    /** Runs the first task on the calling thread and the others on virtual threads. */
-    private static void runAll(List<Runnable> work) {
+    /** The L2 norm of each row in {@code [from, to)}, as {@link VectorUtil#normalizeRow} takes it. */
+    private void measure(float[] rows, int from, int to, double[] norms) {
+        for (int i = from; i < to; i++) {
+            float squareNorm = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
+            if (!(squareNorm > 0) || Float.isInfinite(squareNorm)) {
+                throw new IllegalArgumentException("vector " + i + ": cannot normalize a vector with squared norm "
+                        + squareNorm);
+            }
+            norms[i] = Math.sqrt(squareNorm);
+        }
+    }
+
+    /**
+     * Runs the first task on the calling thread and the others on virtual threads; a task's
+     * unchecked exception is rethrown as it is.
+     */
+    static void runAll(List<Runnable> work) {
         if (work.size() == 1) {
             work.getFirst().run();
             return;
@@ -202,9 +223,12 @@ public final class FlatIndex implements VectorIndex {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("search interrupted", e);
+            throw new IllegalStateException("index task interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("search task failed", e.getCause());
+            if (e.getCause() instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            throw new IllegalStateException("index task failed", e.getCause());
         }
     }
 

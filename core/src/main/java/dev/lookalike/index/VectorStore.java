@@ -21,13 +21,15 @@ final class VectorStore {
 
     private final int dimension;
     private final int rowsPerChunk;
+    private final VectorKernels kernels;
     private final List<float[]> chunks = new ArrayList<>();
     private float[] squareNorms = new float[0];
     private int size;
 
     /** @param maxChunkFloats chunk size limit; {@link #MAX_CHUNK_FLOATS} except in tests of chunk boundaries */
-    VectorStore(int dimension, int maxChunkFloats) {
+    VectorStore(int dimension, int maxChunkFloats, VectorKernels kernels) {
         this.dimension = dimension;
+        this.kernels = kernels;
         this.rowsPerChunk = Math.max(PANEL, maxChunkFloats / dimension / PANEL * PANEL);
     }
 
@@ -66,10 +68,14 @@ final class VectorStore {
     }
 
     /**
-     * Appends {@code count} rows from the start of row-major {@code rows}, with their squared
-     * norms. A bulk add sizes chunks exactly; repeated small adds grow the last chunk by doubling.
+     * Appends {@code count} rows from the start of row-major {@code rows}, each divided by its
+     * norm on the way in (exactly as {@link dev.lookalike.vector.VectorUtil#normalizeRow} does),
+     * keeping the squared norms of the results; the work is split into {@code slices} parallel
+     * tasks. A bulk add sizes chunks exactly; repeated small adds grow the last chunk by doubling.
+     *
+     * @param norms {@code count} norms, each positive and finite
      */
-    void append(float[] rows, int count, float[] rowSquareNorms) {
+    void append(float[] rows, int count, double[] norms, int slices) {
         if ((long) size + count > Integer.MAX_VALUE - 2L * PANEL) {
             throw new IllegalArgumentException("cannot add " + count + " vectors to " + size + ": too many");
         }
@@ -77,20 +83,43 @@ final class VectorStore {
             squareNorms = Arrays.copyOf(squareNorms, (int) Math.min(Integer.MAX_VALUE - 2L * PANEL,
                     Math.max(size + count, 2L * squareNorms.length)));
         }
+        List<Runnable> work = new ArrayList<>();
         for (int done = 0; done < count; ) {
             int rowInChunk = size % rowsPerChunk;
             int fit = Math.min(count - done, rowsPerChunk - rowInChunk);
             float[] chunk = chunkWithRoom(rowInChunk, fit);
-            for (int i = 0; i < fit; i++) {
-                int panel = (rowInChunk + i) / PANEL * PANEL * dimension + (rowInChunk + i) % PANEL;
-                int source = (done + i) * dimension;
-                for (int k = 0; k < dimension; k++) {
-                    chunk[panel + k * PANEL] = rows[source + k];
-                }
+            for (int s = 0; s < slices; s++) {
+                int from = (int) ((long) fit * s / slices);
+                int to = (int) ((long) fit * (s + 1) / slices);
+                int source = done;
+                int row = size;
+                work.add(() -> normaliseInto(rows, norms, source + from, chunk, rowInChunk + from, row + from, to - from));
             }
-            System.arraycopy(rowSquareNorms, done, squareNorms, size, fit);
             size += fit;
             done += fit;
+        }
+        // Each task writes its own rows; the chunks were all sized above, so none moves meanwhile.
+        FlatIndex.runAll(work);
+    }
+
+    /**
+     * Normalises {@code n} rows of {@code rows} from row {@code first} into a chunk's panels at
+     * {@code rowInChunk}, recording their squared norms from store row {@code storeRow}.
+     */
+    private void normaliseInto(float[] rows, double[] norms, int first, float[] chunk, int rowInChunk, int storeRow,
+                               int n) {
+        float[] unit = new float[dimension];
+        for (int i = 0; i < n; i++) {
+            int source = (first + i) * dimension;
+            double norm = norms[first + i];
+            for (int k = 0; k < dimension; k++) {
+                unit[k] = (float) (rows[source + k] / norm);
+            }
+            squareNorms[storeRow + i] = kernels.dot(unit, 0, unit, 0, dimension);
+            int panel = (rowInChunk + i) / PANEL * PANEL * dimension + (rowInChunk + i) % PANEL;
+            for (int k = 0; k < dimension; k++) {
+                chunk[panel + k * PANEL] = unit[k];
+            }
         }
     }
 

@@ -30,6 +30,31 @@ class FlatIndexTest {
     }
 
     @Test
+    void aBulkAddSplitAcrossThreadsStoresWhatOneThreadStores() {
+        // 6,000 x 768 floats is past the parallel threshold; small chunks put slice edges inside chunks.
+        int n = 6000;
+        int d = 768;
+        float[][] base = vectorsWithDuplicates(new SplittableRandom(3), n, d);
+        FlatIndex serial = new FlatIndex(d, 1);
+        FlatIndex parallel = new FlatIndex(d, 3, 1000 * d);
+        serial.add(base);
+        parallel.add(base);
+        for (int i = 0; i < n; i += 7) {
+            assertArrayEquals(serial.vector(i), parallel.vector(i), "vector " + i);
+        }
+        assertArrayEquals(serial.vector(n - 1), parallel.vector(n - 1));
+        float[][] queries = queries(new SplittableRandom(4), base, 5);
+        assertArrayEquals(serial.search(queries, 10).ordinals(), parallel.search(queries, 10).ordinals());
+        float[] bad = new float[n * d];
+        System.arraycopy(new float[] {1}, 0, bad, 0, 1);
+        for (int i = 1; i < n - 1; i++) {
+            bad[i * d] = 1;
+        }
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> parallel.add(bad, n)), "vector " + (n - 1));
+        assertEquals(n, parallel.size(), "a failed parallel add must add nothing");
+    }
+
+    @Test
     void singleQuerySplitAcrossThreadsKeepsTiesInOrdinalOrder() {
         int n = 70_000;
         float[][] base = vectorsWithDuplicates(new SplittableRandom(3), n, 64);

@@ -1,0 +1,133 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.Lookalike;
+import dev.lookalike.benchmark.BenchmarkOptions;
+import dev.lookalike.benchmark.BenchmarkResult;
+import dev.lookalike.benchmark.CopyDetectionBenchmark;
+import dev.lookalike.benchmark.CopyDetectionSet;
+import dev.lookalike.benchmark.ModelResult;
+import dev.lookalike.benchmark.PairOverlap;
+import dev.lookalike.report.BenchmarkJson;
+import dev.lookalike.report.BenchmarkPage;
+import dev.lookalike.report.Thumbnails;
+import dev.lookalike.search.ModelSelection;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bench}: the copy-detection benchmark over a DISC21-layout data set. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure how well each model finds the originals of edited copies (DISC21 layout):",
+            "accuracy@1 and top-3 accuracy (the article's), uAP, recall@P90, recall@rank1/10 (ISC2021's),",
+            "extraction throughput and search time. Fusions such as clip+dinov2 (mean cosine) or",
+            "clip+dinov2:rrf (reciprocal-rank fusion) count as models."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--queries", required = true, paramLabel = "DIR", description = "The query images.")
+    Path queries;
+
+    @Option(names = "--references", required = true, paramLabel = "DIR", description = "The reference images.")
+    Path references;
+
+    @Option(names = "--ground-truth", required = true, paramLabel = "CSV",
+            description = "query_id,reference_id per line; an empty reference_id for a query with no copy.")
+    Path groundTruth;
+
+    @Option(names = "--edits", paramLabel = "CSV",
+            description = "query_id,edits,parameters: results per edit type (default: edits.csv beside the ground truth, if any).")
+    Path edits;
+
+    @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
+            description = "Models and fusions to compare (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Candidates per query (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--index", paramLabel = "PATH",
+            description = "Keep the references' vectors in this index: reused and resumed by later runs (default: a temporary one).")
+    Path index;
+
+    @Option(names = "--report", paramLabel = "OUT_DIR", description = "Write index.html, report.json and predictions.json here.")
+    Path report;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write every number as JSON to this file.")
+    Path json;
+
+    @Option(names = "--limit-queries", paramLabel = "N", description = "Evaluate only the first N queries of the ground truth.")
+    Integer limitQueries;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Images per inference call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin
+    DecodeMixin decoding;
+
+    @Override
+    public Integer call() throws Exception {
+        if (limitQueries != null && limitQueries < 1) {
+            throw new IllegalArgumentException("--limit-queries must be at least 1, got " + limitQueries);
+        }
+        ToolContext context = ToolContext.of(spec);
+        BenchmarkOptions options = new BenchmarkOptions(k, batch, BenchmarkOptions.defaults().workers(),
+                Optional.ofNullable(index));
+        ModelSelection selection = ModelSelection.of(models);
+        for (String model : selection.plainModels()) {
+            context.catalog().get(model); // an unknown name is a usage error before any work
+        }
+        Optional<Path> editsFile = edits != null ? Optional.of(edits) : CopyDetectionSet.editsBeside(groundTruth);
+        CopyDetectionSet set = CopyDetectionSet.load(queries, references, groundTruth, editsFile,
+                limitQueries == null ? -1 : limitQueries);
+        BenchmarkResult result;
+        try (Lookalike lookalike = context.lookalike(decoding.options())) {
+            result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, selection);
+        }
+        print(context.out(), result);
+        if (json != null) {
+            BenchmarkJson.write(json, result);
+            context.note("wrote %s", json);
+        }
+        if (report != null) {
+            new BenchmarkPage(new Thumbnails()).write(report, result, set);
+            context.note("wrote %s", report.resolve("index.html"));
+        }
+        return ExitCode.OK;
+    }
+
+    /** The results table, then the pair counts. */
+    static void print(PrintWriter out, BenchmarkResult result) {
+        out.printf(Locale.ROOT, "%d queries (%d with a match), %d references, top %d%n", result.settings().queries(),
+                result.settings().queriesWithMatch(), result.referencesIndexed(), result.settings().k());
+        int width = Math.max(12, result.models().stream().mapToInt(m -> m.model().length()).max().orElse(0));
+        out.printf(Locale.ROOT, "%-" + width + "s %8s %8s %8s %8s %8s %8s %9s %8s%n", "model", "acc@1", "top-3", "uAP",
+                "R@P90", "R@1", "R@10", "ref img/s", "search s");
+        for (ModelResult m : result.models()) {
+            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8.4f %8.4f %8.4f %8.4f %9s %8.3f%n", m.model(),
+                    m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, m.isc().uap(),
+                    m.isc().recallAtP90(), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
+                    m.referenceImagesPerSecond().isPresent()
+                            ? String.format(Locale.ROOT, "%.1f", m.referenceImagesPerSecond().getAsDouble()) : "-",
+                    m.searchSeconds());
+        }
+        for (PairOverlap o : result.overlaps()) {
+            out.printf(Locale.ROOT, "%s vs %s: both right %d, neither %d, only %s %d (%s top-3: %d), only %s %d (%s top-3: %d)%n",
+                    o.modelA(), o.modelB(), o.bothRight().size(), o.neither().size(), o.modelA(), o.onlyA().size(),
+                    o.modelB(), o.onlyATop3OfB().size(), o.modelB(), o.onlyB().size(), o.modelA(), o.onlyBTop3OfA().size());
+        }
+        if (!result.unreadableQueries().isEmpty()) {
+            out.println("unreadable queries (counted as misses): " + String.join(", ", result.unreadableQueries()));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.lookalike.benchmark;
+
+import dev.lookalike.Lookalike;
+import dev.lookalike.indexing.Indexer;
+import dev.lookalike.indexing.IndexingOptions;
+import dev.lookalike.indexing.IndexingReport;
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.pipeline.EmbeddingPipeline;
+import dev.lookalike.progress.Progress;
+import dev.lookalike.progress.ProgressReporter;
+import dev.lookalike.progress.ProgressUnit;
+import dev.lookalike.search.ModelSelection;
+import dev.lookalike.store.IndexStore;
+import dev.lookalike.store.StoredVectors;
+import dev.lookalike.vector.VectorUtil;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs the copy-detection benchmark: extracts the references' vectors into an index (one model
+ * at a time, so each model's throughput is its own), embeds the queries, ranks every query by
+ * exact search per model and fusion, and scores the rankings.
+ *
+ * <pre>{@code
+ * CopyDetectionSet set = CopyDetectionSet.load(queries, references, groundTruth, Optional.empty(), -1);
+ * BenchmarkResult result = new CopyDetectionBenchmark(lookalike, BenchmarkOptions.defaults(), progress)
+ *         .run(set, ModelSelection.of(List.of("clip", "dinov2", "clip+dinov2")));
+ * }</pre>
+ */
+public final class CopyDetectionBenchmark {
+
+    private final Lookalike lookalike;
+    private final BenchmarkOptions options;
+    private final ProgressReporter progress;
+
+    /**
+     * @param lookalike loads the models and decodes images
+     * @param options   k, batching, the index
+     * @param progress  where extraction reports progress
+     */
+    public CopyDetectionBenchmark(Lookalike lookalike, BenchmarkOptions options, ProgressReporter progress) {
+        this.lookalike = lookalike;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Runs the models and fusions named over {@code set}. */
+    public BenchmarkResult run(CopyDetectionSet set, ModelSelection names) throws IOException, InterruptedException {
+        return run(set, names, Map.of());
+    }
+
+    /**
+     * As {@link #run(CopyDetectionSet, ModelSelection)}, with the references' vectors of some models taken
+     * from elsewhere (such as a Parquet export) instead of extracted; each must come from the same
+     * model as the one loaded under that name, and its paths' file names are the reference ids.
+     *
+     * @param precomputed reference vectors by plain model name
+     */
+    public BenchmarkResult run(CopyDetectionSet set, ModelSelection names, Map<String, StoredVectors> precomputed)
+            throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        List<ImageModel> models = lookalike.models(names.plainModels().stream().map(lookalike.catalog()::get).toList());
+        Map<String, StoredVectors> references = new LinkedHashMap<>();
+        Map<String, OptionalDouble> referenceSpeed = new LinkedHashMap<>();
+        List<ModelIdentity> identities = new ArrayList<>();
+        for (ImageModel model : models) {
+            identities.add(model.identity());
+            StoredVectors given = precomputed.get(model.spec().name());
+            if (given != null && !given.model().equals(model.identity())) {
+                throw new IllegalArgumentException("precomputed vectors of " + given.model() + " do not come from "
+                        + model.identity());
+            }
+            if (given != null) {
+                references.put(model.spec().name(), given);
+                referenceSpeed.put(model.spec().name(), OptionalDouble.empty());
+            }
+        }
+        List<ImageModel> toExtract = models.stream().filter(m -> !references.containsKey(m.spec().name())).toList();
+        if (!toExtract.isEmpty()) {
+            extractReferences(set, toExtract, references, referenceSpeed);
+        }
+        Map<String, QueryVectors> queries = new LinkedHashMap<>();
+        Map<String, OptionalDouble> querySpeed = new LinkedHashMap<>();
+        Set<String> unreadable = new LinkedHashSet<>();
+        for (ImageModel model : models) {
+            long start = System.nanoTime();
+            QueryVectors vectors = embedQueries(set, model, unreadable);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            queries.put(model.spec().name(), vectors);
+            querySpeed.put(model.spec().name(), speed(vectors.ids().size(), seconds));
+        }
+        return score(set, names.names(), new VectorRanker(references, queries, options.k()), identities, started,
+                referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
+    }
+
+    private void extractReferences(CopyDetectionSet set, List<ImageModel> models, Map<String, StoredVectors> into,
+                                   Map<String, OptionalDouble> speeds) throws IOException, InterruptedException {
+        Path index = options.index().orElse(null);
+        Path temporary = index == null ? Files.createTempDirectory("lookalike-bench-") : null;
+        Path dir = index != null ? index : temporary.resolve("index");
+        try (IndexStore store = IndexStore.openOrCreate(dir, set.referencesDir().toAbsolutePath().normalize().toString(),
+                Lookalike.VERSION)) {
+            IndexingOptions indexing = new IndexingOptions(options.batchSize(), options.workers(), false, false);
+            for (ImageModel model : models) {
+                IndexingReport report = new Indexer(List.of(model), lookalike.decoder(), indexing)
+                        .index(set.referencesDir(), store, progress);
+                speeds.put(model.spec().name(), report.embedded() == 0 ? OptionalDouble.empty()
+                        : OptionalDouble.of(report.imagesPerSecond()));
+                into.put(model.spec().name(), store.vectors(model.identity()));
+            }
+        } finally {
+            if (temporary != null) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    private QueryVectors embedQueries(CopyDetectionSet set, ImageModel model, Set<String> unreadable)
+            throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        List<String> order = List.copyOf(set.queryFiles().keySet());
+        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), lookalike.decoder(),
+                options.batchSize(), options.workers());
+             Progress bar = progress.start("queries " + model.spec().name(), order.size(), ProgressUnit.ITEMS)) {
+            int[] next = {0};
+            pipeline.run(set.queryFiles().values().iterator(), item -> {
+                String id = order.get(next[0]++);
+                if (item.ok()) {
+                    ids.add(id);
+                    vectors.add(VectorUtil.l2Normalized(item.vectors().getFirst()));
+                } else {
+                    unreadable.add(id);
+                }
+                bar.step(1);
+            });
+        }
+        return new QueryVectors(ids, vectors.toArray(float[][]::new));
+    }
+
+    private BenchmarkResult score(CopyDetectionSet set, List<String> names, VectorRanker ranker,
+                                  List<ModelIdentity> identities, Instant started, Map<String, OptionalDouble> referenceSpeed,
+                                  Map<String, OptionalDouble> querySpeed, List<String> unreadable, int indexed) {
+        GroundTruth truth = set.groundTruth();
+        List<ModelResult> results = new ArrayList<>();
+        for (String name : names) {
+            VectorRanker.Ranked ranked = ranker.rank(name);
+            Predictions predictions = ranked.predictions();
+            results.add(new ModelResult(name, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
+                    referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
+                    querySpeed.getOrDefault(name, OptionalDouble.empty()), ranked.searchSeconds(), predictions));
+        }
+        List<Predictions> all = results.stream().map(ModelResult::predictions).toList();
+        RunSettings settings = new RunSettings(names, identities, set.queriesDir(), set.referencesDir(),
+                set.groundTruthFile(), set.editsFile().orElse(null), truth.size(),
+                truth.pairCount(), set.referenceFiles().size(), options.k(), options.index().orElse(null),
+                Runtime.getRuntime().availableProcessors(), RunSettings.thisOs(), RunSettings.thisJdk(), started);
+        return new BenchmarkResult(settings, results, Evaluation.overlaps(truth, all),
+                set.edits().map(log -> EditBreakdown.of(truth, log, all)).orElse(List.of()), unreadable, indexed);
+    }
+
+    private static int indexedCount(Map<String, StoredVectors> references) {
+        return references.values().stream().mapToInt(StoredVectors::count).min().orElse(0);
+    }
+
+    private static OptionalDouble speed(int images, double seconds) {
+        return images == 0 || seconds <= 0 ? OptionalDouble.empty() : OptionalDouble.of(images / seconds);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
