@@ -4,14 +4,13 @@ import dev.lookalike.Lookalike;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelSpec;
+import dev.lookalike.report.ResultJson;
 import dev.lookalike.search.Similarity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,19 +67,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private void printJson(PrintWriter out, List<Similarity> results) throws Exception {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("a", a.toString());
-        doc.put("b", b.toString());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Similarity s : results) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("model", s.model());
-            row.put("cosine", s.cosine());
-            row.put("score", s.score());
-            rows.add(row);
-        }
-        doc.put("results", rows);
-        Json.print(out, doc);
+        Json.print(out, ResultJson.compare(a.toString(), b.toString(), results));
     }
 
     private void printTable(PrintWriter out, List<Similarity> results) {
