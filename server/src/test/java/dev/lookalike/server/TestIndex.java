@@ -9,6 +9,7 @@ import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.SearchResults;
+import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,6 +88,18 @@ final class TestIndex {
     /** A COCO photo that is not in the index. */
     static Path outsidePhoto(int which) throws IOException {
         return cocoPhotos(PHOTOS + which + 1).get(PHOTOS + which);
+    }
+
+    private IndexedImages images;
+
+    /** The index's images by id, as a server sees them. */
+    synchronized IndexedImages images() throws IOException {
+        if (images == null) {
+            try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
+                images = IndexedImages.of(store);
+            }
+        }
+        return images;
     }
 
     /** A service over the index, as {@code serve} makes it. */
