@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             IndexCommand.class,
             SearchCommand.class,
             DemoCommand.class,
+            ServeCommand.class,
         })
 public final class LookalikeCommand {
 
