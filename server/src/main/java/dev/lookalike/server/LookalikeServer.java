@@ -38,6 +38,8 @@ public final class LookalikeServer implements AutoCloseable {
     private static final Map<String, String> PAGE_FILES = Map.of(
             "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/api/openapi.json", "openapi.json");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ServerConfig config;
     private final SearchService service;
     private final Metrics metrics;
@@ -154,7 +156,7 @@ public final class LookalikeServer implements AutoCloseable {
         doc.put("status", status);
         doc.put("error", message);
         try {
-            ctx.status(status).contentType("application/json").result(new ObjectMapper().writeValueAsBytes(doc));
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

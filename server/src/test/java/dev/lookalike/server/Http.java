@@ -2,6 +2,7 @@ package dev.lookalike.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -59,6 +60,12 @@ final class Http {
 
     /** A multipart/form-data post: {@code parts} maps a field to a file name and its bytes, or to a text value. */
     Response postMultipart(String path, Map<String, Object> parts) throws IOException, InterruptedException {
+        return postMultipart(path, parts, false);
+    }
+
+    /** A multipart post; {@code chunked} sends it without a Content-Length, as a stream of unknown length. */
+    Response postMultipart(String path, Map<String, Object> parts, boolean chunked)
+            throws IOException, InterruptedException {
         String boundary = "lookalike-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, Object> part : parts.entrySet()) {
@@ -75,8 +82,10 @@ final class Http {
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = body.toByteArray();
         return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                        : HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     /** A file field of a multipart post. */

@@ -47,6 +47,7 @@ class ServerGuardsTest {
             Http http = new Http(server.uri());
             assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo))));
             assertError(413, "over the limit", http.postMultipart("api/compare", Map.of("a", file(photo), "b", file(photo))));
+            assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo)), true));
             assertEquals(200, http.get("healthz").status(), "the server still answers");
         }
     }
