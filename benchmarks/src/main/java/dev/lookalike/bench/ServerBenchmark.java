@@ -32,13 +32,14 @@ import java.util.stream.Stream;
 
 /**
  * Latency of {@code POST /api/search} (an upload, both models, k = 5) at 1 and 8 concurrent clients, next to the
- * same work done by the library in-process (decode, embed with each model, search): the server's overhead.
+ * same work done by the library in-process (decode, embed with each model, search) by the same clients, each
+ * alternating the two: the server's overhead, measured under one load however noisy the machine.
  * Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.ServerBenchmark
  *     MODELS_DIR IMAGES_DIR [INDEXED] [QUERIES] [CLIENTS]</pre>
  * MODELS_DIR holds {@code clip-vit-base-patch32/} and {@code dinov2-base/} in hub layout; the first INDEXED
- * images (default 100) are indexed into a temporary index, the next QUERIES (default 24) are the queries; each
- * concurrency level in CLIENTS (default 1,8) sends QUERIES requests in all.
+ * images (default 100) are indexed into a temporary index, the next QUERIES (default 24) are the queries; at each
+ * concurrency level in CLIENTS (default 1,8) every query is searched once each way.
  */
 public final class ServerBenchmark {
 
@@ -77,64 +78,87 @@ public final class ServerBenchmark {
         try (Lookalike lookalike = Lookalike.builder().catalog(ModelCatalog.builtins())
                 .embedder(new EmbedderOptions(0, Device.CPU)).build()) {
             lookalike.index(folder, index, specs, IndexingOptions.defaults());
-            double[] direct = direct(lookalike, index, specs, queries);
-            report("library, in-process", 1, direct, direct);
-            try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0),
-                    SearchService.open(index, lookalike.models(specs), lookalike.decoder(), new Metrics()))) {
+            try (IndexSearcher searcher = IndexSearcher.open(index);
+                 LookalikeServer server = LookalikeServer.start(ServerConfig.local(0),
+                         SearchService.open(index, lookalike.models(specs), lookalike.decoder(), new Metrics()))) {
+                Runner runner = new Runner(lookalike, searcher, specs, queries, server.uri());
+                for (int i = 0; i < WARM_UP; i++) {
+                    runner.direct(i);
+                    runner.overHttp(i);
+                }
                 for (int clients : clientCounts) {
-                    report("POST /api/search", clients, overHttp(server.uri(), queries, clients), direct);
+                    List<List<Double>> times = runner.interleaved(clients);
+                    report("library, in-process", clients, times.get(0), times.get(0));
+                    report("POST /api/search", clients, times.get(1), times.get(0));
                 }
             }
         }
     }
 
-    /** Seconds per query for decode + embed (both models) + search, one after another, in-process. */
-    private static double[] direct(Lookalike lookalike, Path index, List<ModelSpec> specs, List<Path> queries)
-            throws Exception {
-        try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            for (int i = 0; i < WARM_UP; i++) {
-                lookalike.search(searcher, queries.get(i % queries.size()), specs, K);
-            }
-            double[] seconds = new double[queries.size()];
-            for (int i = 0; i < queries.size(); i++) {
-                long start = System.nanoTime();
-                lookalike.search(searcher, queries.get(i), specs, K);
-                seconds[i] = (System.nanoTime() - start) / 1e9;
-            }
-            return seconds;
-        }
-    }
+    /**
+     * Runs the queries both ways. Each client alternates a library call and an HTTP request (starting with
+     * either), so both see the same machine load however noisy it is.
+     */
+    private record Runner(Lookalike lookalike, IndexSearcher searcher, List<ModelSpec> specs, List<Path> queries,
+                          URI base, HttpClient http, List<byte[]> bodies) {
 
-    /** Seconds per request, {@code clients} clients at once sending the queries between them. */
-    private static double[] overHttp(URI base, List<Path> queries, int clients) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        List<byte[]> bodies = new ArrayList<>();
-        String boundary = "lookalike-bench";
-        for (Path query : queries) {
-            bodies.add(multipart(boundary, query));
+        private static final String BOUNDARY = "lookalike-bench";
+
+        Runner(Lookalike lookalike, IndexSearcher searcher, List<ModelSpec> specs, List<Path> queries, URI base)
+                throws Exception {
+            this(lookalike, searcher, specs, queries, base, HttpClient.newHttpClient(), bodies(queries));
         }
-        for (int i = 0; i < WARM_UP; i++) {
-            post(http, base, boundary, bodies.get(i % bodies.size()));
-        }
-        List<Double> seconds = Collections.synchronizedList(new ArrayList<>());
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                done.add(pool.submit(() -> {
-                    for (int q = client; q < bodies.size(); q += clients) {
-                        long start = System.nanoTime();
-                        post(http, base, boundary, bodies.get(q));
-                        seconds.add((System.nanoTime() - start) / 1e9);
-                    }
-                    return null;
-                }));
+
+        private static List<byte[]> bodies(List<Path> queries) throws Exception {
+            List<byte[]> bodies = new ArrayList<>();
+            for (Path query : queries) {
+                bodies.add(multipart(BOUNDARY, query));
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
+            return bodies;
         }
-        return seconds.stream().mapToDouble(Double::doubleValue).toArray();
+
+        /** Seconds for decode + embed (both models) + search of query {@code q}, in-process. */
+        double direct(int q) throws Exception {
+            long start = System.nanoTime();
+            lookalike.search(searcher, queries.get(q % queries.size()), specs, K);
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        /** Seconds for {@code POST /api/search} with query {@code q}, from the request to the parsed answer. */
+        double overHttp(int q) throws Exception {
+            long start = System.nanoTime();
+            post(http, base, BOUNDARY, bodies.get(q % bodies.size()));
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        /** Library times and HTTP times, {@code clients} at once, every query both ways. */
+        List<List<Double>> interleaved(int clients) throws Exception {
+            List<Double> direct = Collections.synchronizedList(new ArrayList<>());
+            List<Double> overHttp = Collections.synchronizedList(new ArrayList<>());
+            try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    int client = c;
+                    done.add(pool.submit(() -> {
+                        for (int q = client; q < queries.size(); q += clients) {
+                            boolean httpFirst = (q / clients) % 2 == 1;
+                            if (httpFirst) {
+                                overHttp.add(overHttp(q));
+                            }
+                            direct.add(direct(q));
+                            if (!httpFirst) {
+                                overHttp.add(overHttp(q));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+            return List.of(direct, overHttp);
+        }
     }
 
     private static void post(HttpClient http, URI base, String boundary, byte[] body) throws Exception {
@@ -155,7 +179,9 @@ public final class ServerBenchmark {
         return body.toByteArray();
     }
 
-    private static void report(String what, int clients, double[] seconds, double[] direct) {
+    private static void report(String what, int clients, List<Double> times, List<Double> libraryTimes) {
+        double[] seconds = times.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] direct = libraryTimes.stream().mapToDouble(Double::doubleValue).toArray();
         double p50 = percentile(seconds, 50);
         double p99 = percentile(seconds, 99);
         System.out.printf(Locale.ROOT, "%-20s clients %d  n %3d  p50 %7.1f ms  p99 %7.1f ms  p50 / library p50 %.2f%n",

@@ -86,9 +86,11 @@ class PageTest {
         return new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
+    /** The paths a model's grid shows, read in one script so that a re-render cannot interleave. */
+    @SuppressWarnings("unchecked")
     private static List<String> paths(String model) {
-        return browser.findElements(By.cssSelector(".model[data-model='" + model + "'] .hit")).stream()
-                .map(hit -> hit.getDomAttribute("data-path")).toList();
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll("
+                + "\".model[data-model='\" + arguments[0] + \"'] .hit\")].map(hit => hit.dataset.path)", model);
     }
 
     private static List<String> expectedPaths(SearchResults results, String model) {
