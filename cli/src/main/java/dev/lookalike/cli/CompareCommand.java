@@ -6,15 +6,14 @@ import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
+import dev.lookalike.report.ResultJson;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.Similarity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -78,28 +77,12 @@ final class CompareCommand implements Callable<Integer> {
     /** The names of the perceptual-hash models, whose results also give the Hamming distance. */
     private static Set<String> hashes(List<Similarity> results, ModelCatalog catalog) {
         return results.stream().map(Similarity::model)
-                .filter(name -> catalog.find(name).orElse(null) instanceof ComputedModelSpec computed
-                        && computed.algorithm() == ComputedModelSpec.Algorithm.PHASH)
+                .filter(name -> catalog.find(name).map(ComputedModelSpec::isPerceptualHash).orElse(false))
                 .collect(Collectors.toSet());
     }
 
     private void printJson(PrintWriter out, List<Similarity> results, Set<String> hashes) throws Exception {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("a", a.toString());
-        doc.put("b", b.toString());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Similarity s : results) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("model", s.model());
-            row.put("cosine", s.cosine());
-            row.put("score", s.score());
-            if (hashes.contains(s.model())) {
-                row.put("hamming", PerceptualHash.hammingFromCosine(s.cosine()));
-            }
-            rows.add(row);
-        }
-        doc.put("results", rows);
-        Json.print(out, doc);
+        Json.print(out, ResultJson.compare(a.toString(), b.toString(), results, hashes));
     }
 
     private void printTable(PrintWriter out, List<Similarity> results, Set<String> hashes) {

@@ -1,14 +1,12 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.report.ResultJson;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.IndexSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +36,7 @@ final class IndexInfoCommand implements Callable<Integer> {
         }
         PrintWriter out = ToolContext.of(spec).out();
         if (json) {
-            Json.print(out, toMap(summary));
+            Json.print(out, ResultJson.indexSummary(summary));
         } else {
             printText(out, summary);
         }
@@ -60,34 +58,5 @@ final class IndexInfoCommand implements Callable<Integer> {
         for (IndexSummary.SkippedFile skipped : summary.skipped()) {
             out.println("skipped:   " + skipped.path() + ": " + skipped.error());
         }
-    }
-
-    private static Map<String, Object> toMap(IndexSummary summary) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("index", summary.index().toString());
-        doc.put("root", summary.root());
-        doc.put("created", summary.created().toString());
-        doc.put("tool_version", summary.toolVersion());
-        doc.put("files", summary.okFiles());
-        doc.put("skipped_files", summary.skippedFiles());
-        doc.put("bytes_on_disk", summary.bytesOnDisk());
-        List<Map<String, Object>> models = new ArrayList<>();
-        for (IndexSummary.ModelSummary model : summary.models()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", model.identity().name());
-            row.put("vectors", model.vectors());
-            row.put("dimension", model.identity().dimension());
-            row.put("output", model.identity().output());
-            row.put("pooling", model.identity().pooling());
-            row.put("onnx_sha256", model.identity().onnxSha256());
-            models.add(row);
-        }
-        doc.put("models", models);
-        List<Map<String, String>> skipped = new ArrayList<>();
-        for (IndexSummary.SkippedFile file : summary.skipped()) {
-            skipped.add(Map.of("path", file.path(), "error", file.error()));
-        }
-        doc.put("skipped", skipped);
-        return doc;
     }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             DatasetCommand.class,
             BenchCommand.class,
+            ServeCommand.class,
         })
 public final class LookalikeCommand {
 

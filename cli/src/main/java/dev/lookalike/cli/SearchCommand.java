@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
+import dev.lookalike.report.ResultJson;
 import dev.lookalike.report.SearchPage;
 import dev.lookalike.report.Thumbnails;
 import dev.lookalike.search.IndexSearcher;
@@ -11,9 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +68,7 @@ final class SearchCommand implements Callable<Integer> {
                     ? lookalike.search(searcher, query, modelOptions.resolve(names, context.catalog()), k)
                     : lookalike.search(searcher, query, ModelSelection.of(names), k);
             if (json) {
-                Json.print(context.out(), toMap(results));
+                Json.print(context.out(), ResultJson.search(results));
             } else {
                 printSideBySide(context.out(), results);
             }
@@ -81,28 +80,6 @@ final class SearchCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
-    }
-
-    /** The JSON of cli.md: {@code {"query": ..., "results": {"clip": [{"rank", "path", "cosine", "distance", "score"}]}}}. */
-    static Map<String, Object> toMap(SearchResults results) {
-        Map<String, Object> byModel = new LinkedHashMap<>();
-        results.byModel().forEach((model, hits) -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (SearchHit hit : hits) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("rank", hit.rank());
-                row.put("path", hit.path());
-                row.put("cosine", hit.cosine());
-                row.put("distance", hit.distance());
-                row.put("score", hit.score());
-                rows.add(row);
-            }
-            byModel.put(model, rows);
-        });
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("query", results.query());
-        doc.put("results", byModel);
-        return doc;
     }
 
     /** One row per rank, one column per model: path and score. */

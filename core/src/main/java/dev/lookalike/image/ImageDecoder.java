@@ -128,7 +128,7 @@ public final class ImageDecoder {
     private void checkSize(int width, int height, Path file) throws ImageDecodeException {
         long pixels = (long) width * height;
         if (pixels > options.maxPixels()) {
-            throw new ImageDecodeException(file, "image is " + width + "x" + height + " = " + pixels
+            throw new ImageTooLargeException(file, "image is " + width + "x" + height + " = " + pixels
                     + " pixels, over the limit of " + options.maxPixels() + " (decompression bomb guard)");
         }
     }

@@ -15,6 +15,11 @@ public record ComputedModelSpec(String name, Algorithm algorithm) implements Mod
         Objects.requireNonNull(algorithm, "algorithm");
     }
 
+    /** Whether {@code spec} is a perceptual hash, whose cosine also gives a Hamming distance. */
+    public static boolean isPerceptualHash(ModelSpec spec) {
+        return spec instanceof ComputedModelSpec computed && computed.algorithm() == Algorithm.PHASH;
+    }
+
     @Override
     public int dimension() {
         return algorithm.dimension();

@@ -58,6 +58,16 @@ public final class IndexSearcher implements VectorSearcher {
         return hits;
     }
 
+    /**
+     * Loads a model's vectors now rather than on its first search, so that a server answers its first request
+     * as fast as the others and an index without the model fails at start-up.
+     *
+     * @throws dev.lookalike.store.ModelMismatchException when the index holds another model under that name
+     */
+    public void preload(ModelIdentity model) throws IOException {
+        load(model);
+    }
+
     private Loaded load(ModelIdentity model) throws IOException {
         Loaded known = loaded.get(model.name());
         if (known != null && known.identity.equals(model)) {

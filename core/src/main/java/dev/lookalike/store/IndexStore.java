@@ -247,6 +247,14 @@ public final class IndexStore implements AutoCloseable {
     }
 
     /**
+     * The id of every embedded file, by path (relative to the indexed root), in path order. An id stays the
+     * file's for as long as the file is in the index, so a server can address images by it.
+     */
+    public synchronized Map<String, Long> fileIds() throws IOException {
+        return read("reading the file ids", reader::okFileIds);
+    }
+
+    /**
      * Removes every file not in {@code presentPaths}, with its vectors, in one transaction.
      *
      * @return the removed paths, in path order

@@ -50,6 +50,18 @@ final class StoreReader {
         return ids;
     }
 
+    /** The row id of every embedded (ok) file, by path, in path order. */
+    Map<String, Long> okFileIds() throws SQLException {
+        Map<String, Long> ids = new LinkedHashMap<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT path, id FROM files WHERE status = 'ok' ORDER BY path");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ids.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return ids;
+    }
+
     /** Every file in path order, or the one with {@code path} when it is not null. */
     Map<String, StoredFile> files(String path) throws SQLException {
         String where = path == null ? "" : " WHERE path = ?";

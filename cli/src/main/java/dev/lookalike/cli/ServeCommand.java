@@ -1,0 +1,164 @@
+package dev.lookalike.cli;
+
+import dev.lookalike.Lookalike;
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.server.LookalikeServer;
+import dev.lookalike.server.Metrics;
+import dev.lookalike.server.SearchService;
+import dev.lookalike.server.ServerConfig;
+import dev.lookalike.store.IndexStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve --index PATH}: the JSON API and the web page over an index, until SIGTERM or Ctrl-C. Models and
+ * index are loaded before the port is opened, so a failure is an exit code, never a half-working server.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve an index over HTTP: a web page at / and a JSON API (see /api/openapi.json).")
+final class ServeCommand implements Callable<Integer> {
+
+    /** Where the key may come from instead of the command line, which other users of the machine can read. */
+    static final String API_KEY_VARIABLE = "LOOKALIKE_API_KEY";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--index", required = true, paramLabel = "PATH", description = "The index to serve.")
+    Path index;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Require this key on every API request (default: $" + API_KEY_VARIABLE + ", else none).")
+    String apiKey;
+
+    @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = "20MB",
+            description = "Largest upload accepted, in bytes or with KB, MB or GB (default: ${DEFAULT-VALUE}).")
+    String maxUpload;
+
+    @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
+            description = "Models to search with (default: every model in the index).")
+    List<String> models;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    DecodeMixin decoding;
+
+    @Override
+    public Integer call() throws Exception {
+        ToolContext context = ToolContext.of(spec);
+        String key = apiKey != null ? apiKey : ((LookalikeCommand) spec.root().userObject()).environment
+                .get(API_KEY_VARIABLE);
+        ServerConfig config = new ServerConfig(host, port, key, parseSize(maxUpload));
+        CountDownLatch closed = new CountDownLatch(1);
+        boolean interrupted = false;
+        try (Lookalike lookalike = context.lookalike(decoding.options())) {
+            List<ImageModel> loaded = lookalike.models(modelOptions.resolve(modelNames(), context.catalog()));
+            LookalikeServer server = start(config, SearchService.open(index, loaded, lookalike.decoder(),
+                    new Metrics()));
+            Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", index, server.uri(),
+                    String.join(", ", loaded.stream().map(model -> model.spec().name()).toList()));
+            context.out().flush();
+            try {
+                server.awaitStop();
+            } catch (InterruptedException e) {
+                // Interrupting the serving thread stops the server, as a signal does; the flag is restored once
+                // the server has stopped, so the stop itself is not cut short.
+                interrupted = true;
+            } finally {
+                server.close();
+                removeHook(hook);
+            }
+        } finally {
+            closed.countDown();
+        }
+        context.note("stopped");
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCode.OK;
+    }
+
+    private List<String> modelNames() throws IOException {
+        if (models != null) {
+            return models;
+        }
+        try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
+            return new ArrayList<>(store.models().keySet());
+        }
+    }
+
+    private static LookalikeServer start(ServerConfig config, SearchService service) throws IOException {
+        try {
+            return LookalikeServer.start(config, service);
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** On SIGTERM or Ctrl-C: stop taking requests, finish those in flight, and wait for the models to be closed. */
+    private static void stopOnSignal(LookalikeServer server, CountDownLatch closed) {
+        try {
+            server.close();
+            closed.await(LookalikeServer.STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (IOException e) {
+            System.err.println("lookalike: stopping the server: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: it is what stopped the server.
+        }
+    }
+
+    /** {@code 20MB}, {@code 512KB}, {@code 1GB} or plain bytes. */
+    static long parseSize(String text) {
+        String upper = text.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}, {"B", "1"}}) {
+            if (upper.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                upper = upper.substring(0, upper.length() - suffix[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            long value = Math.multiplyExact(Long.parseLong(upper), unit);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // answered below, with the value
+        }
+        throw new IllegalArgumentException("--max-upload must be a positive size such as 20MB, got '" + text + "'");
+    }
+}

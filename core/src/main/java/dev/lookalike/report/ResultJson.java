@@ -1,0 +1,112 @@
+package dev.lookalike.report;
+
+import dev.lookalike.hash.PerceptualHash;
+import dev.lookalike.search.SearchHit;
+import dev.lookalike.search.SearchResults;
+import dev.lookalike.search.Similarity;
+import dev.lookalike.store.IndexSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The JSON documents of cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json},
+ * {@code compare --json} and {@code index info --json} print and what the server answers, from one place.
+ */
+public final class ResultJson {
+
+    private ResultJson() {
+    }
+
+    /** {@code {"query": ..., "results": {"clip": [{"rank", "path", "cosine", "distance", "score"}, ...]}}}. */
+    public static Map<String, Object> search(SearchResults results) {
+        return search(results, (hit, row) -> { });
+    }
+
+    /**
+     * The search document with more fields per hit: {@code extra} receives each hit and its row, after the
+     * standard fields, and may add to the row.
+     */
+    public static Map<String, Object> search(SearchResults results, BiConsumer<SearchHit, Map<String, Object>> extra) {
+        Map<String, Object> byModel = new LinkedHashMap<>();
+        results.byModel().forEach((model, hits) -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (SearchHit hit : hits) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("rank", hit.rank());
+                row.put("path", hit.path());
+                row.put("cosine", hit.cosine());
+                row.put("distance", hit.distance());
+                row.put("score", hit.score());
+                extra.accept(hit, row);
+                rows.add(row);
+            }
+            byModel.put(model, rows);
+        });
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("query", results.query());
+        doc.put("results", byModel);
+        return doc;
+    }
+
+    /** {@code {"a": ..., "b": ..., "results": [{"model", "cosine", "score"}, ...]}}. */
+    public static Map<String, Object> compare(String a, String b, List<Similarity> results) {
+        return compare(a, b, results, Set.of());
+    }
+
+    /**
+     * The compare document where the models named in {@code hashModels} are perceptual hashes: their rows also
+     * give the {@code hamming} distance of the two hashes.
+     */
+    public static Map<String, Object> compare(String a, String b, List<Similarity> results, Set<String> hashModels) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Similarity s : results) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("model", s.model());
+            row.put("cosine", s.cosine());
+            row.put("score", s.score());
+            if (hashModels.contains(s.model())) {
+                row.put("hamming", PerceptualHash.hammingFromCosine(s.cosine()));
+            }
+            rows.add(row);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("a", a);
+        doc.put("b", b);
+        doc.put("results", rows);
+        return doc;
+    }
+
+    /** What {@code index info --json} prints: where the index is, its models with their counts, skipped files. */
+    public static Map<String, Object> indexSummary(IndexSummary summary) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("index", summary.index().toString());
+        doc.put("root", summary.root());
+        doc.put("created", summary.created().toString());
+        doc.put("tool_version", summary.toolVersion());
+        doc.put("files", summary.okFiles());
+        doc.put("skipped_files", summary.skippedFiles());
+        doc.put("bytes_on_disk", summary.bytesOnDisk());
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (IndexSummary.ModelSummary model : summary.models()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", model.identity().name());
+            row.put("vectors", model.vectors());
+            row.put("dimension", model.identity().dimension());
+            row.put("output", model.identity().output());
+            row.put("pooling", model.identity().pooling());
+            row.put("onnx_sha256", model.identity().onnxSha256());
+            models.add(row);
+        }
+        doc.put("models", models);
+        List<Map<String, String>> skipped = new ArrayList<>();
+        for (IndexSummary.SkippedFile file : summary.skipped()) {
+            skipped.add(Map.of("path", file.path(), "error", file.error()));
+        }
+        doc.put("skipped", skipped);
+        return doc;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.lookalike.server;
+
+import static dev.lookalike.server.ServerApiTest.assertError;
+import static dev.lookalike.server.ServerApiTest.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assertions;
+
+/** The API key, the upload limit, the loopback default and stopping. */
+class ServerGuardsTest {
+
+    @Test
+    void withAKeyTheApiAnswers401WithoutIt() throws Exception {
+        TestIndex fixture = TestIndex.get();
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        try (LookalikeServer server = LookalikeServer.start(config, fixture.service())) {
+            Http anonymous = new Http(server.uri());
+            for (String path : new String[] {"api/index", "api/images/1", "api/openapi.json", "metrics"}) {
+                assertError(401, "needs an API key", anonymous.get(path));
+            }
+            assertError(401, "needs an API key", anonymous.postJson("api/search", "{\"id\": 1}"));
+            assertError(401, "needs an API key", new Http(server.uri()).header("X-API-Key", "wrong").get("api/index"));
+            assertEquals(200, anonymous.get("healthz").status());
+            assertEquals(200, anonymous.get("").status(), "the page itself asks for the key");
+            assertEquals(200, new Http(server.uri()).header("Authorization", "Bearer s3cret").get("api/index").status());
+            Http.Response search = new Http(server.uri()).header("X-API-Key", "s3cret")
+                    .postMultipart("api/search", Map.of("image", file(TestIndex.outsidePhoto(0))));
+            assertEquals(200, search.status(), search::toString);
+        }
+    }
+
+    @Test
+    void uploadsOverTheLimitAre413() throws Exception {
+        TestIndex fixture = TestIndex.get();
+        Path photo = TestIndex.outsidePhoto(0);
+        long size = Files.size(photo);
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, null, size / 2);
+        try (LookalikeServer server = LookalikeServer.start(config, fixture.service())) {
+            Http http = new Http(server.uri());
+            assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo))));
+            assertError(413, "over the limit", http.postMultipart("api/compare", Map.of("a", file(photo), "b", file(photo))));
+            assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo)), true));
+            assertEquals(200, http.get("healthz").status(), "the server still answers");
+        }
+    }
+
+    @Test
+    void bindsToLoopbackByDefaultAndStopsCleanly() throws Exception {
+        TestIndex fixture = TestIndex.get();
+        LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), fixture.service());
+        int port = server.port();
+        assertEquals("127.0.0.1", server.uri().getHost());
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            Assertions.assertTrue(socket.isConnected());
+        }
+        Thread waiter = new Thread(() -> {
+            try {
+                server.awaitStop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        server.close();
+        waiter.join(10_000);
+        Assertions.assertFalse(waiter.isAlive(), "awaitStop returns once stopped");
+        Assertions.assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+        server.close();
+    }
+
+    @Test
+    void aPortInUseIsAClearError() throws Exception {
+        TestIndex fixture = TestIndex.get();
+        try (LookalikeServer first = LookalikeServer.start(ServerConfig.local(0), fixture.service())) {
+            SearchService second = fixture.service();
+            IOException e = Assertions.assertThrows(IOException.class,
+                    () -> LookalikeServer.start(ServerConfig.local(first.port()), second));
+            second.close();
+            Assertions.assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()), e.getMessage());
+        }
+    }
+
+    @Test
+    void anIndexWithoutTheModelFailsAtStartUp() throws IOException {
+        TestIndex fixture = TestIndex.get();
+        Path empty = Files.createTempDirectory("lookalike-no-index");
+        IOException e = Assertions.assertThrows(IOException.class, () -> SearchService.open(empty.resolve("none"),
+                fixture.models, fixture.lookalike.decoder(), new Metrics()));
+        Assertions.assertTrue(e.getMessage().contains("no such index"), e.getMessage());
+    }
+}
