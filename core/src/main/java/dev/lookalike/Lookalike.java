@@ -17,8 +17,8 @@ import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.SearchResults;
+import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.Similarity;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -152,7 +152,7 @@ public final class Lookalike implements AutoCloseable {
     }
 
     /** The nearest indexed images to the image file {@code query}, per model, side by side. */
-    public SearchResults search(IndexSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
+    public SearchResults search(VectorSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
         DecodedImage image = decoder.decode(query);
         return searcher.search(query.toString(), image, models(specs), k);
     }

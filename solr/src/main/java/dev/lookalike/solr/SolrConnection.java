@@ -20,8 +20,10 @@ import org.apache.solr.common.cloud.DocCollection;
  */
 public final class SolrConnection implements AutoCloseable {
 
-    /** How long one request, or connecting to ZooKeeper, may take by default. */
+    /** How long one request may take by default. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** The longest wait for ZooKeeper to answer at connection (SolrJ's default). */
+    private static final Duration ZK_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     private final String address;
     private final CloudSolrClient client;
@@ -40,7 +42,7 @@ public final class SolrConnection implements AutoCloseable {
      * Connects to the cluster at {@code address} and reads its live nodes.
      *
      * @param address Solr URLs ({@code http(s)://...}, comma-separated) or a ZooKeeper connection string
-     * @param timeout the longest one request or the ZooKeeper connection may take
+     * @param timeout the longest one request may take; connecting to ZooKeeper waits at most 15 s or this
      * @throws SolrBackendException when the cluster cannot be reached
      */
     public static SolrConnection open(String address, Duration timeout) throws SolrBackendException {
@@ -70,9 +72,8 @@ public final class SolrConnection implements AutoCloseable {
             return new JdkHttpClusterStateProvider(urls);
         }
         ZkClientClusterStateProvider zk = new ZkClientClusterStateProvider(address);
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        zk.setZkConnectTimeout(millis);
-        zk.setZkClientTimeout(millis);
+        zk.setZkConnectTimeout((int) Math.min(ZK_CONNECT_TIMEOUT.toMillis(), timeout.toMillis()));
+        zk.setZkClientTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         return zk;
     }
 
