@@ -69,7 +69,7 @@ public final class SolrPusher {
             List<SolrInputDocument> modelDocs = models.stream().map(m -> CollectionSchema.modelDocument(m, root)).toList();
             add(collection, modelDocs);
             int pushed = upload(collection, files, vectors, options.batchSize());
-            int pruned = options.prune() ? prune(collection, files) : 0;
+            int pruned = options.prune() ? prune(collection, files, options.batchSize()) : 0;
             commit(collection);
             return new PushReport(collection, created, models.stream().map(ModelIdentity::name).sorted().toList(),
                     pushed, pruned, Duration.ofNanos(System.nanoTime() - start));
@@ -146,7 +146,7 @@ public final class SolrPusher {
     }
 
     /** Deletes the collection's images that are not in {@code files}; returns how many. */
-    private int prune(String collection, List<FileRecord> files) throws SolrBackendException {
+    private int prune(String collection, List<FileRecord> files, int batchSize) throws SolrBackendException {
         Set<String> present = new HashSet<>();
         files.forEach(f -> present.add(f.path()));
         List<String> gone = new ArrayList<>();
@@ -172,8 +172,8 @@ public final class SolrPusher {
                 }
                 cursor = response.getNextCursorMark();
             }
-            if (!gone.isEmpty()) {
-                solr.client().deleteById(collection, gone);
+            for (int from = 0; from < gone.size(); from += batchSize) {
+                solr.client().deleteById(collection, gone.subList(from, Math.min(gone.size(), from + batchSize)));
             }
         } catch (SolrServerException | IOException | SolrException e) {
             throw solr.failure(collection, "cannot prune", e);
