@@ -6,7 +6,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.apache.solr.client.solrj.impl.ClusterStateProvider;
 import org.apache.solr.client.solrj.impl.ZkClientClusterStateProvider;
@@ -69,7 +68,13 @@ public final class SolrConnection implements AutoCloseable {
     private static ClusterStateProvider clusterState(String address, Duration timeout) throws Exception {
         if (address.startsWith("http://") || address.startsWith("https://")) {
             List<String> urls = Arrays.stream(address.split(",")).map(String::strip).toList();
-            return new JdkHttpClusterStateProvider(urls);
+            try {
+                return new JdkHttpClusterStateProvider(urls);
+            } catch (Exception e) {
+                // Its constructor only asks each URL for the live nodes: none answered.
+                throw new SolrBackendException("cannot reach Solr at " + address
+                        + ": no node answered (is Solr running, and is the URL http(s)://host:port/solr?)", e);
+            }
         }
         ZkClientClusterStateProvider zk = new ZkClientClusterStateProvider(address);
         zk.setZkConnectTimeout((int) Math.min(ZK_CONNECT_TIMEOUT.toMillis(), timeout.toMillis()));
@@ -124,9 +129,9 @@ public final class SolrConnection implements AutoCloseable {
                 return "connection refused or timed out (is Solr running?)";
             }
         }
+        // Wrappers repeat their cause's toString(); the cause's own words, or Solr's, are what to show.
         Throwable telling = e;
-        while ((telling instanceof SolrServerException || telling.getMessage() == null)
-                && telling.getCause() != null && !(telling instanceof SolrException)) {
+        while (telling.getCause() != null && !(telling instanceof SolrException)) {
             telling = telling.getCause();
         }
         String text = telling.getMessage() == null ? telling.getClass().getSimpleName() : telling.getMessage();
