@@ -116,6 +116,8 @@ public final class SolrSearcher implements VectorSearcher {
         SolrQuery request = new SolrQuery("{!knn f=" + field + " topK=" + topK + "}" + vectorText(query));
         request.setRows(Math.multiplyExact(topK, shards));
         request.setFields(CollectionSchema.PATH, field);
+        // Each shard returns its candidates' vectors with their scores: one round trip instead of two.
+        request.set("distrib.singlePass", true);
         List<Candidate> candidates = new ArrayList<>();
         try {
             // POST: a 768-d query vector is too long for a URL.
