@@ -10,9 +10,6 @@ package dev.lookalike.solr;
  */
 public record PushOptions(int shards, int replicas, int batchSize, boolean prune) {
 
-    /** One shard, one replica, 500 images per request, no pruning. */
-    public static final PushOptions DEFAULT = new PushOptions(1, 1, 500, false);
-
     public PushOptions {
         requirePositive("shards", shards);
         requirePositive("replicas", replicas);
