@@ -24,6 +24,7 @@ import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
+import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.Similarity;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -172,16 +173,17 @@ public final class Lookalike implements AutoCloseable {
     }
 
     /** The nearest indexed images to the image file {@code query}, per model, side by side. */
-    public SearchResults search(IndexSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
+    public SearchResults search(VectorSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
         DecodedImage image = decoder.decode(query);
         return searcher.search(query.toString(), image, models(specs), k);
     }
 
     /**
      * The nearest indexed images to the image file {@code query} for each model and fusion of
-     * {@code models}, side by side; each plain model embeds the query once.
+     * {@code models}, side by side; each plain model embeds the query once. Fusions join the
+     * components' stored vectors, so they need a local index.
      */
-    public SearchResults search(IndexSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
+    public SearchResults search(VectorSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
         List<ModelSpec> specs = specs(models);
         DecodedImage image = decoder.decode(query);
         Map<String, float[]> vectors = new LinkedHashMap<>();
@@ -191,13 +193,17 @@ public final class Lookalike implements AutoCloseable {
             vectors.put(spec.name(), model.embed(image));
             identities.put(spec.name(), model.identity());
         }
-        FusionSearcher fusions = new FusionSearcher(searcher);
+        FusionSearcher fusions = null;
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
         for (String name : models.names()) {
             if (!Fusion.isFusion(name)) {
                 byModel.put(name, searcher.search(identities.get(name), vectors.get(name), k));
                 continue;
             }
+            if (!(searcher instanceof IndexSearcher local)) {
+                throw new IllegalArgumentException("fusion " + name + " needs a local index; search it with --index");
+            }
+            fusions = fusions != null ? fusions : new FusionSearcher(local);
             Fusion fusion = Fusion.parse(name);
             byModel.put(name, fusions.search(fusion, fusion.components().stream().map(identities::get).toList(),
                     fusion.components().stream().map(vectors::get).toList(), k));

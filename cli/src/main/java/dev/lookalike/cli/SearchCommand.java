@@ -4,10 +4,10 @@ import dev.lookalike.Lookalike;
 import dev.lookalike.report.ResultJson;
 import dev.lookalike.report.SearchPage;
 import dev.lookalike.report.Thumbnails;
-import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
+import dev.lookalike.search.VectorSearcher;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code search IMG --index PATH}: the nearest indexed images, per model, side by side. */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Find the indexed images most similar to IMG, for each model, side by side.")
+        description = {"Find the indexed images most similar to IMG, for each model, side by side.",
+            "Searches a local index (--index) or a SolrCloud collection (--solr, --collection)."})
 final class SearchCommand implements Callable<Integer> {
 
     @Spec
@@ -32,8 +33,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMG", description = "The query image.")
     Path query;
 
-    @Option(names = "--index", required = true, paramLabel = "PATH", description = "The index to search.")
-    Path index;
+    @Mixin
+    SearchBackendOptions backend;
 
     @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Results per model (default: ${DEFAULT-VALUE}).")
     int k;
@@ -61,9 +62,9 @@ final class SearchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("-k must be at least 1, got " + k);
         }
         ToolContext context = ToolContext.of(spec);
-        try (IndexSearcher searcher = IndexSearcher.open(index);
+        try (VectorSearcher searcher = backend.open(spec);
              Lookalike lookalike = context.lookalike(decoding.options())) {
-            List<String> names = models != null ? models : new ArrayList<>(searcher.store().models().keySet());
+            List<String> names = models != null ? models : SearchBackendOptions.modelNames(searcher);
             SearchResults results = modelOptions.modelDir != null
                     ? lookalike.search(searcher, query, modelOptions.resolve(names, context.catalog()), k)
                     : lookalike.search(searcher, query, ModelSelection.of(names), k);
@@ -73,9 +74,8 @@ final class SearchCommand implements Callable<Integer> {
                 printSideBySide(context.out(), results);
             }
             if (html != null) {
-                Path root = Path.of(searcher.store().info().root());
-                new SearchPage(root, new Thumbnails()).write(html,
-                        new SearchPage.Header("lookalike search", index, Instant.now()), List.of(results));
+                new SearchPage(SearchBackendOptions.root(searcher), new Thumbnails()).write(html,
+                        new SearchPage.Header("lookalike search", backend.source(), Instant.now()), List.of(results));
                 context.note("wrote %s", html);
             }
         }

@@ -1,0 +1,6 @@
+/**
+ * SolrCloud as the distributed search backend: push an index's vectors and metadata to a collection
+ * ({@link dev.lookalike.solr.SolrPusher}) and search it with over-sampled kNN re-ranked exactly
+ * ({@link dev.lookalike.solr.SolrSearcher}).
+ */
+package dev.lookalike.solr;
