@@ -31,6 +31,8 @@ final class PartReader {
         void accept(EmbeddingRow row) throws IOException;
     }
 
+    private static final String NOT_PARQUET = "is not a Parquet file";
+
     private PartReader() {
     }
 
@@ -63,7 +65,11 @@ final class PartReader {
         try {
             return ParquetFileReader.open(new LocalInputFile(file), options);
         } catch (RuntimeException | IOException e) {
-            throw new IOException(file + ": not a Parquet file (" + e.getMessage() + ")", e);
+            // Parquet's message names the InputFile object, not the file: keep only its reason.
+            String text = String.valueOf(e.getMessage());
+            int at = text.indexOf(NOT_PARQUET);
+            throw new IOException(file + ": not a Parquet file ("
+                    + (at >= 0 ? text.substring(at + NOT_PARQUET.length()).trim() : text) + ")", e);
         }
     }
 
