@@ -69,7 +69,7 @@ final class PartReader {
             String text = String.valueOf(e.getMessage());
             int at = text.indexOf(NOT_PARQUET);
             throw new IOException(file + ": not a Parquet file ("
-                    + (at >= 0 ? text.substring(at + NOT_PARQUET.length()).trim() : text) + ")", e);
+                    + (at >= 0 ? text.substring(at + NOT_PARQUET.length()).trim().replaceAll("^\\((.*)\\)$", "$1") : text) + ")", e);
         }
     }
 
