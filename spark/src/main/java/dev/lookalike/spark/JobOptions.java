@@ -15,7 +15,7 @@ import java.util.List;
  * @param home       lookalike's home on the driver (model cache, models.json); null for the default
  * @param batchSize  images per inference call
  * @param partitions tasks to split the files into; 0 for twice Spark's default parallelism
- * @param threads    ONNX Runtime intra-op threads per executor session; 0 for one per core
+ * @param threads    ONNX Runtime intra-op threads per inference call (tasks call concurrently); 0 for one per core
  * @param device     where inference runs
  * @param shipping   how executors get the model files
  * @param resume     embed only the images the output's committed runs lack

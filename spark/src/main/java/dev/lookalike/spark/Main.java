@@ -55,8 +55,9 @@ public final class Main implements Callable<Integer> {
             + " Spark's default parallelism).")
     int partitions;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "ONNX Runtime threads per"
-            + " executor (default: one per core).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "ONNX Runtime threads per"
+            + " inference call (default: ${DEFAULT-VALUE}; each concurrent task makes its own calls, so more than"
+            + " cores / tasks oversubscribes; 0 = one per core).")
     int threads;
 
     @Option(names = "--device", paramLabel = "auto|cpu|cuda", defaultValue = "auto", description = "Where inference"
