@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {"Add or update every image under DIR (recursive) in the index at PATH.",
             "Resumable: a run that is interrupted continues where it stopped; unchanged files are not embedded again.",
             "Unreadable files are skipped and listed (exit 0) unless --strict."},
-        subcommands = {IndexInfoCommand.class, IndexExportCommand.class, IndexImportCommand.class})
+        subcommands = {IndexInfoCommand.class, IndexExportCommand.class, IndexImportCommand.class,
+            IndexExportParquetCommand.class, IndexImportParquetCommand.class})
 final class IndexCommand implements Callable<Integer> {
 
     @Spec
