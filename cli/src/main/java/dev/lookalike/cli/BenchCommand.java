@@ -7,14 +7,19 @@ import dev.lookalike.benchmark.CopyDetectionBenchmark;
 import dev.lookalike.benchmark.CopyDetectionSet;
 import dev.lookalike.benchmark.ModelResult;
 import dev.lookalike.benchmark.PairOverlap;
+import dev.lookalike.parquet.EmbeddingDataset;
 import dev.lookalike.report.BenchmarkJson;
 import dev.lookalike.report.BenchmarkPage;
 import dev.lookalike.report.Thumbnails;
 import dev.lookalike.search.ModelSelection;
+import dev.lookalike.store.StoredVectors;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Keep the references' vectors in this index: reused and resumed by later runs (default: a temporary one).")
     Path index;
 
+    @Option(names = "--reference-embeddings", paramLabel = "DIR",
+            description = "Take the references' vectors from this Parquet dataset (the Spark job's output, or 'index export-parquet') for the models it holds, instead of extracting them.")
+    Path referenceEmbeddings;
+
     @Option(names = "--report", paramLabel = "OUT_DIR", description = "Write index.html, report.json and predictions.json here.")
     Path report;
 
@@ -91,7 +100,8 @@ final class BenchCommand implements Callable<Integer> {
                 limitQueries == null ? -1 : limitQueries);
         BenchmarkResult result;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, selection);
+            result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, selection,
+                    precomputed(selection));
         }
         print(context.out(), result);
         if (json != null) {
@@ -103,6 +113,24 @@ final class BenchCommand implements Callable<Integer> {
             context.note("wrote %s", report.resolve("index.html"));
         }
         return ExitCode.OK;
+    }
+
+    /** The references' vectors of each selected model that {@code --reference-embeddings} holds. */
+    private Map<String, StoredVectors> precomputed(ModelSelection selection) throws IOException {
+        Map<String, StoredVectors> vectors = new LinkedHashMap<>();
+        if (referenceEmbeddings == null) {
+            return vectors;
+        }
+        EmbeddingDataset dataset = EmbeddingDataset.open(referenceEmbeddings);
+        for (String model : selection.plainModels()) {
+            if (dataset.manifest().model(model).isPresent()) {
+                vectors.put(model, dataset.vectors(model));
+            }
+        }
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException(referenceEmbeddings + " holds none of the models " + selection.plainModels());
+        }
+        return vectors;
     }
 
     /** The results table, then the pair counts. */

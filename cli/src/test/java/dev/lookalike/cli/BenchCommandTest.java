@@ -216,4 +216,30 @@ class BenchCommandTest {
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void referenceVectorsFromParquetGiveTheSameResultsWithoutExtracting() throws IOException {
+        Path index = dir.resolve("parquet-refs.lookalike");
+        Path parquet = dir.resolve("refs-parquet");
+        String home = dir.resolve("home").toString();
+        assertEquals(0, CliRun.run("index", dir.resolve("set/references").toString(), "--index", index.toString(),
+                "--home", home, "--models", "tclip", "-q").exitCode());
+        assertEquals(0, CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString()).exitCode());
+        Path extracted = dir.resolve("extracted.json");
+        Path fromParquet = dir.resolve("from-parquet.json");
+
+        assertEquals(0, bench("--models", "tclip", "--json", extracted.toString()).exitCode());
+        CliRun run = bench("--models", "tclip", "--reference-embeddings", parquet.toString(), "--json", fromParquet.toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode a = new ObjectMapper().readTree(extracted.toFile()).at("/models/tclip");
+        JsonNode b = new ObjectMapper().readTree(fromParquet.toFile()).at("/models/tclip");
+        assertTrue(b.get("images_per_second").isNull(), "nothing extracted");
+        for (String metric : List.of("accuracy_at_1", "accuracy_at_3", "uap", "recall_at_rank1", "recall_at_rank10")) {
+            assertEquals(a.get(metric).doubleValue(), b.get(metric).doubleValue(), 1e-12, metric);
+        }
+        CliRun none = bench("--models", "tdino", "--reference-embeddings", parquet.toString());
+        assertEquals(ExitCode.USAGE, none.exitCode());
+        assertTrue(none.err().contains("holds none of the models [tdino]"), none.err());
+    }
 }
