@@ -2,15 +2,15 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
-import dev.lookalike.model.ModelSpec;
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
 import dev.lookalike.server.SearchService;
 import dev.lookalike.server.ServerConfig;
-import dev.lookalike.store.IndexStore;
+import dev.lookalike.solr.SolrSearcher;
+import dev.lookalike.solr.SolrServing;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,11 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve --index PATH}: the JSON API and the web page over an index, until SIGTERM or Ctrl-C. Models and
- * index are loaded before the port is opened, so a failure is an exit code, never a half-working server.
+ * {@code serve --index PATH} or {@code serve --solr ZK_OR_URL --collection NAME}: the JSON API and the web page
+ * over an index or a SolrCloud collection, until SIGTERM or Ctrl-C. Models and backend are loaded and checked
+ * before the port is opened, so a failure is an exit code, never a half-working server.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve an index over HTTP: a web page at / and a JSON API (see /api/openapi.json).")
+        description = {"Serve an index over HTTP: a web page at / and a JSON API (see /api/openapi.json).",
+                "With --solr, search a SolrCloud collection instead; its images must be on this machine, at the "
+                        + "path the pushed index was built from."})
 final class ServeCommand implements Callable<Integer> {
 
     /** Where the key may come from instead of the command line, which other users of the machine can read. */
@@ -36,8 +39,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--index", required = true, paramLabel = "PATH", description = "The index to serve.")
-    Path index;
+    @Mixin
+    SearchBackendOptions backend;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
@@ -56,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     String maxUpload;
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
-            description = "Models to search with (default: every model in the index).")
+            description = "Models to search with (default: every model in the index or collection).")
     List<String> models;
 
     @Mixin
@@ -74,13 +77,12 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         boolean interrupted = false;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            List<ImageModel> loaded = lookalike.models(modelOptions.resolve(modelNames(), context.catalog()));
-            LookalikeServer server = start(config, SearchService.open(index, loaded, lookalike.decoder(),
-                    new Metrics()));
+            SearchService service = open(lookalike, context);
+            LookalikeServer server = start(config, service);
             Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", index, server.uri(),
-                    String.join(", ", loaded.stream().map(model -> model.spec().name()).toList()));
+            context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", served(), server.uri(),
+                    String.join(", ", service.modelNames()));
             context.out().flush();
             try {
                 server.awaitStop();
@@ -102,13 +104,29 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private List<String> modelNames() throws IOException {
-        if (models != null) {
-            return models;
+    /** Connects the backend, loads the models and checks that the backend holds their vectors. */
+    private SearchService open(Lookalike lookalike, ToolContext context) throws IOException {
+        VectorSearcher searcher = backend.open(spec);
+        try {
+            List<String> names = models != null ? models : SearchBackendOptions.modelNames(searcher);
+            List<ImageModel> loaded = lookalike.models(modelOptions.resolve(names, context.catalog()));
+            return switch (searcher) {
+                case IndexSearcher local -> SearchService.open(local, loaded, lookalike.decoder(), new Metrics());
+                case SolrSearcher remote -> SolrServing.open(remote, loaded, lookalike.decoder(), new Metrics());
+                default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                searcher.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
-            return new ArrayList<>(store.models().keySet());
-        }
+    }
+
+    private String served() {
+        return backend.index != null ? backend.index.toString() : "Solr collection '" + backend.collection + "'";
     }
 
     private static LookalikeServer start(ServerConfig config, SearchService service) throws IOException {

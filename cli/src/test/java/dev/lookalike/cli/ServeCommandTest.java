@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,6 +104,39 @@ class ServeCommandTest {
         CliRun badSize = CliRun.run(env, "serve", "--index", index.toString(), "--max-upload", "lots");
         assertEquals(2, badSize.exitCode(), badSize::toString);
         assertTrue(badSize.err().contains("--max-upload"), badSize.err());
+    }
+
+    @Test
+    void solrBackendNeedsItsCollectionAndNoIndex() {
+        CliRun noCollection = CliRun.run(env, "serve", "--solr", "http://127.0.0.1:1/solr", "--port", "0");
+        assertEquals(ExitCode.USAGE, noCollection.exitCode(), noCollection::toString);
+        assertEquals(1, noCollection.errLines(), noCollection::toString);
+        assertTrue(noCollection.err().contains("--solr needs --collection"), noCollection.err());
+
+        CliRun both = CliRun.run(env, "serve", "--index", index.toString(), "--solr", "http://127.0.0.1:1/solr",
+                "--collection", "photos", "--port", "0");
+        assertEquals(ExitCode.USAGE, both.exitCode(), both::toString);
+        assertTrue(both.err().contains("either --index PATH or --solr"), both.err());
+
+        CliRun neither = CliRun.run(env, "serve", "--port", "0");
+        assertEquals(ExitCode.USAGE, neither.exitCode(), neither::toString);
+        assertTrue(neither.err().contains("either --index PATH or --solr"), neither.err());
+    }
+
+    @Test
+    void solrDownIsOneLineAndExitOne() throws IOException {
+        String url = "http://127.0.0.1:" + closedPort() + "/solr";
+        CliRun down = CliRun.run(env, "serve", "--solr", url, "--collection", "photos", "--port", "0");
+        assertEquals(ExitCode.FAILED, down.exitCode(), down::toString);
+        assertEquals(1, down.errLines(), down::toString);
+        assertTrue(down.err().contains("cannot reach Solr at " + url), down.err());
+    }
+
+    /** A port nothing listens on: bound, then released. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

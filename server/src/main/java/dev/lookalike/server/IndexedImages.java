@@ -2,9 +2,14 @@ package dev.lookalike.server;
 
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,6 +37,21 @@ public final class IndexedImages {
     /** The embedded files of an index, with the ids the index gave them. */
     public static IndexedImages of(IndexStore store) throws IOException {
         return new IndexedImages(Path.of(store.info().root()), store.fileIds());
+    }
+
+    /**
+     * Images without ids of their own (a remote backend's): ids 1 to n in the order of the paths' UTF-8 bytes,
+     * the order a local index lists its files in, so the same images always get the same ids.
+     */
+    public static IndexedImages inPathOrder(Path root, Collection<String> paths) {
+        List<String> sorted = paths.stream().distinct()
+                .sorted(Comparator.comparing(path -> path.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned))
+                .toList();
+        Map<String, Long> ids = new LinkedHashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            ids.put(sorted.get(i), i + 1L);
+        }
+        return new IndexedImages(root, ids);
     }
 
     /** How many images there are. */

@@ -23,8 +23,8 @@ import java.util.Set;
  * What the API does, without HTTP: decode, embed with each model, search through a {@link VectorSearcher}, and
  * compare; each model's embedding and search times go to the metrics. Thread-safe.
  *
- * <p>The searcher is the seam for other backends: {@link #open} searches a local index; a remote one (SolrCloud)
- * is given to the constructor with the images it may show.
+ * <p>The searcher is the seam for other backends: {@link #open} searches a local index; a remote one (SolrCloud,
+ * composed by {@code dev.lookalike.solr.SolrServing}) is given to the constructor with the images it may show.
  */
 public final class SearchService implements AutoCloseable {
 
@@ -64,11 +64,7 @@ public final class SearchService implements AutoCloseable {
             throws IOException {
         IndexSearcher searcher = IndexSearcher.open(index);
         try {
-            for (ImageModel model : models) {
-                searcher.preload(model.identity());
-            }
-            return new SearchService(searcher, IndexedImages.of(searcher.store()),
-                    ResultJson.indexSummary(searcher.store().info()), models, decoder, metrics);
+            return open(searcher, models, decoder, metrics);
         } catch (IOException | RuntimeException e) {
             try {
                 searcher.close();
@@ -77,6 +73,19 @@ public final class SearchService implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Serves an open local index, as {@link #open(Path, List, ImageDecoder, Metrics)} does. The service owns
+     * the searcher once returned; when this throws, the caller still does.
+     */
+    public static SearchService open(IndexSearcher searcher, List<ImageModel> models, ImageDecoder decoder,
+                                     Metrics metrics) throws IOException {
+        for (ImageModel model : models) {
+            searcher.preload(model.identity());
+        }
+        return new SearchService(searcher, IndexedImages.of(searcher.store()),
+                ResultJson.indexSummary(searcher.store().info()), models, decoder, metrics);
     }
 
     /** Where this service records its times; {@code GET /metrics} shows them. */

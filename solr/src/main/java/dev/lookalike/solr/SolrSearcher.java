@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.response.QueryResponse;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
+import org.apache.solr.common.params.CursorMarkParams;
 
 /**
  * Searches a SolrCloud collection that {@link SolrPusher} filled, with the answers of the local exact search
@@ -35,6 +38,9 @@ public final class SolrSearcher implements VectorSearcher {
 
     /** Candidates per shard for each result wanted, unless told otherwise. */
     public static final int DEFAULT_OVERSAMPLE = 4;
+
+    /** Paths per request when listing the images. */
+    private static final int PATH_PAGE = 10_000;
 
     private final SolrConnection solr;
     private final String collection;
@@ -86,6 +92,57 @@ public final class SolrSearcher implements VectorSearcher {
     /** The folder the pushed index was built from, as the index recorded it; null when nothing was pushed. */
     public String root() throws SolrBackendException {
         return admin.root();
+    }
+
+    /** The collection searched. */
+    public String collection() {
+        return collection;
+    }
+
+    /**
+     * Fails unless the collection holds vectors of every one of {@code models}, from the same model files: the
+     * check a search makes, made up front.
+     *
+     * @throws SolrBackendException naming the first model missing or different
+     */
+    public void requireModels(Collection<ModelIdentity> models) throws SolrBackendException {
+        for (ModelIdentity model : models) {
+            requireModel(model);
+        }
+    }
+
+    /**
+     * The paths of every image in the collection, read in pages with a cursor (so that millions of them
+     * neither time out nor load Solr's memory), in the order Solr sorts ids: the paths' UTF-8 bytes.
+     */
+    public List<String> imagePaths() throws SolrBackendException {
+        return imagePaths(PATH_PAGE);
+    }
+
+    /** {@link #imagePaths()}, {@code pageSize} paths per request. */
+    List<String> imagePaths(int pageSize) throws SolrBackendException {
+        SolrQuery query = new SolrQuery(CollectionSchema.DOC_TYPE + ":" + CollectionSchema.IMAGE);
+        query.setFields(CollectionSchema.PATH);
+        query.setRows(pageSize);
+        // A cursor needs a sort on the unique key; an image's id is its path.
+        query.setSort(CollectionSchema.ID, SolrQuery.ORDER.asc);
+        List<String> paths = new ArrayList<>();
+        String cursor = CursorMarkParams.CURSOR_MARK_START;
+        try {
+            while (true) {
+                query.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+                QueryResponse response = solr.client().query(collection, query);
+                for (SolrDocument doc : response.getResults()) {
+                    paths.add((String) doc.getFirstValue(CollectionSchema.PATH));
+                }
+                if (cursor.equals(response.getNextCursorMark())) {
+                    return paths;
+                }
+                cursor = response.getNextCursorMark();
+            }
+        } catch (SolrServerException | IOException | SolrException e) {
+            throw solr.failure(collection, "cannot list the images", e);
+        }
     }
 
     /** The collection's shard count. */
@@ -182,7 +239,7 @@ public final class SolrSearcher implements VectorSearcher {
         return text.append(']').toString();
     }
 
-    private static float[] floats(java.util.Collection<Object> values) {
+    private static float[] floats(Collection<Object> values) {
         if (values == null) {
             throw new IllegalStateException("Solr returned a candidate without its stored vector");
         }

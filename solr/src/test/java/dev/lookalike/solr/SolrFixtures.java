@@ -28,11 +28,7 @@ final class SolrFixtures {
     /** Indexes {@code photos} with the tiny CLIP and DINOv2 (16-d and 32-d) into {@code index}. */
     static Path cocoIndex(Path folder, Path index, List<Path> photos) throws Exception {
         IndexingFixtures.copyInto(folder, photos);
-        List<ImageModel> models = IndexingFixtures.load(List.of(
-                ModelSpec.local("clip", TINY_MODELS.resolve("clip-tiny"), "onnx/vision_model.onnx", "image_embeds",
-                        Pooling.NONE, 16),
-                ModelSpec.local("dinov2", TINY_MODELS.resolve("dinov2-tiny"), "onnx/model.onnx", "last_hidden_state",
-                        Pooling.MEAN, 32)));
+        List<ImageModel> models = IndexingFixtures.load(tinyModels());
         try (IndexStore store = IndexStore.openOrCreate(index, folder.toString(), "test")) {
             IndexingFixtures.indexer(models, 8, false, false).index(folder, store, ProgressReporter.silent());
         } finally {
@@ -41,6 +37,15 @@ final class SolrFixtures {
             }
         }
         return index;
+    }
+
+    /** The tiny CLIP ("clip", 16-d) and DINOv2 ("dinov2", 32-d) that {@link #cocoIndex} embeds with. */
+    static List<ModelSpec> tinyModels() {
+        return List.of(
+                ModelSpec.local("clip", TINY_MODELS.resolve("clip-tiny"), "onnx/vision_model.onnx", "image_embeds",
+                        Pooling.NONE, 16),
+                ModelSpec.local("dinov2", TINY_MODELS.resolve("dinov2-tiny"), "onnx/model.onnx", "last_hidden_state",
+                        Pooling.MEAN, 32));
     }
 
     /**
