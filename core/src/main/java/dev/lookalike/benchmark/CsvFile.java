@@ -1,22 +1,33 @@
 package dev.lookalike.benchmark;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A small CSV reader for the benchmark's files (RFC 4180: comma-separated, fields optionally in
- * double quotes with {@code ""} for a quote, no line breaks inside fields), checking the header and
- * the number of fields on every line.
+ * Reads the benchmark's CSV files (RFC 4180, through Commons CSV) into rows that know their line,
+ * checking the header and the number of fields on every row.
  */
 final class CsvFile {
 
-    /** One data line: its 1-based line number in the file and its fields. */
+    /** Surrounding spaces are dropped; blank lines are kept as records so that line numbers can be counted. */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreSurroundingSpaces(true)
+            .setTrim(true)
+            .setIgnoreEmptyLines(false)
+            .get();
+
+    /** One data row: the 1-based line it starts on (a quoted field may span lines) and its fields. */
     record Row(int line, List<String> fields) {
         String field(int i) {
             return fields.get(i);
@@ -27,87 +38,79 @@ final class CsvFile {
     }
 
     /**
-     * The data rows of {@code file}, whose first line must be {@code header} (columns after those
+     * The data rows of {@code file}, whose first row must be {@code header} (columns after those
      * named are not allowed). Blank lines are skipped.
+     *
+     * @throws DatasetException naming the file and line for a bad header, a wrong number of fields
+     *                          or malformed quoting
      */
     static List<Row> read(Path file, List<String> header) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "CSV file not found");
         }
         List<Row> rows = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = in.readLine();
-            if (first == null) {
+        try (CSVParser parser = CSVParser.parse(withoutBom(Files.readString(file, StandardCharsets.UTF_8)), FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            if (!hasNext(file, 1, records)) {
                 throw new DatasetException(file, "empty; expected the header " + String.join(",", header));
             }
-            List<String> found = split(file, 1, stripBom(first));
-            if (!found.stream().map(String::strip).toList().equals(header)) {
-                throw new DatasetException(file, 1, "expected the header " + String.join(",", header)
-                        + ", found " + first);
-            }
-            int number = 1;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                number++;
-                if (line.isBlank()) {
+            requireHeader(file, header, records.next().toList());
+            for (int line = nextLine(parser); hasNext(file, line, records); line = nextLine(parser)) {
+                List<String> fields = records.next().toList();
+                if (isBlank(fields)) {
                     continue;
                 }
-                List<String> fields = split(file, number, line);
                 if (fields.size() != header.size()) {
-                    throw new DatasetException(file, number, "expected " + header.size() + " fields ("
+                    throw new DatasetException(file, line, "expected " + header.size() + " fields ("
                             + String.join(",", header) + "), found " + fields.size());
                 }
-                rows.add(new Row(number, fields.stream().map(String::strip).toList()));
+                rows.add(new Row(line, fields));
             }
         }
         return rows;
     }
 
-    private static String stripBom(String line) {
-        return line.startsWith("\uFEFF") ? line.substring(1) : line;
-    }
-
-    static List<String> split(Path file, int number, String line) throws DatasetException {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int i = 0;
-        while (true) {
-            if (i < line.length() && line.charAt(i) == '"') {
-                i = quoted(file, number, line, i + 1, field);
-                if (i < line.length() && line.charAt(i) != ',') {
-                    throw new DatasetException(file, number, "text after a closing quote at column " + (i + 1));
-                }
-            } else {
-                while (i < line.length() && line.charAt(i) != ',') {
-                    if (line.charAt(i) == '"') {
-                        throw new DatasetException(file, number, "a quote inside an unquoted field at column " + (i + 1));
-                    }
-                    field.append(line.charAt(i++));
-                }
-            }
-            fields.add(field.toString());
-            field.setLength(0);
-            if (i >= line.length()) {
-                return fields;
-            }
-            i++; // the comma
+    private static void requireHeader(Path file, List<String> header, List<String> found) throws DatasetException {
+        if (!found.equals(header)) {
+            throw new DatasetException(file, 1, "expected the header " + String.join(",", header)
+                    + ", found " + String.join(",", found));
         }
     }
 
-    /** Reads a quoted field starting after its opening quote; returns the index after the closing quote. */
-    private static int quoted(Path file, int number, String line, int start, StringBuilder field) throws DatasetException {
-        int i = start;
-        while (i < line.length()) {
-            char c = line.charAt(i);
-            if (c != '"') {
-                field.append(c);
-                i++;
-            } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i += 2;
-            } else {
-                return i + 1;
+    /** The line the next record starts on: the parser has read whole lines so far. */
+    private static int nextLine(CSVParser parser) {
+        return Math.toIntExact(parser.getCurrentLineNumber() + 1);
+    }
+
+    /** Whether another record follows; the line is where it starts, for a malformed one. */
+    private static boolean hasNext(Path file, int line, Iterator<CSVRecord> records) throws IOException {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException malformed) {
+                throw new DatasetException(file, line, problem(malformed));
             }
+            throw e.getCause();
         }
-        throw new DatasetException(file, number, "a quoted field is not closed");
+    }
+
+    /** Our words for Commons CSV's two complaints about quotes, its own for anything else. */
+    private static String problem(CSVException malformed) {
+        String message = malformed.getMessage();
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "a quoted field is not closed";
+        }
+        if (message.contains("Invalid character between encapsulated token and delimiter")) {
+            return "text after a closing quote";
+        }
+        return message;
+    }
+
+    private static boolean isBlank(List<String> fields) {
+        return fields.size() == 1 && fields.get(0).isEmpty();
+    }
+
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

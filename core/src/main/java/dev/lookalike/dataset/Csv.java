@@ -1,31 +1,25 @@
 package dev.lookalike.dataset;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
-/** Writes RFC 4180 CSV: comma-separated, {@code \n} line ends, fields quoted only when they must be. */
+/**
+ * The set's CSV dialect: RFC 4180 through Commons CSV, {@code \n} line ends, fields quoted only when
+ * needed. Commons CSV's "needed" also covers a field that starts with a character up to {@code #}
+ * or ends in whitespace, and an empty first field; ids, edit names and parameters never do.
+ */
 final class Csv {
+
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private Csv() {
     }
 
-    /** Writes one record. */
-    static void row(Writer out, List<String> fields) throws IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(quote(fields.get(i)));
-        }
-        out.write('\n');
-    }
-
-    /** A field as written: in double quotes, with quotes doubled, when it holds a comma, quote or line break. */
-    static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+    /** A printer writing {@code file} in UTF-8. */
+    static CSVPrinter printer(Path file) throws IOException {
+        return FORMAT.print(file, StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package dev.lookalike.dataset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The set's text files. {@code ground_truth.csv} is written last: a folder without it is not a
@@ -48,33 +48,33 @@ final class SetFiles {
     }
 
     private static void writeGroundTruth(Path file, SetPlan plan) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Csv.row(out, List.of("query_id", "reference_id"));
+        try (CSVPrinter out = Csv.printer(file)) {
+            out.printRecord("query_id", "reference_id");
             for (int i = 0; i < plan.queries().size(); i++) {
                 SetPlan.QuerySource query = plan.queries().get(i);
                 String reference = query.distractor() ? "" : CopyDetectionSetMaker.referenceId(query.reference());
-                Csv.row(out, List.of(CopyDetectionSetMaker.queryId(i), reference));
+                out.printRecord(CopyDetectionSetMaker.queryId(i), reference);
             }
         }
     }
 
     private static void writeEdits(Path file, List<MadeQuery> made) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Csv.row(out, List.of("query_id", "edits", "parameters"));
+        try (CSVPrinter out = Csv.printer(file)) {
+            out.printRecord("query_id", "edits", "parameters");
             for (int i = 0; i < made.size(); i++) {
-                Csv.row(out, List.of(CopyDetectionSetMaker.queryId(i), made.get(i).edits(), made.get(i).parameters()));
+                out.printRecord(CopyDetectionSetMaker.queryId(i), made.get(i).edits(), made.get(i).parameters());
             }
         }
     }
 
     private static void writeSources(Path file, SetPlan plan) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Csv.row(out, List.of("id", "source"));
+        try (CSVPrinter out = Csv.printer(file)) {
+            out.printRecord("id", "source");
             for (int i = 0; i < plan.references().size(); i++) {
-                Csv.row(out, List.of(CopyDetectionSetMaker.referenceId(i), plan.references().get(i)));
+                out.printRecord(CopyDetectionSetMaker.referenceId(i), plan.references().get(i));
             }
             for (int i = 0; i < plan.queries().size(); i++) {
-                Csv.row(out, List.of(CopyDetectionSetMaker.queryId(i), plan.queries().get(i).source()));
+                out.printRecord(CopyDetectionSetMaker.queryId(i), plan.queries().get(i).source());
             }
         }
     }

@@ -81,6 +81,7 @@ class CopyDetectionSetTest {
         assertMessage("query_id,reference_id\nQ1,R1\nQ2,\nQ1,R2\n", ":4: query Q1 is already listed on line 2");
         assertMessage("query_id,reference_id\n\"Q1,R1\n", ":2: a quoted field is not closed");
         assertMessage("", ": empty; expected the header query_id,reference_id");
+        assertMessage("query_id,reference_id\n\"Q1\",\"R\n1\"\n\nQ1,R2\n", ":5: query Q1 is already listed on line 2");
     }
 
     private void assertMessage(String csv, String problem) throws IOException {

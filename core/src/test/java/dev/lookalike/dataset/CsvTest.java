@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvTest {
@@ -12,7 +11,14 @@ class CsvTest {
     @Test
     void fieldsAreQuotedOnlyWhenTheyMustBe() throws IOException {
         StringWriter out = new StringWriter();
-        Csv.row(out, List.of("Q00001", "", "a,b", "say \"hi\"", "two\nlines"));
+        Csv.FORMAT.printRecord(out, "Q00001", "", "a,b", "say \"hi\"", "two\nlines");
         assertEquals("Q00001,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n", out.toString());
+    }
+
+    @Test
+    void fieldsALaterReaderCouldMisreadAreQuotedToo() throws IOException {
+        StringWriter out = new StringWriter();
+        Csv.FORMAT.printRecord(out, "", " a", "b ", "#c", "d#");
+        assertEquals("\"\",\" a\",\"b \",\"#c\",d#\n", out.toString());
     }
 }
