@@ -133,6 +133,11 @@ final class BenchCommand implements Callable<Integer> {
         return vectors;
     }
 
+    /** A metric that pools scores across queries, starred when the row's scores are ranks. */
+    private static String pooled(double value, ModelResult m) {
+        return String.format(Locale.ROOT, "%.4f", value) + (m.rankScored() ? "*" : "");
+    }
+
     /** The results table, then the pair counts. */
     static void print(PrintWriter out, BenchmarkResult result) {
         out.printf(Locale.ROOT, "%d queries (%d with a match), %d references, top %d%n", result.settings().queries(),
@@ -141,12 +146,16 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-" + width + "s %8s %8s %8s %8s %8s %8s %9s %8s%n", "model", "acc@1", "top-3", "uAP",
                 "R@P90", "R@1", "R@10", "ref img/s", "search s");
         for (ModelResult m : result.models()) {
-            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8.4f %8.4f %8.4f %8.4f %9s %8.3f%n", m.model(),
-                    m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, m.isc().uap(),
-                    m.isc().recallAtP90(), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
+            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8s %8s %8.4f %8.4f %9s %8.3f%n", m.model(),
+                    m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, pooled(m.isc().uap(), m),
+                    pooled(m.isc().recallAtP90(), m), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
                     m.referenceImagesPerSecond().isPresent()
                             ? String.format(Locale.ROOT, "%.1f", m.referenceImagesPerSecond().getAsDouble()) : "-",
                     m.searchSeconds());
+        }
+        if (result.models().stream().anyMatch(ModelResult::rankScored)) {
+            out.println("* :rrf rows pool rank scores, not cosines: their uAP and R@P90 are not comparable with the"
+                    + " others'");
         }
         for (PairOverlap o : result.overlaps()) {
             out.printf(Locale.ROOT, "%s vs %s: both right %d, neither %d, only %s %d (%s top-3: %d), only %s %d (%s top-3: %d)%n",

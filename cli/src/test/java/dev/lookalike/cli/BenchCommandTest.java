@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,6 +112,9 @@ class BenchCommandTest {
             // every query has k candidates pooled: 8 x 5
             assertEquals(40, model.get("predictions").intValue());
         }
+        assertEquals(List.of("cosine", "cosine", "cosine", "rrf"), names(doc.get("models")).stream()
+                .map(name -> doc.get("models").get(name).get("score").asText()).toList());
+        assertTrue(run.out().contains("* :rrf rows pool rank scores"), run.out());
         assertTrue(doc.at("/models/tclip/images_per_second").doubleValue() > 0);
         assertTrue(doc.at("/models/tclip+tdino/images_per_second").isNull());
         assertEquals(6, doc.get("overlaps").size());
@@ -129,6 +133,10 @@ class BenchCommandTest {
                 "Extraction, references", "tclip vs tdino", "Both right", "By edit", "ONNX sha256", "thumbs/")) {
             assertTrue(html.contains(part), part);
         }
+        String rrfRow = html.substring(html.indexOf("<tr><td>tclip+tdino:rrf</td>"));
+        rrfRow = rrfRow.substring(0, rrfRow.indexOf("</tr>"));
+        assertEquals(2, rrfRow.split("href=\"#rank-scores\"", -1).length - 1, "uAP and recall@P90 are marked");
+        assertTrue(html.contains("<p id=\"rank-scores\">"), "the footnote");
         try (Stream<Path> thumbs = Files.list(out.resolve("thumbs"))) {
             assertTrue(thumbs.count() >= 6);
         }
@@ -150,6 +158,7 @@ class BenchCommandTest {
             }
         }
         assertTrue(Files.notExists(json));
+        assertFalse(Files.readString(out.resolve("index.html")).contains("rank-scores"), "no :rrf row, no footnote");
     }
 
     private static double score(JsonNode candidates, String reference) {
