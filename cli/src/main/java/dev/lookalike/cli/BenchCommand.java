@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     Path index;
 
     @Option(names = "--reference-embeddings", paramLabel = "DIR",
-            description = "Take the references' vectors from this Parquet dataset (the Spark job's output, or 'index export-parquet') for the models it holds, instead of extracting them.")
+            description = "Take the references' vectors from this Parquet dataset (the Spark job's output, or 'index export-parquet') for the models it holds, instead of extracting them; its rows of other images are ignored, and it must cover every reference.")
     Path referenceEmbeddings;
 
     @Option(names = "--report", paramLabel = "OUT_DIR", description = "Write index.html, report.json and predictions.json here.")
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkResult result;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
             result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, selection,
-                    precomputed(selection));
+                    precomputed(selection, set));
         }
         print(context.out(), result);
         if (json != null) {
@@ -115,8 +115,8 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The references' vectors of each selected model that {@code --reference-embeddings} holds. */
-    private Map<String, StoredVectors> precomputed(ModelSelection selection) throws IOException {
+    /** The references' vectors of each selected model that {@code --reference-embeddings} holds, the set's only. */
+    private Map<String, StoredVectors> precomputed(ModelSelection selection, CopyDetectionSet set) throws IOException {
         Map<String, StoredVectors> vectors = new LinkedHashMap<>();
         if (referenceEmbeddings == null) {
             return vectors;
@@ -124,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
         EmbeddingDataset dataset = EmbeddingDataset.open(referenceEmbeddings);
         for (String model : selection.plainModels()) {
             if (dataset.manifest().model(model).isPresent()) {
-                vectors.put(model, dataset.vectors(model));
+                vectors.put(model, set.referenceVectors(dataset.vectors(model), referenceEmbeddings));
             }
         }
         if (vectors.isEmpty()) {

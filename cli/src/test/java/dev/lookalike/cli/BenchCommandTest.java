@@ -228,12 +228,11 @@ class BenchCommandTest {
 
     @Test
     void referenceVectorsFromParquetGiveTheSameResultsWithoutExtracting() throws IOException {
-        Path index = dir.resolve("parquet-refs.lookalike");
-        Path parquet = dir.resolve("refs-parquet");
-        String home = dir.resolve("home").toString();
-        assertEquals(0, CliRun.run("index", dir.resolve("set/references").toString(), "--index", index.toString(),
-                "--home", home, "--models", "tclip", "-q").exitCode());
-        assertEquals(0, CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString()).exitCode());
+        // the export also holds the queries themselves: exact copies that would top every ranking if scored
+        Path more = dir.resolve("references-and-queries");
+        copyImages(dir.resolve("set/references"), more, name -> true);
+        copyImages(dir.resolve("set/queries"), more, name -> true);
+        Path parquet = exportParquet(more, "refs-parquet");
         Path extracted = dir.resolve("extracted.json");
         Path fromParquet = dir.resolve("from-parquet.json");
 
@@ -241,6 +240,7 @@ class BenchCommandTest {
         CliRun run = bench("--models", "tclip", "--reference-embeddings", parquet.toString(), "--json", fromParquet.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(", 10 references, top 10"), run.out());
         JsonNode a = new ObjectMapper().readTree(extracted.toFile()).at("/models/tclip");
         JsonNode b = new ObjectMapper().readTree(fromParquet.toFile()).at("/models/tclip");
         assertTrue(b.get("images_per_second").isNull(), "nothing extracted");
@@ -250,5 +250,32 @@ class BenchCommandTest {
         CliRun none = bench("--models", "tdino", "--reference-embeddings", parquet.toString());
         assertEquals(ExitCode.USAGE, none.exitCode());
         assertTrue(none.err().contains("holds none of the models [tdino]"), none.err());
+
+        Path fewer = dir.resolve("references-but-R003");
+        copyImages(dir.resolve("set/references"), fewer, name -> !name.startsWith("R003."));
+        Path shortOf = exportParquet(fewer, "short-parquet");
+        CliRun missing = bench("--models", "tclip", "--reference-embeddings", shortOf.toString());
+        assertEquals(ExitCode.FAILED, missing.exitCode());
+        assertEquals("lookalike: " + shortOf + ": 1 of the 10 references in " + dir.resolve("set/references")
+                + " have no tclip vector, such as R003", missing.err().strip());
+    }
+
+    /** Indexes {@code folder} with tclip and exports it to Parquet under {@code name}. */
+    private static Path exportParquet(Path folder, String name) {
+        Path index = dir.resolve(name + ".lookalike");
+        Path parquet = dir.resolve(name);
+        assertEquals(0, CliRun.run("index", folder.toString(), "--index", index.toString(),
+                "--home", dir.resolve("home").toString(), "--models", "tclip", "-q").exitCode());
+        assertEquals(0, CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString()).exitCode());
+        return parquet;
+    }
+
+    private static void copyImages(Path from, Path to, java.util.function.Predicate<String> keep) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> keep.test(f.getFileName().toString())).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
     }
 }
