@@ -19,7 +19,6 @@ import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.Fusion;
-import dev.lookalike.search.FusionSearcher;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
@@ -193,7 +192,6 @@ public final class Lookalike implements AutoCloseable {
             vectors.put(spec.name(), model.embed(image));
             identities.put(spec.name(), model.identity());
         }
-        FusionSearcher fusions = null;
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
         for (String name : models.names()) {
             if (!Fusion.isFusion(name)) {
@@ -203,9 +201,8 @@ public final class Lookalike implements AutoCloseable {
             if (!(searcher instanceof IndexSearcher local)) {
                 throw new IllegalArgumentException("fusion " + name + " needs a local index; search it with --index");
             }
-            fusions = fusions != null ? fusions : new FusionSearcher(local);
             Fusion fusion = Fusion.parse(name);
-            byModel.put(name, fusions.search(fusion, fusion.components().stream().map(identities::get).toList(),
+            byModel.put(name, local.fusions().search(fusion, fusion.components().stream().map(identities::get).toList(),
                     fusion.components().stream().map(vectors::get).toList(), k));
         }
         return new SearchResults(query.toString(), byModel);
@@ -218,6 +215,7 @@ public final class Lookalike implements AutoCloseable {
      */
     public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
         List<ModelSpec> specs = specs(models);
+        refuseRankFusions(models);
         DecodedImage imageA = decoder.decode(a);
         DecodedImage imageB = decoder.decode(b);
         Map<String, Similarity> plain = new LinkedHashMap<>();
@@ -231,14 +229,21 @@ public final class Lookalike implements AutoCloseable {
                 continue;
             }
             Fusion fusion = Fusion.parse(name);
-            if (fusion.method() != Fusion.Method.MEAN) {
-                throw new IllegalArgumentException(name + ": reciprocal-rank fusion ranks search results; compare"
-                        + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
-            }
             double mean = fusion.components().stream().mapToDouble(c -> plain.get(c).cosine()).average().orElseThrow();
             results.add(new Similarity(name, mean));
         }
         return results;
+    }
+
+    /** Fails on a reciprocal-rank fusion, before any image is read or model run: it has no pairwise score. */
+    private static void refuseRankFusions(ModelSelection models) {
+        for (String name : models.names()) {
+            Fusion fusion = Fusion.isFusion(name) ? Fusion.parse(name) : null;
+            if (fusion != null && fusion.method() != Fusion.Method.MEAN) {
+                throw new IllegalArgumentException(name + ": reciprocal-rank fusion ranks search results; compare"
+                        + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
+            }
+        }
     }
 
     /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */

@@ -65,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     Path index;
 
     @Option(names = "--reference-embeddings", paramLabel = "DIR",
-            description = "Take the references' vectors from this Parquet dataset (the Spark job's output, or 'index export-parquet') for the models it holds, instead of extracting them.")
+            description = "Take the references' vectors from this Parquet dataset (the Spark job's output, or 'index export-parquet') for the models it holds, instead of extracting them; its rows of other images are ignored, and it must cover every reference.")
     Path referenceEmbeddings;
 
     @Option(names = "--report", paramLabel = "OUT_DIR", description = "Write index.html, report.json and predictions.json here.")
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkResult result;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
             result = new CopyDetectionBenchmark(lookalike, options, context.progress()).run(set, selection,
-                    precomputed(selection));
+                    precomputed(selection, set));
         }
         print(context.out(), result);
         if (json != null) {
@@ -115,8 +115,8 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** The references' vectors of each selected model that {@code --reference-embeddings} holds. */
-    private Map<String, StoredVectors> precomputed(ModelSelection selection) throws IOException {
+    /** The references' vectors of each selected model that {@code --reference-embeddings} holds, the set's only. */
+    private Map<String, StoredVectors> precomputed(ModelSelection selection, CopyDetectionSet set) throws IOException {
         Map<String, StoredVectors> vectors = new LinkedHashMap<>();
         if (referenceEmbeddings == null) {
             return vectors;
@@ -124,13 +124,18 @@ final class BenchCommand implements Callable<Integer> {
         EmbeddingDataset dataset = EmbeddingDataset.open(referenceEmbeddings);
         for (String model : selection.plainModels()) {
             if (dataset.manifest().model(model).isPresent()) {
-                vectors.put(model, dataset.vectors(model));
+                vectors.put(model, set.referenceVectors(dataset.vectors(model), referenceEmbeddings));
             }
         }
         if (vectors.isEmpty()) {
             throw new IllegalArgumentException(referenceEmbeddings + " holds none of the models " + selection.plainModels());
         }
         return vectors;
+    }
+
+    /** A metric that pools scores across queries, starred when the row's scores are ranks. */
+    private static String pooled(double value, ModelResult m) {
+        return String.format(Locale.ROOT, "%.4f", value) + (m.rankScored() ? "*" : "");
     }
 
     /** The results table, then the pair counts. */
@@ -141,12 +146,16 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-" + width + "s %8s %8s %8s %8s %8s %8s %9s %8s%n", "model", "acc@1", "top-3", "uAP",
                 "R@P90", "R@1", "R@10", "ref img/s", "search s");
         for (ModelResult m : result.models()) {
-            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8.4f %8.4f %8.4f %8.4f %9s %8.3f%n", m.model(),
-                    m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, m.isc().uap(),
-                    m.isc().recallAtP90(), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
+            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8s %8s %8.4f %8.4f %9s %8.3f%n", m.model(),
+                    m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, pooled(m.isc().uap(), m),
+                    pooled(m.isc().recallAtP90(), m), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
                     m.referenceImagesPerSecond().isPresent()
                             ? String.format(Locale.ROOT, "%.1f", m.referenceImagesPerSecond().getAsDouble()) : "-",
                     m.searchSeconds());
+        }
+        if (result.models().stream().anyMatch(ModelResult::rankScored)) {
+            out.println("* :rrf rows pool rank scores, not cosines: their uAP and R@P90 are not comparable with the"
+                    + " others'");
         }
         for (PairOverlap o : result.overlaps()) {
             out.printf(Locale.ROOT, "%s vs %s: both right %d, neither %d, only %s %d (%s top-3: %d), only %s %d (%s top-3: %d)%n",

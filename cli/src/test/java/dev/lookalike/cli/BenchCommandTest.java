@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,6 +112,9 @@ class BenchCommandTest {
             // every query has k candidates pooled: 8 x 5
             assertEquals(40, model.get("predictions").intValue());
         }
+        assertEquals(List.of("cosine", "cosine", "cosine", "rrf"), names(doc.get("models")).stream()
+                .map(name -> doc.get("models").get(name).get("score").asText()).toList());
+        assertTrue(run.out().contains("* :rrf rows pool rank scores"), run.out());
         assertTrue(doc.at("/models/tclip/images_per_second").doubleValue() > 0);
         assertTrue(doc.at("/models/tclip+tdino/images_per_second").isNull());
         assertEquals(6, doc.get("overlaps").size());
@@ -129,6 +133,10 @@ class BenchCommandTest {
                 "Extraction, references", "tclip vs tdino", "Both right", "By edit", "ONNX sha256", "thumbs/")) {
             assertTrue(html.contains(part), part);
         }
+        String rrfRow = html.substring(html.indexOf("<tr><td>tclip+tdino:rrf</td>"));
+        rrfRow = rrfRow.substring(0, rrfRow.indexOf("</tr>"));
+        assertEquals(2, rrfRow.split("href=\"#rank-scores\"", -1).length - 1, "uAP and recall@P90 are marked");
+        assertTrue(html.contains("<p id=\"rank-scores\">"), "the footnote");
         try (Stream<Path> thumbs = Files.list(out.resolve("thumbs"))) {
             assertTrue(thumbs.count() >= 6);
         }
@@ -150,6 +158,7 @@ class BenchCommandTest {
             }
         }
         assertTrue(Files.notExists(json));
+        assertFalse(Files.readString(out.resolve("index.html")).contains("rank-scores"), "no :rrf row, no footnote");
     }
 
     private static double score(JsonNode candidates, String reference) {
@@ -219,12 +228,11 @@ class BenchCommandTest {
 
     @Test
     void referenceVectorsFromParquetGiveTheSameResultsWithoutExtracting() throws IOException {
-        Path index = dir.resolve("parquet-refs.lookalike");
-        Path parquet = dir.resolve("refs-parquet");
-        String home = dir.resolve("home").toString();
-        assertEquals(0, CliRun.run("index", dir.resolve("set/references").toString(), "--index", index.toString(),
-                "--home", home, "--models", "tclip", "-q").exitCode());
-        assertEquals(0, CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString()).exitCode());
+        // the export also holds the queries themselves: exact copies that would top every ranking if scored
+        Path more = dir.resolve("references-and-queries");
+        copyImages(dir.resolve("set/references"), more, name -> true);
+        copyImages(dir.resolve("set/queries"), more, name -> true);
+        Path parquet = exportParquet(more, "refs-parquet");
         Path extracted = dir.resolve("extracted.json");
         Path fromParquet = dir.resolve("from-parquet.json");
 
@@ -232,6 +240,7 @@ class BenchCommandTest {
         CliRun run = bench("--models", "tclip", "--reference-embeddings", parquet.toString(), "--json", fromParquet.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains(", 10 references, top 10"), run.out());
         JsonNode a = new ObjectMapper().readTree(extracted.toFile()).at("/models/tclip");
         JsonNode b = new ObjectMapper().readTree(fromParquet.toFile()).at("/models/tclip");
         assertTrue(b.get("images_per_second").isNull(), "nothing extracted");
@@ -241,5 +250,32 @@ class BenchCommandTest {
         CliRun none = bench("--models", "tdino", "--reference-embeddings", parquet.toString());
         assertEquals(ExitCode.USAGE, none.exitCode());
         assertTrue(none.err().contains("holds none of the models [tdino]"), none.err());
+
+        Path fewer = dir.resolve("references-but-R003");
+        copyImages(dir.resolve("set/references"), fewer, name -> !name.startsWith("R003."));
+        Path shortOf = exportParquet(fewer, "short-parquet");
+        CliRun missing = bench("--models", "tclip", "--reference-embeddings", shortOf.toString());
+        assertEquals(ExitCode.FAILED, missing.exitCode());
+        assertEquals("lookalike: " + shortOf + ": 1 of the 10 references in " + dir.resolve("set/references")
+                + " have no tclip vector, such as R003", missing.err().strip());
+    }
+
+    /** Indexes {@code folder} with tclip and exports it to Parquet under {@code name}. */
+    private static Path exportParquet(Path folder, String name) {
+        Path index = dir.resolve(name + ".lookalike");
+        Path parquet = dir.resolve(name);
+        assertEquals(0, CliRun.run("index", folder.toString(), "--index", index.toString(),
+                "--home", dir.resolve("home").toString(), "--models", "tclip", "-q").exitCode());
+        assertEquals(0, CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString()).exitCode());
+        return parquet;
+    }
+
+    private static void copyImages(Path from, Path to, java.util.function.Predicate<String> keep) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> keep.test(f.getFileName().toString())).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
     }
 }

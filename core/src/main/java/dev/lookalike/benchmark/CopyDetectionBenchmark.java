@@ -64,9 +64,11 @@ public final class CopyDetectionBenchmark {
     /**
      * As {@link #run(CopyDetectionSet, ModelSelection)}, with the references' vectors of some models taken
      * from elsewhere (such as a Parquet export) instead of extracted; each must come from the same
-     * model as the one loaded under that name, and its paths' file names are the reference ids.
+     * model as the one loaded under that name, and its paths' file names are the reference ids. Only
+     * the rows of the set's references are scored (see {@link CopyDetectionSet#referenceVectors}).
      *
      * @param precomputed reference vectors by plain model name
+     * @throws DatasetException when some reference of the set has no precomputed vector
      */
     public BenchmarkResult run(CopyDetectionSet set, ModelSelection names, Map<String, StoredVectors> precomputed)
             throws IOException, InterruptedException {
@@ -83,7 +85,7 @@ public final class CopyDetectionBenchmark {
                         + model.identity());
             }
             if (given != null) {
-                references.put(model.spec().name(), given);
+                references.put(model.spec().name(), set.referenceVectors(given, set.referencesDir()));
                 referenceSpeed.put(model.spec().name(), OptionalDouble.empty());
             }
         }

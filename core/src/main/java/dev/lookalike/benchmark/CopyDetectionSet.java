@@ -1,13 +1,19 @@
 package dev.lookalike.benchmark;
 
 import dev.lookalike.indexing.ImageWalker;
+import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A copy-detection data set in DISC21's layout: a folder of query images, a folder of reference
@@ -67,6 +73,40 @@ public record CopyDetectionSet(Path queriesDir, Path referencesDir, Path groundT
         }
         Optional<EditLog> log = edits.isPresent() ? Optional.of(EditLog.read(edits.get())) : Optional.empty();
         return new CopyDetectionSet(queriesDir, referencesDir, groundTruthFile, truth, evaluated, references, edits, log);
+    }
+
+    /**
+     * The rows of vectors computed elsewhere (such as a Parquet export) that are this set's
+     * references, matched by id and kept in their order; rows of other images are dropped, so that
+     * they do not compete as extra distractors.
+     *
+     * @param vectors one model's vectors; a path's id is its file name without the extension
+     * @param source  where they come from, named in the error
+     * @throws DatasetException naming {@code source} when a reference has no vector, or two
+     */
+    public StoredVectors referenceVectors(StoredVectors vectors, Path source) throws DatasetException {
+        int dimension = vectors.dimension();
+        Set<String> found = new HashSet<>();
+        List<String> paths = new ArrayList<>();
+        float[] data = new float[Math.min(vectors.count(), referenceFiles.size()) * dimension];
+        for (int row = 0; row < vectors.count(); row++) {
+            String id = idOf(vectors.paths().get(row));
+            if (!referenceFiles.containsKey(id)) {
+                continue;
+            }
+            if (!found.add(id)) {
+                throw new DatasetException(source, "holds two " + vectors.model().name() + " vectors for reference " + id);
+            }
+            System.arraycopy(vectors.data(), row * dimension, data, paths.size() * dimension, dimension);
+            paths.add(vectors.paths().get(row));
+        }
+        List<String> missing = referenceFiles.keySet().stream().filter(id -> !found.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            throw new DatasetException(source, missing.size() + " of the " + referenceFiles.size() + " references in "
+                    + referencesDir + " have no " + vectors.model().name() + " vector, such as "
+                    + String.join(", ", missing.subList(0, Math.min(3, missing.size()))));
+        }
+        return new StoredVectors(vectors.model(), paths, Arrays.copyOf(data, paths.size() * dimension));
     }
 
     /** The {@code edits.csv} beside a ground-truth file, if there is one. */

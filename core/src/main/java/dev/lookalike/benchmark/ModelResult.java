@@ -1,9 +1,15 @@
 package dev.lookalike.benchmark;
 
+import dev.lookalike.search.Fusion;
 import java.util.OptionalDouble;
 
 /**
  * One model's (or fusion's) benchmark outcome.
+ *
+ * <p>The ranks, and so accuracy and recall at rank 1/10, compare across every row. uAP and
+ * recall@P90 pool every query's candidate scores into one ranking, so they compare only between
+ * rows whose scores mean the same: cosines (plain models, mean fusions), not the reciprocal-rank
+ * scores of a {@code :rrf} fusion (see {@link #rankScored()}).
  *
  * @param model                      the model's name
  * @param article                    the article's accuracy and top-3 accuracy
@@ -16,4 +22,13 @@ import java.util.OptionalDouble;
  */
 public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
                           OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
+
+    /**
+     * Whether the candidates' scores are reciprocal-rank scores rather than cosines (a
+     * {@code :rrf} fusion): they lie in a narrow band and tie across queries, so this row's uAP and
+     * recall@P90 are not comparable with a cosine-scored row's.
+     */
+    public boolean rankScored() {
+        return Fusion.isFusion(model) && Fusion.parse(model).method() == Fusion.Method.RRF;
+    }
 }

@@ -8,6 +8,7 @@ import dev.lookalike.search.ReciprocalRankFusion;
 import dev.lookalike.store.StoredVectors;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,14 +95,29 @@ public final class VectorRanker {
         }
         Set<String> ids = new LinkedHashSet<>();
         rankings.forEach(p -> ids.addAll(p.byQuery().keySet()));
+        Set<String> inEvery = referencesOfEvery(fusion.components());
         Map<String, List<Candidate>> fused = new LinkedHashMap<>();
         for (String query : ids) {
             List<List<String>> lists = rankings.stream()
                     .map(p -> p.of(query).stream().map(Candidate::referenceId).toList()).toList();
-            fused.put(query, ReciprocalRankFusion.fuse(lists, k).stream()
+            fused.put(query, ReciprocalRankFusion.fuse(lists, k, inEvery::contains).stream()
                     .map(f -> new Candidate(f.id(), f.score())).toList());
         }
         return new Ranked(new Predictions(fusion.name(), fused), searchSeconds, buildSeconds);
+    }
+
+    /** The reference ids every one of {@code models} has a vector for: as in search, a fusion ranks only those. */
+    private Set<String> referencesOfEvery(List<String> models) {
+        Set<String> common = null;
+        for (String model : models) {
+            List<String> ids = require(references, model).paths().stream().map(CopyDetectionSet::idOf).toList();
+            if (common == null) {
+                common = new HashSet<>(ids);
+            } else {
+                common.retainAll(Set.copyOf(ids));
+            }
+        }
+        return common;
     }
 
     /** The exact index of {@code refs}, built on first use and kept for later rankings (RRF reuses its components'). */

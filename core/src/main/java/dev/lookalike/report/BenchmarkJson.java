@@ -20,8 +20,10 @@ import java.util.OptionalDouble;
 
 /**
  * A benchmark's numbers as JSON, in the shape of cli.md: {@code {"settings": {...}, "models":
- * {"clip": {"accuracy_at_1": ..., "uap": ..., ...}}, "overlaps": [...], "edits": [...]}}; and each
- * query's predictions in a file of their own.
+ * {"clip": {"score": "cosine", "accuracy_at_1": ..., "uap": ..., ...}}, "overlaps": [...], "edits": [...]}};
+ * and each query's predictions in a file of their own. {@code score} says what the pooled scores
+ * are: {@code "rrf"} for a reciprocal-rank fusion, whose uAP and recall@P90 are not comparable with
+ * a {@code "cosine"} row's (see {@link ModelResult#rankScored()}).
  */
 public final class BenchmarkJson {
 
@@ -101,6 +103,7 @@ public final class BenchmarkJson {
 
     private static Map<String, Object> model(ModelResult m, int queriesTotal) {
         Map<String, Object> map = new LinkedHashMap<>();
+        map.put("score", m.rankScored() ? "rrf" : "cosine");
         map.put("accuracy_at_1", m.article().accuracyAt1());
         map.put("accuracy_at_3", m.article().accuracyAt3());
         map.put("uap", m.isc().uap());

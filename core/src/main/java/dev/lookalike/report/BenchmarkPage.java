@@ -33,6 +33,8 @@ public final class BenchmarkPage {
     public static final int GROUP_CAP = 12;
 
     private static final int CURVE_POINTS = 200;
+    /** Marks uAP and recall@P90 cells of rows scored by rank, and their footnote. */
+    private static final String RANK_SCORED = "&dagger;";
 
     private final Thumbnails thumbnails;
 
@@ -97,8 +99,8 @@ public final class BenchmarkPage {
                 html.append("<tr><td>").append(Html.escape(m.model())).append("</td>");
                 cell(percent(m.article().accuracyAt1()));
                 cell(percent(m.article().accuracyAt3()));
-                cell(fixed(m.isc().uap()));
-                cell(fixed(m.isc().recallAtP90()));
+                pooledCell(fixed(m.isc().uap()), m.rankScored());
+                pooledCell(fixed(m.isc().recallAtP90()), m.rankScored());
                 cell(fixed(m.isc().recallAtRank1()));
                 cell(fixed(m.isc().recallAtRank10()));
                 cell(m.referenceImagesPerSecond().isPresent() ? fixed1(m.referenceImagesPerSecond().getAsDouble()) : "–");
@@ -114,7 +116,14 @@ public final class BenchmarkPage {
                 html.append(" Unreadable queries (counted as misses): ")
                         .append(Html.escape(String.join(", ", result.unreadableQueries()))).append('.');
             }
-            html.append("</p>\n</section>\n");
+            html.append("</p>\n");
+            if (result.models().stream().anyMatch(ModelResult::rankScored)) {
+                html.append("<p id=\"rank-scores\">").append(RANK_SCORED).append(" Reciprocal-rank fusions (:rrf) ")
+                        .append("score candidates by rank, not cosine; uAP and recall@P90 pool every query's scores, ")
+                        .append("so theirs are not comparable with the other rows' (nor are their curves). ")
+                        .append("Accuracy and recall at rank 1/10 are.</p>\n");
+            }
+            html.append("</section>\n");
         }
 
         private void charts() {
@@ -268,6 +277,16 @@ public final class BenchmarkPage {
 
         private void cell(String text) {
             html.append("<td>").append(Html.escape(text)).append("</td>");
+        }
+
+        /** A metric that pools scores across queries, marked when the row's scores are ranks. */
+        private void pooledCell(String text, boolean rankScored) {
+            html.append("<td>").append(Html.escape(text));
+            if (rankScored) {
+                html.append("<a href=\"#rank-scores\" title=\"not comparable: rank scores\">").append(RANK_SCORED)
+                        .append("</a>");
+            }
+            html.append("</td>");
         }
     }
 

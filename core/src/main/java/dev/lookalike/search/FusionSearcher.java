@@ -16,15 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Searches an index with a {@linkplain Fusion fusion} of its models. The components' vectors are
  * joined once per fusion and kept. Every hit carries the mean of the components' cosines (so a
  * score means the same whatever the method); a mean-cosine fusion ranks by it, an RRF fusion by
- * reciprocal rank. Thread-safe.
+ * reciprocal rank. Thread-safe. Get one from {@link IndexSearcher#fusions()}.
  */
 public final class FusionSearcher {
 
     private final IndexSearcher searcher;
     private final Map<String, Joined> joined = new ConcurrentHashMap<>();
 
-    /** @param searcher the index whose models are fused; it stays the caller's to close */
-    public FusionSearcher(IndexSearcher searcher) {
+    /** @param searcher the index whose models are fused; it owns this (see {@link IndexSearcher#fusions()}) */
+    FusionSearcher(IndexSearcher searcher) {
         this.searcher = searcher;
     }
 
@@ -61,12 +61,9 @@ public final class FusionSearcher {
         }
         float[] unit = VectorUtil.l2Normalized(query);
         List<SearchHit> hits = new ArrayList<>(k);
-        for (ReciprocalRankFusion.Fused fused : ReciprocalRankFusion.fuse(rankings, k)) {
-            Integer ordinal = vectors.ordinals.get(fused.id());
-            if (ordinal == null) {
-                continue; // an image only some of the components have vectors for
-            }
-            double cosine = VectorUtil.dot(unit, vectors.index.vector(ordinal));
+        // an image only some of the components have vectors for has no mean cosine: skip it, but still return k
+        for (ReciprocalRankFusion.Fused fused : ReciprocalRankFusion.fuse(rankings, k, vectors.ordinals::containsKey)) {
+            double cosine = VectorUtil.dot(unit, vectors.index.vector(vectors.ordinals.get(fused.id())));
             hits.add(new SearchHit(hits.size() + 1, fused.id(), cosine, Math.max(0, 2 - 2 * cosine)));
         }
         return hits;

@@ -22,6 +22,7 @@ public final class IndexSearcher implements VectorSearcher {
 
     private final IndexStore store;
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    private final FusionSearcher fusions = new FusionSearcher(this);
 
     private IndexSearcher(IndexStore store) {
         this.store = store;
@@ -35,6 +36,11 @@ public final class IndexSearcher implements VectorSearcher {
     /** The store underneath, for its summary and models. */
     public IndexStore store() {
         return store;
+    }
+
+    /** Searches this index with fusions of its models; the same one every call, so joined vectors are kept. */
+    public FusionSearcher fusions() {
+        return fusions;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reciprocal-rank fusion (Cormack, Clarke and Buettcher, 2009): an item's score is
@@ -33,6 +34,17 @@ public final class ReciprocalRankFusion {
      * @param k        how many items to keep, at least 1
      */
     public static List<Fused> fuse(List<List<String>> rankings, int k) {
+        return fuse(rankings, k, id -> true);
+    }
+
+    /**
+     * As {@link #fuse(List, int)}, over the items {@code keep} accepts only: every item is fused
+     * first and the rejected ones are then skipped, so that fewer than {@code k} come back only when
+     * fewer are accepted.
+     *
+     * @param keep whether an item may be returned, such as whether every model has a vector for it
+     */
+    public static List<Fused> fuse(List<List<String>> rankings, int k, Predicate<String> keep) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
@@ -43,7 +55,11 @@ public final class ReciprocalRankFusion {
             }
         }
         List<Fused> fused = new ArrayList<>(scores.size());
-        scores.forEach((id, score) -> fused.add(new Fused(id, score)));
+        scores.forEach((id, score) -> {
+            if (keep.test(id)) {
+                fused.add(new Fused(id, score));
+            }
+        });
         fused.sort(Comparator.comparingDouble(Fused::score).reversed().thenComparing(Fused::id));
         return List.copyOf(fused.subList(0, Math.min(k, fused.size())));
     }

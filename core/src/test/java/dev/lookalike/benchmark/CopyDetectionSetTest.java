@@ -1,8 +1,11 @@
 package dev.lookalike.benchmark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,27 @@ class CopyDetectionSetTest {
         assertEquals(List.of("R1", "R2"), List.copyOf(set.referenceFiles().keySet()));
         assertEquals(List.of("Q2", "Q1"), CopyDetectionSet.load(dir.resolve("queries"), dir.resolve("references"),
                 truth, Optional.empty(), 2).groundTruth().queries());
+    }
+
+    @Test
+    void precomputedVectorsKeepOnlyTheReferencesAndMustCoverThemAll() throws IOException {
+        images("queries/Q1.jpg", "references/R1.jpg", "references/sub/R2.png");
+        CopyDetectionSet set = load(write("gt.csv", "query_id,reference_id\nQ1,R1\n"));
+        ModelIdentity model = new ModelIdentity("m", "0".repeat(64), "out", "none", 2);
+        Path source = dir.resolve("vectors.parquet");
+
+        StoredVectors kept = set.referenceVectors(new StoredVectors(model,
+                List.of("other/Q1.jpg", "R1.jpg", "X.jpg", "sub/R2.png"), new float[] {1, 1, 2, 2, 3, 3, 4, 4}), source);
+        assertEquals(List.of("R1.jpg", "sub/R2.png"), kept.paths());
+        assertArrayEquals(new float[] {2, 2, 4, 4}, kept.data());
+
+        DatasetException missing = assertThrows(DatasetException.class, () -> set.referenceVectors(
+                new StoredVectors(model, List.of("R2.jpg", "X.jpg"), new float[4]), source));
+        assertEquals(source + ": 1 of the 2 references in " + dir.resolve("references") + " have no m vector, such as R1",
+                missing.getMessage());
+        DatasetException twice = assertThrows(DatasetException.class, () -> set.referenceVectors(
+                new StoredVectors(model, List.of("a/R1.jpg", "b/R1.jpg", "R2.jpg"), new float[6]), source));
+        assertEquals(source + ": holds two m vectors for reference R1", twice.getMessage());
     }
 
     @Test

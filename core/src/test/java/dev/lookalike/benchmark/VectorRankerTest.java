@@ -82,6 +82,43 @@ class VectorRankerTest {
         }
     }
 
+    @Test
+    void rrfRanksOnlyTheReferencesEveryComponentHas() {
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        for (int q = 0; q < QUERIES; q++) {
+            brute("Q%02d".formatted(q), List.of("a")).subList(0, 2).forEach(c -> missing.add(c.referenceId()));
+        }
+        StoredVectors b = references.get("b");
+        List<String> paths = new ArrayList<>();
+        float[] data = new float[(REFERENCES - missing.size()) * b.dimension()];
+        for (int r = 0; r < REFERENCES; r++) {
+            if (!missing.contains("R%03d".formatted(r))) {
+                System.arraycopy(b.data(), r * b.dimension(), data, paths.size() * b.dimension(), b.dimension());
+                paths.add(b.paths().get(r));
+            }
+        }
+        Map<String, StoredVectors> partial = new HashMap<>(references);
+        partial.put("b", new StoredVectors(b.model(), paths, data));
+        int k = 100; // deep enough that a-only references would crowd the fused list if they were kept
+        Predictions predictions = new VectorRanker(partial, queries, k).rank("a+b:rrf").predictions();
+        for (int q = 0; q < QUERIES; q++) {
+            String id = "Q%02d".formatted(q);
+            Map<String, Double> rrf = new HashMap<>();
+            List<List<Candidate>> rankings = List.of(brute(id, List.of("a")),
+                    brute(id, List.of("b")).stream().filter(c -> !missing.contains(c.referenceId())).toList());
+            for (List<Candidate> ranking : rankings) {
+                for (int r = 0; r < 100; r++) {
+                    rrf.merge(ranking.get(r).referenceId(), 1.0 / (60 + r + 1), Double::sum);
+                }
+            }
+            List<Candidate> expected = rrf.entrySet().stream().filter(e -> !missing.contains(e.getKey()))
+                    .map(e -> new Candidate(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::referenceId))
+                    .limit(k).toList();
+            assertEquals(expected, predictions.of(id));
+        }
+    }
+
     /** Every reference scored in double by the mean cosine over {@code models}, best first. */
     private List<Candidate> brute(String query, List<String> models) {
         int q = Integer.parseInt(query.substring(1));

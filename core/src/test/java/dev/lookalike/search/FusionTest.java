@@ -75,6 +75,15 @@ class FusionTest {
     }
 
     @Test
+    void reciprocalRankFusionSkipsRejectedItemsAfterFusingAndStillReturnsK() {
+        List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(List.of(
+                List.of("a", "b", "c"),
+                List.of("c", "b", "d")), 3, id -> !id.equals("c"));
+        assertEquals(List.of("b", "a", "d"), fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
+        assertEquals(1.0 / 63, fused.get(2).score(), 1e-15);
+    }
+
+    @Test
     void reciprocalRankTiesGoToTheIdThatSortsFirst() {
         List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(List.of(List.of("y", "x"), List.of("x", "y")), 2);
         assertEquals(List.of("x", "y"), fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
