@@ -55,7 +55,6 @@ final class Api {
             JsonNode body = readJson(ctx);
             long id = requireId(body.path("id"));
             String path = service.images().path(id).orElseThrow(() -> noSuchImage(id));
-            service.images().file(id).orElseThrow(() -> noSuchImage(id));
             List<String> models = knownModels(textList(body.path("models")));
             int k = k(body.path("k").asText(null));
             json(ctx, service.search(path, readIndexed(id, path), models, k));
@@ -91,7 +90,8 @@ final class Api {
             byte[] header = in.readNBytes(ImageTypes.HEADER_BYTES);
             in.reset();
             ctx.header("Cache-Control", "private, max-age=3600");
-            ctx.header("Content-Length", Long.toString(size));
+            // Sent as is with its exact length: images are compressed already.
+            ctx.disableCompression().header("Content-Length", Long.toString(size));
             ctx.contentType(ImageTypes.of(header)).result(in);
         } catch (IOException | RuntimeException e) {
             in.close();
@@ -113,6 +113,9 @@ final class Api {
     }
 
     private DecodedImage readIndexed(long id, String path) throws IOException {
+        if (service.images().file(id).isEmpty()) {
+            throw noSuchImage(id); // its stored path would leave the indexed folder
+        }
         try {
             return service.decodeIndexed(id);
         } catch (ImageDecodeException e) {

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>When an API key is configured, every path needs it except the page ({@code /}, {@code /app.js},
  * {@code /app.css}) and {@code /healthz}, matched exactly: {@code /metrics}, the API and its description
  * {@code /api/openapi.json} need the key, and so does any other spelling of a public path (a trailing slash).
- * {@link #close()} stops taking requests, lets those in
- * flight finish (for up to {@link #STOP_TIMEOUT_MS} ms) and closes the service.
+ * {@link #close()} stops taking requests, lets those in flight finish (for up to {@link #STOP_TIMEOUT_MS} ms)
+ * and closes the service.
  */
 public final class LookalikeServer implements AutoCloseable {
 

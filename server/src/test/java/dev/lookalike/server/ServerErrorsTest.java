@@ -70,7 +70,8 @@ class ServerErrorsTest {
     void anUnreadableIndexedImageIsNamedByIdAndStoredPathAndServedOnceFixed() throws Exception {
         Path root = Files.createTempDirectory("lookalike-broken").toAbsolutePath();
         Path file = Files.createDirectories(root.resolve("sub")).resolve("broken.jpg");
-        Files.writeString(file, "not an image");
+        String notAnImage = "not an image\n".repeat(1000);
+        Files.writeString(file, notAnImage);
         IndexedImages images = new IndexedImages(root, Map.of("sub/broken.jpg", 1L));
         SearchService service = new SearchService(IndexSearcher.open(fixture.index), images, Map.of(),
                 fixture.models, fixture.lookalike.decoder(), new Metrics());
@@ -82,10 +83,11 @@ class ServerErrorsTest {
                 assertFalse(response.text().contains(root.toString()), response::toString);
             }
 
-            Http.Response raw = http.get("api/images/1");
+            Http.Response raw = new Http(server.uri()).header("Accept-Encoding", "gzip").get("api/images/1");
             assertEquals(200, raw.status(), raw::toString);
             assertEquals("application/octet-stream", raw.contentType());
-            assertEquals("not an image", raw.text());
+            assertEquals(notAnImage, raw.text());
+            assertEquals(notAnImage.length(), raw.headers().firstValueAsLong("Content-Length").orElse(-1));
 
             Path photo = TestIndex.outsidePhoto(0);
             Files.copy(photo, file, StandardCopyOption.REPLACE_EXISTING);

@@ -48,7 +48,7 @@ function element(tag, className, text) {
 
 /**
  * An image from the API; with a key it goes through fetch, since an img tag cannot send headers, and its object
- * URL joins {@code urls}.
+ * URL joins `urls`.
  */
 function apiImage(path, alt, urls) {
   const img = element("img");
