@@ -8,6 +8,7 @@ import dev.lookalike.image.ImageTooLargeException;
 import dev.lookalike.report.Thumbnail;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -54,53 +55,90 @@ final class Api {
             JsonNode body = readJson(ctx);
             long id = requireId(body.path("id"));
             String path = service.images().path(id).orElseThrow(() -> noSuchImage(id));
-            DecodedImage image = readIndexed(id);
-            json(ctx, service.search(path, image, textList(body.path("models")), k(body.path("k").asText(null))));
+            List<String> models = knownModels(textList(body.path("models")));
+            int k = k(body.path("k").asText(null));
+            json(ctx, service.search(path, readIndexed(id, path), models, k));
         } else {
             UploadedFile upload = requireUpload(ctx, "image");
-            DecodedImage image = decode(upload);
-            json(ctx, service.search(uploadName(upload), image, models(param(ctx, "models")), k(param(ctx, "k"))));
+            List<String> models = knownModels(models(param(ctx, "models")));
+            int k = k(param(ctx, "k"));
+            json(ctx, service.search(uploadName(upload), decode(upload), models, k));
         }
     }
 
     private void compare(Context ctx) throws IOException {
         UploadedFile a = requireUpload(ctx, "a");
         UploadedFile b = requireUpload(ctx, "b");
-        json(ctx, service.compare(uploadName(a), decode(a), uploadName(b), decode(b), models(param(ctx, "models"))));
+        List<String> models = knownModels(models(param(ctx, "models")));
+        json(ctx, service.compare(uploadName(a), decode(a), uploadName(b), decode(b), models));
     }
 
+    /** Streams the file rather than reading it whole: an indexed image may be of any size. */
     private void image(Context ctx) throws IOException {
         long id = pathId(ctx);
         Path file = service.images().file(id).orElseThrow(() -> noSuchImage(id));
-        byte[] bytes;
+        long size;
+        InputStream in;
         try {
-            bytes = Files.readAllBytes(file);
+            size = Files.size(file);
+            in = new BufferedInputStream(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw new ApiException(404, "image " + id + " is in the index but its file is gone");
         }
-        ctx.header("Cache-Control", "private, max-age=3600");
-        ctx.contentType(ImageTypes.of(bytes)).result(bytes);
+        try {
+            in.mark(ImageTypes.HEADER_BYTES);
+            byte[] header = in.readNBytes(ImageTypes.HEADER_BYTES);
+            in.reset();
+            ctx.header("Cache-Control", "private, max-age=3600");
+            // Sent as is with its exact length: images are compressed already.
+            ctx.disableCompression().header("Content-Length", Long.toString(size));
+            ctx.contentType(ImageTypes.of(header)).result(in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
     private void thumbnail(Context ctx) {
         long id = pathId(ctx);
+        String path = service.images().path(id).orElseThrow(() -> noSuchImage(id));
         Path file = service.images().file(id).orElseThrow(() -> noSuchImage(id));
         switch (thumbnails.get(id, file)) {
             case Thumbnail.Image image -> {
                 ctx.header("Cache-Control", "private, max-age=3600");
                 ctx.contentType("image/jpeg").result(image.jpeg());
             }
-            case Thumbnail.Unreadable unreadable ->
-                    throw new ApiException(404, "image " + id + " cannot be read: " + unreadable.reason());
+            case Thumbnail.Unreadable unreadable -> throw unreadable(id, path, file, unreadable.reason());
         }
     }
 
-    private DecodedImage readIndexed(long id) throws IOException {
+    private DecodedImage readIndexed(long id, String path) throws IOException {
+        if (service.images().file(id).isEmpty()) {
+            throw noSuchImage(id); // its stored path would leave the indexed folder
+        }
         try {
             return service.decodeIndexed(id);
         } catch (ImageDecodeException e) {
-            throw new ApiException(404, "image " + id + " cannot be read: " + e.getMessage(), e);
+            throw unreadable(id, path, e.file(), e.getMessage());
         }
+    }
+
+    /** A 404 for an indexed image that cannot be read, naming it by id and stored path, never by where it is. */
+    private static ApiException unreadable(long id, String path, Path file, String reason) {
+        String problem = reason.lines().findFirst().orElse("").replace(file.toString() + ": ", "")
+                .replace(file.toString(), path);
+        return new ApiException(404, "image " + id + " (" + path + ") cannot be read: " + problem);
+    }
+
+    /** The models named, each checked against the server's, so that a typo is the client's 400. */
+    private List<String> knownModels(List<String> names) {
+        List<String> known = service.modelNames();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new ApiException(400, "unknown model '" + name + "' (this server has " + known + ")");
+            }
+        }
+        return names;
     }
 
     private DecodedImage decode(UploadedFile upload) throws IOException {

@@ -6,6 +6,9 @@ import java.util.Arrays;
 /** The media type of an image file from its first bytes, so an image is served as what it is whatever its name. */
 final class ImageTypes {
 
+    /** How many first bytes {@link #of} needs. */
+    static final int HEADER_BYTES = 12;
+
     private ImageTypes() {
     }
 

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the JSON API, the web page, {@code /healthz} and {@code /metrics} over a {@link SearchService}.
@@ -26,9 +31,11 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Every {@code /api/} route and {@code /metrics} need the API key when one is configured; the page,
- * {@code /healthz} and the page's own files do not. {@link #close()} stops taking requests, lets those in
- * flight finish (for up to {@link #STOP_TIMEOUT_MS} ms) and closes the service.
+ * <p>When an API key is configured, every path needs it except the page ({@code /}, {@code /app.js},
+ * {@code /app.css}) and {@code /healthz}, matched exactly: {@code /metrics}, the API and its description
+ * {@code /api/openapi.json} need the key, and so does any other spelling of a public path (a trailing slash).
+ * {@link #close()} stops taking requests, lets those in flight finish (for up to {@link #STOP_TIMEOUT_MS} ms)
+ * and closes the service.
  */
 public final class LookalikeServer implements AutoCloseable {
 
@@ -38,6 +45,10 @@ public final class LookalikeServer implements AutoCloseable {
     private static final Map<String, String> PAGE_FILES = Map.of(
             "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/api/openapi.json", "openapi.json");
 
+    /** The only paths answered without the API key; everything else is refused without it. */
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/app.js", "/app.css", "/healthz");
+
+    private static final Logger LOG = LoggerFactory.getLogger(LookalikeServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerConfig config;
@@ -92,10 +103,11 @@ public final class LookalikeServer implements AutoCloseable {
         routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
         new Api(service).register(routes);
         cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-        cfg.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, statusOf(e), messageOf(e)));
+        cfg.routes.exception(Exception.class, this::unexpected);
         cfg.routes.error(404, ctx -> {
-            if (!"application/json".equals(ctx.contentType())) {
+            // A route's own 404 has already been answered in JSON; ctx.contentType() would be the request's type.
+            String answered = ctx.res().getContentType();
+            if (answered == null || !answered.startsWith("application/json")) {
                 error(ctx, 404, "no route " + ctx.method() + " " + ctx.path());
             }
         });
@@ -108,8 +120,7 @@ public final class LookalikeServer implements AutoCloseable {
             throw new ApiException(413, "the request body is " + length + " bytes, over the limit of "
                     + config.maxUploadBytes());
         }
-        boolean protectedRoute = ctx.path().startsWith("/api/") || ctx.path().equals("/metrics");
-        if (config.apiKey() != null && protectedRoute && !hasKey(ctx)) {
+        if (config.apiKey() != null && !PUBLIC_PATHS.contains(ctx.path()) && !hasKey(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiException(401, "this server needs an API key: send 'Authorization: Bearer KEY' or"
                     + " 'X-API-Key: KEY'");
@@ -135,20 +146,38 @@ public final class LookalikeServer implements AutoCloseable {
         }
     }
 
-    /** Upload limits that the multipart parser enforces surface as exceptions mentioning the size. */
-    private static int statusOf(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("exceed") || message.contains("too large")) {
-                return 413;
-            }
+    /** An upload over a limit is the client's 413; anything else is a 500, logged here and not shown. */
+    private void unexpected(Exception e, Context ctx) {
+        if (isSizeLimit(e)) {
+            error(ctx, 413, "the upload is over the limit of " + config.maxUploadBytes() + " bytes");
+        } else {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error (see the server log)");
         }
-        return 500;
     }
 
-    private String messageOf(Exception e) {
-        return statusOf(e) == 413 ? "the upload is over the limit of " + config.maxUploadBytes() + " bytes"
-                : "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    /**
+     * Whether Javalin or Jetty refused the request for its size: Javalin's and Jetty's own 413s, or Jetty's
+     * multipart parser, which reports its size limits as a bad message caused by an {@link IllegalStateException}.
+     */
+    private static boolean isSizeLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpResponseException javalin && javalin.getStatus() == 413
+                    || t instanceof HttpException jetty && jetty.getCode() == 413
+                    || t instanceof BadMessageException && hasCause(t, IllegalStateException.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable cause = t.getCause(); cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void error(Context ctx, int status, String message) {

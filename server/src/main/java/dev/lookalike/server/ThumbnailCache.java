@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Thumbnails of indexed images, made on first request and kept in memory, least recently used dropped first. */
+/**
+ * Thumbnails of indexed images, made on first request and kept in memory, least recently used dropped first. A
+ * file that cannot be read is not remembered, so that it is served once it is fixed.
+ */
 final class ThumbnailCache {
 
     private final Thumbnails thumbnails = new Thumbnails();
@@ -32,8 +35,10 @@ final class ThumbnailCache {
         }
         // Made outside the lock: two requests for the same new image may both make it, which is harmless.
         Thumbnail made = thumbnails.of(file);
-        synchronized (cache) {
-            cache.put(id, made);
+        if (made instanceof Thumbnail.Image) {
+            synchronized (cache) {
+                cache.put(id, made);
+            }
         }
         return made;
     }

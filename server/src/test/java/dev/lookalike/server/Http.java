@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class Http {
     }
 
     /** A response with its body as bytes. */
-    record Response(int status, String contentType, byte[] body) {
+    record Response(int status, String contentType, HttpHeaders headers, byte[] body) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -101,6 +102,6 @@ final class Http {
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                response.body());
+                response.headers(), response.body());
     }
 }

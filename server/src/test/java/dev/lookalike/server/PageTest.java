@@ -139,6 +139,49 @@ class PageTest {
     }
 
     @Test
+    void withAKeyImagesShownAreFreedWhenReplaced() throws Exception {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        try (LookalikeServer keyed = LookalikeServer.start(config, fixture.service())) {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+            browser.get(keyed.uri().toString());
+            waiting().until(d -> d.findElement(By.id("api-key")).isDisplayed());
+            browser.findElement(By.id("api-key")).sendKeys("s3cret\n");
+            waiting().until(d -> d.findElement(By.id("stats")).getText().contains("images indexed"));
+
+            List<String> first = showResultsFor(TestIndex.outsidePhoto(0), List.of());
+            List<String> second = showResultsFor(TestIndex.outsidePhoto(1), first);
+            assertTrue(first.stream().allMatch(url -> url.startsWith("blob:")), first::toString);
+            assertEquals(List.of(), alive(first), "the first search's images are revoked");
+            assertEquals(second, alive(second), "the images on show are not");
+        }
+    }
+
+    /**
+     * Uploads {@code query} and waits for its results' images to replace those whose URLs are {@code shown};
+     * their URLs, the preview's first.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> showResultsFor(Path query, List<String> shown) throws IOException {
+        browser.findElement(By.id("file-input")).sendKeys(query.toRealPath().toString());
+        return waiting().until(d -> {
+            List<String> urls = (List<String>) ((JavascriptExecutor) d).executeScript(
+                    "const imgs = [document.getElementById('query-preview'), ...document.querySelectorAll('.hit img')];"
+                    + "return imgs.length === 1 + 2 * arguments[0] && imgs.every(i => i.complete && i.naturalWidth > 0)"
+                    + " ? imgs.map(i => i.src) : null", K);
+            return urls != null && urls.stream().noneMatch(shown::contains) ? urls : null;
+        });
+    }
+
+    /** Those of {@code urls} that can still be fetched. */
+    @SuppressWarnings("unchecked")
+    private static List<String> alive(List<String> urls) {
+        return (List<String>) ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "Promise.all(arguments[0].map(u => fetch(u).then(() => u, () => null)))"
+                + ".then(all => done(all.filter(u => u !== null)));", urls);
+    }
+
+    @Test
     void fitsAPhoneScreen() {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(server.uri().toString());

@@ -217,6 +217,7 @@ class ServerApiTest {
         assertError(400, "expected \"id\"", http.postJson("api/search", "{\"path\": \"/etc/passwd\"}"));
         assertError(404, "no image with id 123456", http.postJson("api/search", "{\"id\": 123456}"));
         assertError(404, "no route", http.get("api/nothing"));
+        assertError(404, "no image with id 123456", http.get("api/images/123456/thumbnail"));
         assertError(415, "notes.txt: not a supported image format", http.postMultipart("api/search",
                 Map.of("image", new Http.FilePart("notes.txt", "hello".getBytes()))));
         assertError(415, "empty", http.postMultipart("api/compare",

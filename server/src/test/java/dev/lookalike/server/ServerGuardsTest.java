@@ -38,6 +38,24 @@ class ServerGuardsTest {
     }
 
     @Test
+    void withAKeyOnlyThePageAndHealthAreOpenSpelledExactly() throws Exception {
+        TestIndex fixture = TestIndex.get();
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
+        try (LookalikeServer server = LookalikeServer.start(config, fixture.service())) {
+            Http anonymous = new Http(server.uri());
+            for (String path : new String[] {"metrics/", "api/index/", "api/openapi.json/", "api/images/1/",
+                    "healthz/", "app.js/", "nothing"}) {
+                assertError(401, "needs an API key", anonymous.get(path));
+            }
+            for (String path : new String[] {"", "app.js", "app.css", "healthz"}) {
+                assertEquals(200, anonymous.get(path).status(), path);
+            }
+            Http keyed = new Http(server.uri()).header("X-API-Key", "s3cret");
+            assertEquals(200, keyed.get("metrics/").status(), "the alias still works with the key");
+        }
+    }
+
+    @Test
     void uploadsOverTheLimitAre413() throws Exception {
         TestIndex fixture = TestIndex.get();
         Path photo = TestIndex.outsidePhoto(0);

@@ -4,6 +4,18 @@
 
 const $ = (id) => document.getElementById(id);
 const state = { key: sessionStorage.getItem("lookalike.key") || "" };
+// Object URLs of the images on show, revoked when they are replaced so that their blobs can be freed.
+const objectUrls = { results: [], query: [] };
+
+function revokeAll(urls) {
+  urls.splice(0).forEach((url) => URL.revokeObjectURL(url));
+}
+
+function objectUrl(blob, urls) {
+  const url = URL.createObjectURL(blob);
+  urls.push(url);
+  return url;
+}
 
 function headers() {
   return state.key ? { "Authorization": "Bearer " + state.key } : {};
@@ -34,8 +46,11 @@ function element(tag, className, text) {
   return node;
 }
 
-/** An image from the API; with a key it goes through fetch, since an img tag cannot send headers. */
-function apiImage(path, alt) {
+/**
+ * An image from the API; with a key it goes through fetch, since an img tag cannot send headers, and its object
+ * URL joins `urls`.
+ */
+function apiImage(path, alt, urls) {
   const img = element("img");
   img.alt = alt;
   img.loading = "lazy";
@@ -43,7 +58,7 @@ function apiImage(path, alt) {
     img.src = path;
   } else {
     fetch(path, { headers: headers() }).then((r) => r.ok ? r.blob() : null)
-      .then((blob) => { if (blob) img.src = URL.createObjectURL(blob); });
+      .then((blob) => { if (blob) img.src = objectUrl(blob, urls); });
   }
   return img;
 }
@@ -55,6 +70,7 @@ function percent(score) {
 function renderResults(doc) {
   const container = $("results");
   container.replaceChildren();
+  revokeAll(objectUrls.results);
   for (const [model, hits] of Object.entries(doc.results)) {
     const column = element("article", "model");
     column.dataset.model = model;
@@ -68,7 +84,7 @@ function renderResults(doc) {
       item.dataset.id = hit.id;
       item.dataset.path = hit.path;
       item.title = hit.path + "\ncosine " + hit.cosine.toFixed(4);
-      item.append(apiImage("api/images/" + hit.id + "/thumbnail", hit.path));
+      item.append(apiImage("api/images/" + hit.id + "/thumbnail", hit.path, objectUrls.results));
       const meta = element("div", "meta");
       meta.append(element("span", "rank", "#" + hit.rank), element("span", "score", percent(hit.score)),
         element("span", "path", hit.path));
@@ -97,7 +113,8 @@ function showQuery(src, name) {
 
 async function searchFile(file) {
   if (!file) return;
-  showQuery(URL.createObjectURL(file), file.name);
+  revokeAll(objectUrls.query);
+  showQuery(objectUrl(file, objectUrls.query), file.name);
   const form = new FormData();
   form.append("image", file);
   form.append("k", $("k").value);
@@ -105,9 +122,10 @@ async function searchFile(file) {
 }
 
 async function searchById(id, path) {
+  revokeAll(objectUrls.query);
   showQuery("", path);
   const preview = $("query-preview");
-  const img = apiImage("api/images/" + id + "/thumbnail", path);
+  const img = apiImage("api/images/" + id + "/thumbnail", path, objectUrls.query);
   img.addEventListener("load", () => { preview.src = img.src; });
   if (img.src) preview.src = img.src;
   const body = JSON.stringify({ id: Number(id), k: Number($("k").value) });
