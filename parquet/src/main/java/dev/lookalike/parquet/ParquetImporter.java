@@ -112,7 +112,7 @@ public final class ParquetImporter {
     private static void requireNormalised(EmbeddingDataset dataset, EmbeddingRow row) throws IOException {
         for (Map.Entry<String, float[]> entry : row.vectors().entrySet()) {
             double norm = VectorUtil.norm(entry.getValue());
-            if (Math.abs(norm - 1) > NORM_TOLERANCE) {
+            if (!(Math.abs(norm - 1) <= NORM_TOLERANCE)) { // NaN fails too
                 throw new IOException(dataset.dir() + ": " + row.record().path() + ": the " + entry.getKey()
                         + " vector has norm " + (float) norm + "; an index holds L2-normalised vectors only");
             }

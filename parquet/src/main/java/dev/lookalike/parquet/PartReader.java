@@ -45,17 +45,32 @@ final class PartReader {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                 .withCodecFactory(Codecs.INSTANCE).build();
         try (ParquetFileReader reader = open(file, options)) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+            MessageType schema = parquet(file, () -> reader.getFooter().getFileMetaData().getSchema());
             requireColumns(file, schema, models);
-            MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+            MessageColumnIO io = parquet(file, () -> new ColumnIOFactory().getColumnIO(schema));
             PageReadStore pages;
             long row = 0;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
+            while ((pages = parquet(file, reader::readNextRowGroup)) != null) {
+                PageReadStore group = pages;
+                RecordReader<Group> records = parquet(file, () -> io.getRecordReader(group, new GroupRecordConverter(schema)));
                 for (long i = 0; i < pages.getRowCount(); i++, row++) {
-                    sink.accept(toRow(file, row, records.read(), models));
+                    long at = row;
+                    // The sink's own failures (an index refusing a value) pass through as they are.
+                    sink.accept(parquet(file, () -> toRow(file, at, records.read(), models)));
                 }
             }
+        }
+    }
+
+    /** A Parquet read whose unchecked failures mean a damaged file. */
+    @FunctionalInterface
+    private interface ParquetCall<T> {
+        T get() throws IOException;
+    }
+
+    private static <T> T parquet(Path file, ParquetCall<T> call) throws IOException {
+        try {
+            return call.get();
         } catch (RuntimeException e) {
             throw new IOException(file + ": not a readable Parquet part file (" + e.getMessage() + ")", e);
         }

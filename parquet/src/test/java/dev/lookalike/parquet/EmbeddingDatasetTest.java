@@ -60,6 +60,15 @@ class EmbeddingDatasetTest {
     }
 
     @Test
+    void aFailingSinkIsNotReportedAsABadPartFile() throws IOException {
+        EmbeddingDataset dataset = write(tmp.resolve("out"), TestData.rows(3, 5));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> dataset.forEachRow(row -> {
+            throw new IllegalStateException("the sink refuses " + row.record().path());
+        }));
+        assertTrue(e.getMessage().startsWith("the sink refuses"), e.getMessage());
+    }
+
+    @Test
     void vectorsAreInUtf8PathOrderLikeAnIndex() throws IOException {
         List<EmbeddingRow> written = TestData.rows(30, 2);
         StoredVectors clip = write(tmp.resolve("out"), written).vectors("clip");

@@ -108,4 +108,22 @@ class ParquetImportExportTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void aNanVectorIsRefusedWithItsPathNotAsADamagedFile() throws IOException {
+        EmbeddingRow row = TestData.rows(1, 16).get(0);
+        float[] nan = row.vectors().get("clip").clone();
+        nan[3] = Float.NaN;
+        Path out = tmp.resolve("parquet");
+        EmbeddingDataset dataset = EmbeddingDataset.create(out, new DatasetManifest("/photos", TestData.MODELS));
+        try (RunWriter run = dataset.newRun()) {
+            run.write(new EmbeddingRow(row.record(), Map.of("clip", nan, "dinov2", TestData.unit(new Random(2), 12))));
+            run.commit();
+        }
+        try (IndexStore store = IndexStore.create(tmp.resolve("copy"), "/photos", "test")) {
+            IOException e = assertThrows(IOException.class, () -> new ParquetImporter(3).importInto(dataset, store));
+            assertTrue(e.getMessage().contains(row.record().path()) && e.getMessage().contains("norm NaN")
+                    && !e.getMessage().contains("not a readable"), e.getMessage());
+        }
+    }
 }

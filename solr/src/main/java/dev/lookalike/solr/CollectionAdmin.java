@@ -2,10 +2,13 @@ package dev.lookalike.solr;
 
 import dev.lookalike.model.ModelIdentity;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
@@ -125,16 +128,39 @@ final class CollectionAdmin {
         return models;
     }
 
-    /** The indexed folder recorded with the models, or null when the collection has none. */
+    /**
+     * The indexed folder recorded with the models, or null when the collection has none.
+     *
+     * @throws SolrBackendException when the model records name more than one folder
+     */
     String root() throws SolrBackendException {
         SolrQuery query = new SolrQuery(CollectionSchema.DOC_TYPE + ":" + CollectionSchema.MODEL);
-        query.setRows(1);
+        query.setRows(10_000);
         query.setFields(CollectionSchema.ROOT);
+        Set<String> roots = new TreeSet<>();
         try {
-            List<SolrDocument> docs = solr.client().query(collection, query).getResults();
-            return docs.isEmpty() ? null : (String) docs.getFirst().getFirstValue(CollectionSchema.ROOT);
+            for (SolrDocument doc : solr.client().query(collection, query).getResults()) {
+                Object root = doc.getFirstValue(CollectionSchema.ROOT);
+                if (root != null) {
+                    roots.add((String) root);
+                }
+            }
         } catch (SolrServerException | IOException | SolrException e) {
             throw solr.failure(collection, "cannot read the model records", e);
+        }
+        if (roots.size() > 1) {
+            throw new SolrBackendException("Solr collection '" + collection + "' holds images of several folders "
+                    + roots + "; push to a new collection");
+        }
+        return roots.isEmpty() ? null : roots.iterator().next();
+    }
+
+    /** Fails when the collection holds images of a folder other than {@code root}, the one {@code index} indexes. */
+    void requireSameRoot(String root, Path index) throws SolrBackendException {
+        String recorded = root();
+        if (recorded != null && !recorded.equals(root)) {
+            throw new SolrBackendException("Solr collection '" + collection + "' holds images of " + recorded
+                    + " but " + index + " indexes " + root + "; push to a new collection");
         }
     }
 

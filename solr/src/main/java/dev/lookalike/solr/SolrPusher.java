@@ -30,8 +30,8 @@ import org.apache.solr.common.params.CursorMarkParams;
  * Pushes a local index to a SolrCloud collection: one document per embedded image (id = its path, so a
  * push replaces what an earlier push wrote), with its metadata and one vector per model, plus a record of
  * each model's identity. Creates the collection and its vector fields when missing; refuses a collection
- * holding other models or dimensions under the same names. Idempotent: pushing the same index twice
- * leaves the same documents.
+ * holding other models or dimensions under the same names, or images of another folder. Idempotent: pushing
+ * the same index twice leaves the same documents.
  */
 public final class SolrPusher {
 
@@ -46,7 +46,8 @@ public final class SolrPusher {
     /**
      * Pushes the index at {@code index} into {@code collection} and commits.
      *
-     * @throws SolrBackendException when Solr is unreachable or refuses, or the collection holds other models
+     * @throws SolrBackendException when Solr is unreachable or refuses, or the collection holds other models or
+     *                              images of another folder
      */
     public PushReport push(Path index, String collection, PushOptions options) throws IOException {
         long start = System.nanoTime();
@@ -58,6 +59,8 @@ public final class SolrPusher {
             requireDistinctFields(models);
             CollectionAdmin admin = new CollectionAdmin(solr, collection);
             boolean created = admin.createIfMissing(options.shards(), options.replicas());
+            String root = store.info().root();
+            admin.requireSameRoot(root, index);
             admin.requireSameModels(models);
             admin.ensureVectorFields(models);
             List<FileRecord> files = embedded(store);
@@ -65,7 +68,6 @@ public final class SolrPusher {
             for (ModelIdentity model : models) {
                 vectors.put(model.name(), new Vectors(store.vectors(model)));
             }
-            String root = store.info().root();
             List<SolrInputDocument> modelDocs = models.stream().map(m -> CollectionSchema.modelDocument(m, root)).toList();
             add(collection, modelDocs);
             int pushed = upload(collection, files, vectors, options.batchSize());

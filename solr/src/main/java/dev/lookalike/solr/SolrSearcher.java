@@ -175,15 +175,17 @@ public final class SolrSearcher implements VectorSearcher {
         request.setFields(CollectionSchema.PATH, field);
         // Each shard returns its candidates' vectors with their scores: one round trip instead of two.
         request.set("distrib.singlePass", true);
-        List<Candidate> candidates = new ArrayList<>();
+        List<SolrDocument> docs;
         try {
             // POST: a 768-d query vector is too long for a URL.
-            for (SolrDocument doc : solr.client().query(collection, request, SolrRequest.METHOD.POST).getResults()) {
-                candidates.add(new Candidate((String) doc.getFirstValue(CollectionSchema.PATH),
-                        floats(doc.getFieldValues(field))));
-            }
+            docs = solr.client().query(collection, request, SolrRequest.METHOD.POST).getResults();
         } catch (SolrServerException | IOException | SolrException e) {
             throw solr.failure(collection, "kNN search on " + field + " failed", e);
+        }
+        List<Candidate> candidates = new ArrayList<>(docs.size());
+        for (SolrDocument doc : docs) {
+            String path = (String) doc.getFirstValue(CollectionSchema.PATH);
+            candidates.add(new Candidate(path, floats(doc.getFieldValues(field), model.dimension(), path)));
         }
         return candidates;
     }
@@ -239,11 +241,17 @@ public final class SolrSearcher implements VectorSearcher {
         return text.append(']').toString();
     }
 
-    private static float[] floats(Collection<Object> values) {
+    /** The stored vector of the image at {@code path}, which must have the model's {@code dimension}. */
+    float[] floats(Collection<Object> values, int dimension, String path) throws SolrBackendException {
         if (values == null) {
-            throw new IllegalStateException("Solr returned a candidate without its stored vector");
+            throw new SolrBackendException("Solr collection '" + collection + "' returned " + path
+                    + " without its stored vector");
         }
-        float[] vector = new float[values.size()];
+        if (values.size() != dimension) {
+            throw new SolrBackendException("Solr collection '" + collection + "': the stored vector of " + path
+                    + " has " + values.size() + " values, the model has " + dimension + " dimensions");
+        }
+        float[] vector = new float[dimension];
         int i = 0;
         for (Object value : values) {
             vector[i++] = ((Number) value).floatValue();

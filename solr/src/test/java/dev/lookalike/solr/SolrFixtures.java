@@ -55,13 +55,19 @@ final class SolrFixtures {
      */
     static Path syntheticIndex(Path index, ModelIdentity model, String prefix, int from, int files, long seed)
             throws IOException {
+        return syntheticIndex(index, "/synthetic", model, prefix, from, files, seed);
+    }
+
+    /** {@link #syntheticIndex(Path, ModelIdentity, String, int, int, long)} of the folder {@code root}. */
+    static Path syntheticIndex(Path index, String root, ModelIdentity model, String prefix, int from, int files,
+                               long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] centres = new float[20][];
         for (int c = 0; c < centres.length; c++) {
             centres[c] = gaussian(random, model.dimension(), 1.0);
         }
         float[] tied = null;
-        try (IndexStore store = IndexStore.openOrCreate(index, "/synthetic", "test");
+        try (IndexStore store = IndexStore.openOrCreate(index, root, "test");
              WriteBatch batch = store.beginBatch()) {
             store.registerModel(model);
             for (int i = from; i < from + files; i++) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pruning, and every refusal: another model or dimension under a name, no such collection, Solr down. */
+/** Pruning, and every refusal: another model or dimension under a name, another folder, no such collection, Solr down. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SolrPushTest {
 
@@ -98,6 +98,31 @@ class SolrPushTest {
         SolrBackendException e = assertThrows(SolrBackendException.class, () -> pusher.push(other, "dimension", ONE_BY_TWO));
         assertEquals("Solr collection 'dimension': field vector_rnd is of type knn_24_cosine, but model 'rnd' has"
                 + " 32-d vectors (knn_32_cosine): dimension mismatch; push to a new collection", e.getMessage());
+    }
+
+    @Test
+    void anIndexOfAnotherFolderIsRefused() throws Exception {
+        pusher.push(SolrFixtures.syntheticIndex(tmp.resolve("r1"), MODEL, "r", 0, 10, 8), "roots", ONE_BY_TWO);
+        Path other = SolrFixtures.syntheticIndex(tmp.resolve("r2"), "/elsewhere", MODEL, "r", 5, 10, 9);
+        SolrBackendException e = assertThrows(SolrBackendException.class, () -> pusher.push(other, "roots", ONE_BY_TWO));
+        assertEquals("Solr collection 'roots' holds images of /synthetic but " + other
+                + " indexes /elsewhere; push to a new collection", e.getMessage());
+        assertEquals(10, SolrFixtures.count(solr, "roots", "doc_type:image"), "nothing of the refused push is written");
+        try (SolrSearcher searcher = new SolrSearcher(SolrConnection.open(SolrCluster.urls()), "roots", 4)) {
+            assertEquals("/synthetic", searcher.root());
+        }
+    }
+
+    @Test
+    void aStoredVectorOfAnotherLengthIsNamed() throws Exception {
+        pusher.push(SolrFixtures.syntheticIndex(tmp.resolve("v"), MODEL, "v", 0, 3, 10), "lengths", ONE_BY_TWO);
+        try (SolrSearcher searcher = new SolrSearcher(SolrConnection.open(SolrCluster.urls()), "lengths", 4)) {
+            assertEquals(2.0f, searcher.floats(java.util.List.<Object>of(1.0f, 2.0), 2, "v/a.jpg")[1]);
+            SolrBackendException e = assertThrows(SolrBackendException.class,
+                    () -> searcher.floats(java.util.List.<Object>of(1.0f, 2.0f, 3.0f), 24, "v/a.jpg"));
+            assertEquals("Solr collection 'lengths': the stored vector of v/a.jpg has 3 values, the model has 24"
+                    + " dimensions", e.getMessage());
+        }
     }
 
     @Test

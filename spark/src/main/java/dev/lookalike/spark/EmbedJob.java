@@ -73,7 +73,8 @@ public final class EmbedJob {
         }
         int partitions = options.partitions() > 0 ? options.partitions() : 2 * spark.sparkContext().defaultParallelism();
         JavaRDD<Row> rows = files.select("uri", EmbeddingColumns.PATH).repartition(partitions).javaRDD()
-                .mapPartitions(new PartitionEmbedder(shipped, options.batchSize(), options.threads(), options.device()));
+                .mapPartitions(new PartitionEmbedder(shipped, options.batchSize(), options.threads(), options.device(),
+                        conf));
         String run = out.newRun().toString();
         spark.createDataFrame(rows, SparkSchema.of(identities)).write().parquet(run);
 

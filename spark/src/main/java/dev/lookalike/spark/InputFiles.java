@@ -25,7 +25,16 @@ final class InputFiles {
     private static final String IMAGE_NAME = "\\.(" + String.join("|", ImageWalker.IMAGE_EXTENSIONS.stream()
             .sorted().toList()) + ")$";
 
+    /** What a path not under the root keeps in front: a leading slash, or a URI scheme such as {@code s3a:/}. */
+    private static final String OUTSIDE_ROOT = "^(/|[A-Za-z][A-Za-z0-9+.-]*:/)";
+    private static final Pattern OUTSIDE_ROOT_PATTERN = Pattern.compile(OUTSIDE_ROOT);
+
     private InputFiles() {
+    }
+
+    /** Whether {@code path} was not made relative to the root; a relative path may hold a colon ({@code 12:30.jpg}). */
+    static boolean outsideRoot(String path) {
+        return OUTSIDE_ROOT_PATTERN.matcher(path).find();
     }
 
     /** Every image file under a folder (recursive) or matching a glob; {@code root} is the qualified root URI. */
@@ -47,7 +56,7 @@ final class InputFiles {
                     + String.join(", ", list.columns()) + ")");
         }
         Column path = relative(col("path"), root);
-        return list.select(when(path.startsWith("/").or(path.contains(":")), path)
+        return list.select(when(path.rlike(OUTSIDE_ROOT), path)
                 .otherwise(concat(lit(root + "/"), path)).as("uri"), path.as("path"));
     }
 

@@ -1,5 +1,7 @@
 package dev.lookalike.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.lookalike.parquet.DatasetLayout;
 import dev.lookalike.parquet.DatasetManifest;
 import dev.lookalike.parquet.EmbeddingColumns;
@@ -91,14 +93,17 @@ final class OutputDataset {
         return deleted;
     }
 
-    /** The paths the committed runs hold (one column, {@code path}); empty when there are none. */
+    /**
+     * The paths the committed runs embedded (one column, {@code path}); empty when there are none. Error rows are left
+     * out so that a resumed job retries them: readers take a later run's row over an earlier one's.
+     */
     Dataset<Row> committedPaths(SparkSession spark) throws IOException {
         List<Path> runs = committedRuns();
         if (runs.isEmpty()) {
             return spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS " + EmbeddingColumns.PATH).limit(0);
         }
         return spark.read().parquet(runs.stream().map(Path::toString).toArray(String[]::new))
-                .select(EmbeddingColumns.PATH);
+                .where(col(EmbeddingColumns.STATUS).equalTo(EmbeddingColumns.OK)).select(EmbeddingColumns.PATH);
     }
 
     /** A path for a new run's directory. */

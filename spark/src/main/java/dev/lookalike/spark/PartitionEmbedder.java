@@ -21,11 +21,13 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Embeds one partition of {@code (uri, path)} rows, a batch at a time: reads each file, hashes and decodes it, then
  * preprocesses and embeds the readable ones with each model. A file that cannot be read or decoded becomes a row with
- * status {@code error} and the reason; it never fails the task.
+ * status {@code error} and the reason; it never fails the task. Files are read with the driver's Hadoop configuration,
+ * so that {@code spark.hadoop.*} settings (object store credentials, endpoints) reach the executors.
  */
 final class PartitionEmbedder implements FlatMapFunction<Iterator<Row>, Row>, Serializable {
 
@@ -33,16 +35,18 @@ final class PartitionEmbedder implements FlatMapFunction<Iterator<Row>, Row>, Se
     private final int batchSize;
     private final int threads;
     private final Device device;
+    private final SerializableConfiguration hadoop;
 
-    PartitionEmbedder(List<ShippedModel> models, int batchSize, int threads, Device device) {
+    PartitionEmbedder(List<ShippedModel> models, int batchSize, int threads, Device device, Configuration hadoop) {
         this.models = List.copyOf(models);
         this.batchSize = batchSize;
         this.threads = threads;
         this.device = device;
+        this.hadoop = new SerializableConfiguration(hadoop);
     }
 
     /** A file of the batch: its bytes' facts and pixels, or why it has none. */
-    private record Item(String path, long size, long mtimeMillis, String sha256, DecodedImage image, String error) {
+    record Item(String path, long size, long mtimeMillis, String sha256, DecodedImage image, String error) {
     }
 
     @Override
@@ -52,7 +56,7 @@ final class PartitionEmbedder implements FlatMapFunction<Iterator<Row>, Row>, Se
             loaded.add(ExecutorModels.get(model, threads, device));
         }
         ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT);
-        Configuration conf = new Configuration();
+        Configuration conf = hadoop.value();
         return new Iterator<>() {
             private Iterator<Row> batch = List.<Row>of().iterator();
 
@@ -80,7 +84,7 @@ final class PartitionEmbedder implements FlatMapFunction<Iterator<Row>, Row>, Se
     }
 
     private static Item read(String uri, String path, ImageDecoder decoder, Configuration conf) {
-        if (path.startsWith("/") || path.contains(":")) {
+        if (InputFiles.outsideRoot(path)) {
             return new Item(path, 0, 0, null, null, uri + ": outside the job's root folder");
         }
         long size = 0;
@@ -109,25 +113,30 @@ final class PartitionEmbedder implements FlatMapFunction<Iterator<Row>, Row>, Se
         }
     }
 
-    private List<Row> embed(List<Item> items, List<ImageModel> loaded) {
+    /** The items' rows; when a batch fails, each readable item is embedded alone so only the bad ones fail. */
+    List<Row> embed(List<Item> items, List<ImageModel> loaded) {
         List<Item> readable = items.stream().filter(item -> item.image() != null).toList();
         List<float[][]> vectors = new ArrayList<>();
-        String failure = null;
         try {
             for (ImageModel model : loaded) {
                 vectors.add(embedAll(model, readable));
             }
         } catch (RuntimeException e) {
-            failure = "embedding failed: " + message(e);
+            if (readable.size() > 1) {
+                List<Row> rows = new ArrayList<>(items.size());
+                for (Item item : items) {
+                    rows.addAll(embed(List.of(item), loaded));
+                }
+                return rows;
+            }
+            String failure = ": embedding failed: " + message(e);
+            return items.stream().map(item -> errorRow(item, item.image() == null ? item.error()
+                    : item.path() + failure)).toList();
         }
         List<Row> rows = new ArrayList<>(items.size());
         int r = 0;
         for (Item item : items) {
-            if (item.image() == null || failure != null) {
-                rows.add(errorRow(item, item.image() == null ? item.error() : item.path() + ": " + failure));
-            } else {
-                rows.add(okRow(item, vectors, r++));
-            }
+            rows.add(item.image() == null ? errorRow(item, item.error()) : okRow(item, vectors, r++));
         }
         return rows;
     }

@@ -27,6 +27,7 @@ import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -200,6 +201,44 @@ class EmbedJobTest {
             assertFalse(entries.anyMatch(p -> DatasetLayout.isRunName(p.getFileName().toString())
                     && !Files.exists(p.resolve(DatasetLayout.SUCCESS))), "the killed run is gone");
         }
+    }
+
+    /** Also: executors read with the driver's Hadoop configuration, the only one that knows the scheme alias:. */
+    @Test
+    void resumeRetriesErrorRowsAndAColonIsNotOutsideTheRoot() throws IOException {
+        AliasFileSystem.register(SharedSpark.get().sparkContext().hadoopConfiguration());
+        Path folder = Files.createDirectory(tmp.resolve("retry"));
+        Path list = Files.writeString(tmp.resolve("retry.csv"), "path\n12:30.jpg\nflaky.jpg\n");
+        Files.copy(photos.resolve("sub").resolve(firstPhoto(photos.resolve("sub"))), folder.resolve("12:30.jpg"));
+        Files.write(folder.resolve("flaky.jpg"), new byte[] {1, 2, 3});
+        Path output = tmp.resolve("retried");
+        JobReport first = new EmbedJob(SharedSpark.get()).run(retryOptions(list, folder, output, false));
+        EmbeddingRow colon = rows(output).get("12:30.jpg");
+        assertEquals(FileStatus.OK, colon.record().status(), "under the root: " + colon.record().error());
+        assertEquals(1, first.embedded());
+        assertEquals(1, first.errors());
+
+        Files.copy(folder.resolve("12:30.jpg"), folder.resolve("flaky.jpg"), StandardCopyOption.REPLACE_EXISTING);
+        JobReport resumed = new EmbedJob(SharedSpark.get()).run(retryOptions(list, folder, output, true));
+
+        assertEquals(1, resumed.embedded(), "only the error row is retried");
+        assertEquals(0, resumed.errors());
+        Map<String, EmbeddingRow> rows = rows(output);
+        assertEquals(FileStatus.OK, rows.get("flaky.jpg").record().status(), "the later run's row wins");
+        assertEquals(FileStatus.OK, rows.get("12:30.jpg").record().status());
+        assertEquals(List.of("12:30.jpg", "flaky.jpg"), EmbeddingDataset.open(output).vectors("clip-tiny").paths());
+    }
+
+    private static String firstPhoto(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jpg") && !n.startsWith("broken"))
+                    .sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static JobOptions retryOptions(Path list, Path root, Path output, boolean resume) {
+        return new JobOptions(null, list.toString(), "alias://" + root.toAbsolutePath(), output.toString(), List.of("clip-tiny"), home, 4,
+                1, 1, Device.CPU, JobOptions.Shipping.AUTO, resume);
     }
 
     /**
