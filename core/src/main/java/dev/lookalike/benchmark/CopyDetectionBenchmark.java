@@ -4,6 +4,7 @@ import dev.lookalike.Lookalike;
 import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
+import dev.lookalike.io.FileTrees;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.pipeline.EmbeddingPipeline;
@@ -19,14 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Runs the copy-detection benchmark: extracts the references' vectors into an index (one model
@@ -124,7 +123,7 @@ public final class CopyDetectionBenchmark {
             }
         } finally {
             if (temporary != null) {
-                deleteTree(temporary);
+                FileTrees.deleteTree(temporary);
             }
         }
     }
@@ -179,13 +178,5 @@ public final class CopyDetectionBenchmark {
 
     private static OptionalDouble speed(int images, double seconds) {
         return images == 0 || seconds <= 0 ? OptionalDouble.empty() : OptionalDouble.of(images / seconds);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

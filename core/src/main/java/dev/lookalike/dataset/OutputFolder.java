@@ -1,11 +1,11 @@
 package dev.lookalike.dataset;
 
+import dev.lookalike.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +56,7 @@ final class OutputFolder {
     /** Removes the partial folder after a failure; best effort, the failure is what matters. */
     void abandon() {
         try {
-            deleteTree(partial);
+            FileTrees.deleteTree(partial);
         } catch (IOException e) {
             // Left for the next run, which recognises it by the marker and starts over.
         }
@@ -85,17 +85,6 @@ final class OutputFolder {
             throw new FileAlreadyExistsException(partial.toString(), null,
                     "is in the way: this tool builds the set there first, and that folder is not one it left");
         }
-        deleteTree(partial);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        FileTrees.deleteTree(partial);
     }
 }

@@ -3,16 +3,15 @@ package dev.lookalike.parquet;
 import dev.lookalike.io.AtomicFile;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.FileStatus;
+import dev.lookalike.store.PathOrder;
 import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -132,11 +131,11 @@ public final class EmbeddingDataset {
         forEachRow(row -> {
             float[] vector = row.vectors().get(model);
             if (row.record().status() == FileStatus.OK && vector != null) {
-                rows.add(new PathVector(row.record().path().getBytes(StandardCharsets.UTF_8), row.record().path(),
+                rows.add(new PathVector(PathOrder.key(row.record().path()), row.record().path(),
                         vector));
             }
         });
-        rows.sort((a, b) -> Arrays.compareUnsigned(a.utf8, b.utf8));
+        rows.sort((a, b) -> PathOrder.compareKeys(a.key, b.key));
         int d = identity.dimension();
         float[] data = new float[Math.multiplyExact(rows.size(), d)];
         for (int i = 0; i < rows.size(); i++) {
@@ -145,7 +144,7 @@ public final class EmbeddingDataset {
         return new StoredVectors(identity, rows.stream().map(PathVector::path).toList(), data);
     }
 
-    private record PathVector(byte[] utf8, String path, float[] vector) {
+    private record PathVector(byte[] key, String path, float[] vector) {
     }
 
     /**

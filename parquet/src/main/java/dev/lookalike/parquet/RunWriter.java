@@ -1,13 +1,12 @@
 package dev.lookalike.parquet;
 
+import dev.lookalike.io.FileTrees;
 import dev.lookalike.model.ModelIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Writes one run of an {@link EmbeddingDataset}: part files of at most {@link #ROWS_PER_PART} rows, then
@@ -72,11 +71,7 @@ public final class RunWriter implements AutoCloseable {
         try {
             closePart();
         } finally {
-            try (Stream<Path> files = Files.walk(run)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.deleteTree(run);
         }
     }
 }

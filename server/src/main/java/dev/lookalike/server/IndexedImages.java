@@ -1,12 +1,10 @@
 package dev.lookalike.server;
 
 import dev.lookalike.store.IndexStore;
+import dev.lookalike.store.PathOrder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +43,7 @@ public final class IndexedImages {
      */
     public static IndexedImages inPathOrder(Path root, Collection<String> paths) {
         List<String> sorted = paths.stream().distinct()
-                .sorted(Comparator.comparing(path -> path.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned))
+                .sorted(PathOrder.UTF8)
                 .toList();
         Map<String, Long> ids = new LinkedHashMap<>();
         for (int i = 0; i < sorted.size(); i++) {

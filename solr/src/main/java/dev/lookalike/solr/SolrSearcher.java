@@ -5,10 +5,9 @@ import dev.lookalike.index.Neighbor;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.VectorSearcher;
+import dev.lookalike.store.PathOrder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -212,7 +211,7 @@ public final class SolrSearcher implements VectorSearcher {
      */
     private static List<SearchHit> rerank(int dimension, float[] query, List<Candidate> candidates, int k) {
         List<Candidate> byPath = new ArrayList<>(candidates);
-        byPath.sort(Comparator.comparing(c -> c.path().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned));
+        byPath.sort(Comparator.comparing(Candidate::path, PathOrder.UTF8));
         FlatIndex index = new FlatIndex(dimension, 1);
         float[] rows = new float[byPath.size() * dimension];
         for (int i = 0; i < byPath.size(); i++) {
