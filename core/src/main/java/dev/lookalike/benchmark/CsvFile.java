@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -65,6 +67,26 @@ final class CsvFile {
                             + String.join(",", header) + "), found " + fields.size());
                 }
                 rows.add(new Row(line, fields));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * As {@link #read}, for files of one row per query: the first field is a query id, never empty
+     * and never listed twice.
+     */
+    static List<Row> readByQuery(Path file, List<String> header) throws IOException {
+        List<Row> rows = read(file, header);
+        Map<String, Integer> lineOf = new HashMap<>();
+        for (Row row : rows) {
+            String query = row.field(0);
+            if (query.isEmpty()) {
+                throw new DatasetException(file, row.line(), "empty " + header.getFirst());
+            }
+            Integer earlier = lineOf.putIfAbsent(query, row.line());
+            if (earlier != null) {
+                throw new DatasetException(file, row.line(), "query " + query + " is already listed on line " + earlier);
             }
         }
         return rows;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +41,8 @@ public final class EditLog {
      */
     public static EditLog read(Path csv) throws IOException {
         Map<String, List<String>> byQuery = new LinkedHashMap<>();
-        Map<String, Integer> lineOf = new HashMap<>();
-        for (CsvFile.Row row : CsvFile.read(csv, HEADER)) {
+        for (CsvFile.Row row : CsvFile.readByQuery(csv, HEADER)) {
             String query = row.field(0);
-            if (query.isEmpty()) {
-                throw new DatasetException(csv, row.line(), "empty query_id");
-            }
-            Integer earlier = lineOf.putIfAbsent(query, row.line());
-            if (earlier != null) {
-                throw new DatasetException(csv, row.line(), "query " + query + " is already listed on line " + earlier);
-            }
             List<String> edits = row.field(1).isEmpty() ? List.of()
                     : Arrays.stream(row.field(1).split("\\+", -1)).map(String::strip).toList();
             if (edits.contains("")) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,16 +47,8 @@ public final class GroundTruth {
      */
     public static GroundTruth read(Path csv) throws IOException {
         Map<String, Optional<String>> byQuery = new LinkedHashMap<>();
-        Map<String, Integer> lineOf = new HashMap<>();
-        for (CsvFile.Row row : CsvFile.read(csv, HEADER)) {
+        for (CsvFile.Row row : CsvFile.readByQuery(csv, HEADER)) {
             String query = row.field(0);
-            if (query.isEmpty()) {
-                throw new DatasetException(csv, row.line(), "empty query_id");
-            }
-            Integer earlier = lineOf.putIfAbsent(query, row.line());
-            if (earlier != null) {
-                throw new DatasetException(csv, row.line(), "query " + query + " is already listed on line " + earlier);
-            }
             String reference = row.field(1);
             byQuery.put(query, reference.isEmpty() ? Optional.empty() : Optional.of(reference));
         }
