@@ -5,8 +5,6 @@ import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.solr.SolrSearcher;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,22 +40,9 @@ final class SearchBackendOptions {
         return SolrSearcher.connect(solr, collection, oversample);
     }
 
-    /** The names of every model the backend holds. */
-    static List<String> modelNames(VectorSearcher searcher) throws IOException {
-        return new ArrayList<>(switch (searcher) {
-            case IndexSearcher local -> local.store().models().keySet();
-            case SolrSearcher remote -> remote.models().keySet();
-            default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
-        });
-    }
-
     /** The folder the searched index was built from, where the result images are. */
     static Path root(VectorSearcher searcher) throws IOException {
-        String root = switch (searcher) {
-            case IndexSearcher local -> local.store().info().root();
-            case SolrSearcher remote -> remote.root();
-            default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
-        };
+        String root = searcher.root();
         return Path.of(root == null ? "." : root);
     }
 

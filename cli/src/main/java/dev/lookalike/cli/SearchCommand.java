@@ -64,7 +64,7 @@ final class SearchCommand implements Callable<Integer> {
         ToolContext context = ToolContext.of(spec);
         try (VectorSearcher searcher = backend.open(spec);
              Lookalike lookalike = context.lookalike(decoding.options())) {
-            List<String> names = models != null ? models : SearchBackendOptions.modelNames(searcher);
+            List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
             SearchResults results = modelOptions.modelDir != null
                     ? lookalike.search(searcher, query, modelOptions.resolve(names, context.catalog()), k)
                     : lookalike.search(searcher, query, ModelSelection.of(names), k);

@@ -11,6 +11,7 @@ import dev.lookalike.server.ServerConfig;
 import dev.lookalike.solr.SolrSearcher;
 import dev.lookalike.solr.SolrServing;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -108,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     private SearchService open(Lookalike lookalike, ToolContext context) throws IOException {
         VectorSearcher searcher = backend.open(spec);
         try {
-            List<String> names = models != null ? models : SearchBackendOptions.modelNames(searcher);
+            List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
             List<ImageModel> loaded = lookalike.models(modelOptions.resolve(names, context.catalog()));
             return switch (searcher) {
                 case IndexSearcher local -> SearchService.open(local, loaded, lookalike.decoder(), new Metrics());

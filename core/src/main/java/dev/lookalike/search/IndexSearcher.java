@@ -74,6 +74,16 @@ public final class IndexSearcher implements VectorSearcher {
         load(model);
     }
 
+    @Override
+    public Map<String, ModelIdentity> models() throws IOException {
+        return store.models();
+    }
+
+    @Override
+    public String root() throws IOException {
+        return store.info().root();
+    }
+
     private Loaded load(ModelIdentity model) throws IOException {
         Loaded known = loaded.get(model.name());
         if (known != null && known.identity.equals(model)) {

@@ -23,6 +23,12 @@ public interface VectorSearcher extends AutoCloseable {
      */
     List<SearchHit> search(ModelIdentity model, float[] query, int k) throws IOException;
 
+    /** The models whose vectors are stored, by name. */
+    Map<String, ModelIdentity> models() throws IOException;
+
+    /** The folder the stored images' paths are relative to, as indexing recorded it; null when unknown. */
+    String root() throws IOException;
+
     /** Embeds {@code image} with each model and searches each model's vectors: the models side by side. */
     default SearchResults search(String queryName, DecodedImage image, List<ImageModel> models, int k) throws IOException {
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();

@@ -109,6 +109,16 @@ class ServerErrorsTest {
             }
 
             @Override
+            public Map<String, ModelIdentity> models() {
+                return Map.of();
+            }
+
+            @Override
+            public String root() {
+                return null;
+            }
+
+            @Override
             public void close() {
             }
         };

@@ -84,11 +84,13 @@ public final class SolrSearcher implements VectorSearcher {
     }
 
     /** The models the collection holds, by name in name order. */
+    @Override
     public Map<String, ModelIdentity> models() throws SolrBackendException {
         return admin.models();
     }
 
     /** The folder the pushed index was built from, as the index recorded it; null when nothing was pushed. */
+    @Override
     public String root() throws SolrBackendException {
         return admin.root();
     }
