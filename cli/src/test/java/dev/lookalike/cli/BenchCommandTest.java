@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.image.SamplePhotos;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandTest {
 
-    private static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
     private static final int REFERENCES = 10;
     private static final int COPIES = 6;
 
@@ -33,10 +33,7 @@ class BenchCommandTest {
 
     @BeforeAll
     static void makeSet() throws IOException {
-        List<Path> photos;
-        try (Stream<Path> files = Files.list(COCO)) {
-            photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(REFERENCES + 2).toList();
-        }
+        List<Path> photos = SamplePhotos.first(REFERENCES + 2);
         Files.createDirectories(dir.resolve("set/references"));
         Files.createDirectories(dir.resolve("set/queries"));
         StringBuilder truth = new StringBuilder("query_id,reference_id\n");
