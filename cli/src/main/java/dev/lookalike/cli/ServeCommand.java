@@ -2,6 +2,8 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelSpec;
+import dev.lookalike.model.TextModel;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.server.LookalikeServer;
@@ -110,9 +112,11 @@ final class ServeCommand implements Callable<Integer> {
         VectorSearcher searcher = backend.open(spec);
         try {
             List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
-            List<ImageModel> loaded = lookalike.models(modelOptions.resolve(names, context.catalog()));
+            List<ModelSpec> specs = modelOptions.resolve(names, context.catalog());
+            List<ImageModel> loaded = lookalike.models(specs);
             return switch (searcher) {
-                case IndexSearcher local -> SearchService.open(local, loaded, lookalike.decoder(), new Metrics());
+                case IndexSearcher local -> SearchService.open(local, loaded, textModels(lookalike, specs),
+                        lookalike.decoder(), new Metrics());
                 case SolrSearcher remote -> SolrServing.open(remote, loaded, lookalike.decoder(), new Metrics());
                 default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
             };
@@ -124,6 +128,17 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The text sides of the served models that have one: the page's text box searches with them. */
+    private static List<TextModel> textModels(Lookalike lookalike, List<ModelSpec> specs) throws IOException {
+        List<TextModel> text = new ArrayList<>();
+        for (ModelSpec spec : specs) {
+            if (lookalike.hasTextSide(spec)) {
+                text.add(lookalike.textModel(spec));
+            }
+        }
+        return text;
     }
 
     private String served() {
