@@ -11,7 +11,9 @@ import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
+import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
+import dev.lookalike.search.QueryVectors;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
@@ -102,7 +104,7 @@ public final class CopyDetectionBenchmark {
             queries.put(model.spec().name(), vectors);
             querySpeed.put(model.spec().name(), speed(vectors.ids().size(), seconds));
         }
-        return score(set, names.names(), new VectorRanker(references, queries, options.k()), identities, started,
+        return score(set, names, new VectorRanker(references, queries, options.k()), identities, started,
                 referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
     }
 
@@ -129,7 +131,7 @@ public final class CopyDetectionBenchmark {
     }
 
     private QueryVectors embedQueries(CopyDetectionSet set, ImageModel model, Set<String> unreadable)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<String> order = List.copyOf(set.queryFiles().keySet());
@@ -148,23 +150,24 @@ public final class CopyDetectionBenchmark {
                 bar.step(1);
             });
         }
-        return new QueryVectors(ids, vectors.toArray(float[][]::new));
+        return new QueryVectors(model.identity(), ids, vectors.toArray(float[][]::new));
     }
 
-    private BenchmarkResult score(CopyDetectionSet set, List<String> names, VectorRanker ranker,
+    private BenchmarkResult score(CopyDetectionSet set, ModelSelection names, VectorRanker ranker,
                                   List<ModelIdentity> identities, Instant started, Map<String, OptionalDouble> referenceSpeed,
                                   Map<String, OptionalDouble> querySpeed, List<String> unreadable, int indexed) {
         GroundTruth truth = set.groundTruth();
         List<ModelResult> results = new ArrayList<>();
-        for (String name : names) {
-            VectorRanker.Ranked ranked = ranker.rank(name);
+        for (ModelChoice choice : names.choices()) {
+            String name = choice.name();
+            VectorRanker.Ranked ranked = ranker.rank(choice);
             Predictions predictions = ranked.predictions();
-            results.add(new ModelResult(name, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
+            results.add(new ModelResult(choice, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
                     referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
                     querySpeed.getOrDefault(name, OptionalDouble.empty()), ranked.searchSeconds(), predictions));
         }
         List<Predictions> all = results.stream().map(ModelResult::predictions).toList();
-        RunSettings settings = new RunSettings(names, identities, set.queriesDir(), set.referencesDir(),
+        RunSettings settings = new RunSettings(names.names(), identities, set.queriesDir(), set.referencesDir(),
                 set.groundTruthFile(), set.editsFile().orElse(null), truth.size(),
                 truth.pairCount(), set.referenceFiles().size(), options.k(), options.index().orElse(null),
                 Runtime.getRuntime().availableProcessors(), RunSettings.thisOs(), RunSettings.thisJdk(), started);

@@ -1,6 +1,6 @@
 package dev.lookalike.benchmark;
 
-import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
 import java.util.OptionalDouble;
 
 /**
@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  * rows whose scores mean the same: cosines (plain models, mean fusions), not the reciprocal-rank
  * scores of a {@code :rrf} fusion (see {@link #rankScored()}).
  *
- * @param model                      the model's name
+ * @param choice                     the model or fusion
  * @param article                    the article's accuracy and top-3 accuracy
  * @param isc                        ISC2021's metrics
  * @param referenceImagesPerSecond   extraction throughput over the references in this run; empty
@@ -20,8 +20,13 @@ import java.util.OptionalDouble;
  * @param searchSeconds              time in exact search, all queries together
  * @param predictions                each query's top k
  */
-public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
+public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
                           OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
+
+    /** The model's (or fusion's) name. */
+    public String model() {
+        return choice.name();
+    }
 
     /**
      * Whether the candidates' scores are reciprocal-rank scores rather than cosines (a
@@ -29,6 +34,6 @@ public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, 
      * recall@P90 are not comparable with a cosine-scored row's.
      */
     public boolean rankScored() {
-        return Fusion.isFusion(model) && Fusion.parse(model).method() == Fusion.Method.RRF;
+        return choice.rankScored();
     }
 }
