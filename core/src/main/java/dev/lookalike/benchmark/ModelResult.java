@@ -1,6 +1,9 @@
 package dev.lookalike.benchmark;
 
 import dev.lookalike.search.ModelChoice;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -19,9 +22,27 @@ import java.util.OptionalDouble;
  * @param queryImagesPerSecond       extraction throughput over the queries; empty for a fusion
  * @param searchSeconds              time in exact search, all queries together
  * @param predictions                each query's top k
+ * @param variants                   the same model's results with a background set's help, by
+ *                                   variant (empty without a background); each with the same
+ *                                   fields, no throughput and no variants of its own
  */
-public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
-                          OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
+public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
+                          OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
+                          double searchSeconds, Predictions predictions, Map<Variant, ModelResult> variants) {
+
+    public ModelResult {
+        EnumMap<Variant, ModelResult> copy = new EnumMap<>(Variant.class);
+        copy.putAll(variants);
+        variants = Collections.unmodifiableMap(copy);
+    }
+
+    /** A result without variants. */
+    public ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
+                       OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
+                       double searchSeconds, Predictions predictions) {
+        this(choice, article, isc, referenceImagesPerSecond, queryImagesPerSecond, searchSeconds, predictions,
+                Map.of());
+    }
 
     /** The model's (or fusion's) name. */
     public String model() {
