@@ -63,9 +63,8 @@ final class ClassifyCommand implements Callable<Integer> {
         ToolContext context = ToolContext.of(spec);
         List<List<ZeroShot.Label>> results;
         ModelSpec modelSpec;
-        try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            modelSpec = TextQueries.withTextSide(context, lookalike, modelOptions, List.of(model), context.catalog())
-                    .getFirst();
+        try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            modelSpec = TextQueries.withTextSide(context, lookalike, modelOptions.names(List.of(model))).getFirst();
             for (String label : labels) {
                 TextQueries.noteTruncation(context, lookalike, modelSpec, ZeroShot.prompt(template, label));
             }

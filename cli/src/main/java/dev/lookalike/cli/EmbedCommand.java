@@ -64,7 +64,7 @@ final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give image files or --text, not " + (byText ? "both" : "neither"));
         }
         ToolContext context = ToolContext.of(spec);
-        ModelSpec modelSpec = modelOptions.resolve(List.of(model), context.catalog()).get(0);
+        ModelSpec modelSpec = modelOptions.spec(model, context.catalog());
         List<float[]> rows = byText ? embedTexts(context, modelSpec) : embedImages(context, modelSpec);
         write(context, modelSpec, rows);
         return ExitCode.OK;

@@ -1,9 +1,10 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
-import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.SingleModel;
 import dev.lookalike.text.TextTokenizer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,26 +25,26 @@ final class TextQueries {
     }
 
     /**
-     * The models of {@code names} that have a text side; each other one gets a note and is left out.
+     * The models of {@code names} (from the catalog of {@code lookalike}) that have a text side; each other
+     * one, and each fusion, gets a note and is left out.
      *
-     * @throws IllegalArgumentException when none is left
+     * @throws IllegalArgumentException when none is left, or a name is unknown
      */
-    static List<ModelSpec> withTextSide(ToolContext context, Lookalike lookalike, ModelOptions options,
-                                        List<String> names, ModelCatalog catalog) throws IOException {
+    static List<ModelSpec> withTextSide(ToolContext context, Lookalike lookalike, List<String> names)
+            throws IOException {
         List<ModelSpec> kept = new ArrayList<>();
-        List<String> plain = new ArrayList<>();
         for (String name : names) {
-            if (Fusion.isFusion(name)) {
-                context.note("%s: fusions rank images by image vectors; left out of the text query", name);
-            } else {
-                plain.add(name);
-            }
-        }
-        for (ModelSpec spec : plain.isEmpty() ? List.<ModelSpec>of() : options.resolve(plain, catalog)) {
-            if (lookalike.hasTextSide(spec)) {
-                kept.add(spec);
-            } else {
-                context.note("model %s has no text side: left out", spec.name());
+            switch (ModelChoice.parse(name.strip())) {
+                case Fusion fusion -> context.note("%s: fusions rank images by image vectors; left out of the text"
+                        + " query", fusion.name());
+                case SingleModel single -> {
+                    ModelSpec spec = lookalike.catalog().get(single.name());
+                    if (!lookalike.hasTextSide(spec)) {
+                        context.note("model %s has no text side: left out", spec.name());
+                    } else if (!kept.contains(spec)) {
+                        kept.add(spec);
+                    }
+                }
             }
         }
         if (kept.isEmpty()) {
