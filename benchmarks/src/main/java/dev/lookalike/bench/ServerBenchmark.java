@@ -100,7 +100,7 @@ public final class ServerBenchmark {
     private static LookalikeServer serve(Path index, Lookalike lookalike) throws IOException {
         ModelSelection served = ModelSelection.of("clip", "dinov2");
         Metrics metrics = new Metrics();
-        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served), served,
+        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served), List.of(), served,
                 lookalike.decoder(), metrics);
         return LookalikeServer.start(ServerConfig.local(0), service, metrics);
     }

@@ -1,6 +1,8 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
+import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.TextModel;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.server.LookalikeServer;
@@ -113,7 +115,9 @@ final class ServeCommand implements Callable<Integer> {
                 names = new ArrayList<>(searcher.models().keySet());
             }
             ModelSelection served = ModelSelection.of(names);
-            return SearchService.open(searcher, lookalike.models(served), served, lookalike.decoder(), metrics);
+            List<ImageModel> loaded = lookalike.models(served);
+            return SearchService.open(searcher, loaded, textModels(lookalike, loaded), served, lookalike.decoder(),
+                    metrics);
         } catch (IOException | RuntimeException e) {
             try {
                 searcher.close();
@@ -122,6 +126,17 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The text sides of the served models that have one: the page's text box searches with them. */
+    private static List<TextModel> textModels(Lookalike lookalike, List<ImageModel> served) throws IOException {
+        List<TextModel> text = new ArrayList<>();
+        for (ImageModel model : served) {
+            if (lookalike.hasTextSide(model.spec())) {
+                text.add(lookalike.textModel(model.spec()));
+            }
+        }
+        return text;
     }
 
     private String served() {

@@ -79,4 +79,13 @@ public final class ResultJson {
         doc.put("results", rows);
         return doc;
     }
+
+    /** {@code {"text": ..., "image": ..., "results": [{"model", "cosine", "score"}, ...]}}: a sentence against an image. */
+    public static Map<String, Object> compareText(String text, String image, List<Similarity> results) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("text", text);
+        doc.put("image", image);
+        doc.put("results", compare(text, image, results).get("results"));
+        return doc;
+    }
 }

@@ -5,6 +5,8 @@ import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.model.NoTextSideException;
+import dev.lookalike.model.TextModel;
 import dev.lookalike.report.ResultJson;
 import dev.lookalike.search.EmbeddedQuery;
 import dev.lookalike.search.Fusion;
@@ -48,12 +50,19 @@ public final class SearchService implements AutoCloseable {
             }
 
             @Override
+            public void textEmbedding(String model, double seconds) {
+            }
+
+            @Override
             public void search(String model, double seconds) {
             }
         };
 
         /** One query image embedded by a single model. */
         void embedding(String model, double seconds);
+
+        /** One query sentence embedded by a model's text side. */
+        void textEmbedding(String model, double seconds);
 
         /** One search for a model or fusion. */
         void search(String model, double seconds);
@@ -62,16 +71,18 @@ public final class SearchService implements AutoCloseable {
     private final VectorSearcher searcher;
     private final ModelSelection served;
     private final Map<String, ImageModel> models = new LinkedHashMap<>();
+    private final Map<String, TextModel> textModels = new LinkedHashMap<>();
     private final IndexedImages images;
     private final Map<String, Object> indexInfo;
     private final ImageDecoder decoder;
     private final Timings timings;
 
     private SearchService(VectorSearcher searcher, ModelSelection served, List<ImageModel> models,
-                          ImageDecoder decoder, Timings timings) throws IOException {
+                          List<TextModel> textModels, ImageDecoder decoder, Timings timings) throws IOException {
         this.searcher = searcher;
         this.served = served;
         models.forEach(model -> this.models.put(model.spec().name(), model));
+        textModels.forEach(model -> this.textModels.put(model.spec().name(), model));
         this.images = searcher.images();
         this.indexInfo = Map.copyOf(searcher.summary());
         this.decoder = decoder;
@@ -86,6 +97,8 @@ public final class SearchService implements AutoCloseable {
      *
      * @param models  the single models served, loaded (such as {@link dev.lookalike.Lookalike#models(ModelSelection)});
      *                they must outlive the service
+     * @param textModels the text sides of some of {@code models}, which answer text queries; they must outlive
+     *                the service, and each one's image tower must be the one the backend's vectors come from
      * @param served  what a request that names no models gets, in the order results show them; its single
      *                models must be among {@code models}
      * @param decoder decodes uploads and stored images, with its decompression-bomb limit
@@ -93,8 +106,8 @@ public final class SearchService implements AutoCloseable {
      * @throws IllegalArgumentException for a fusion the backend cannot rank, or a served model not loaded
      * @throws dev.lookalike.store.ModelMismatchException when the backend holds another model under a name
      */
-    public static SearchService open(VectorSearcher searcher, List<ImageModel> models, ModelSelection served,
-                                     ImageDecoder decoder, Timings timings) throws IOException {
+    public static SearchService open(VectorSearcher searcher, List<ImageModel> models, List<TextModel> textModels,
+                                     ModelSelection served, ImageDecoder decoder, Timings timings) throws IOException {
         if (!searcher.ranksFusions() && !served.fusions().isEmpty()) {
             throw new IllegalArgumentException("fusion " + served.fusions().getFirst().name()
                     + " needs a local index (its stored vectors); serve it with --index");
@@ -110,8 +123,15 @@ public final class SearchService implements AutoCloseable {
         for (ImageModel model : models) {
             identities.add(model.identity());
         }
+        for (TextModel model : textModels) {
+            if (!loaded.contains(model.spec().name())) {
+                throw new IllegalArgumentException("text model " + model.spec().name() + " is not one of the served"
+                        + " models " + loaded);
+            }
+            identities.add(model.identity());
+        }
         searcher.prepare(identities);
-        return new SearchService(searcher, served, models, decoder, timings);
+        return new SearchService(searcher, served, models, textModels, decoder, timings);
     }
 
     /** The images hits may name. */
@@ -122,6 +142,11 @@ public final class SearchService implements AutoCloseable {
     /** The names of what a request without models gets, in order. */
     public List<String> modelNames() {
         return served.names();
+    }
+
+    /** The names of the models that answer text queries, in order. */
+    public List<String> textModelNames() {
+        return List.copyOf(textModels.keySet());
     }
 
     /**
@@ -219,6 +244,36 @@ public final class SearchService implements AutoCloseable {
             timings.search(choice.name(), (System.nanoTime() - start) / 1e9);
         }
         return ResultJson.search(new SearchResults(queryName, byModel),
+                (hit, row) -> images.id(hit.path()).ifPresent(id -> row.put("id", id)));
+    }
+
+    /**
+     * The {@code k} nearest stored images to a sentence for each single model {@code names} needs (every model
+     * with a text side when it is empty), as {@code search --text --json} prints them, each hit with its image
+     * {@code id}.
+     *
+     * @throws IllegalArgumentException for empty text, an unknown model or one without a text side
+     */
+    public Map<String, Object> searchText(String text, List<String> names, int k) throws IOException {
+        if (textModels.isEmpty()) {
+            throw new IllegalArgumentException("this server has no model with a text side (served: " + models.keySet()
+                    + ")");
+        }
+        List<String> wanted = names.isEmpty() ? List.copyOf(textModels.keySet()) : selection(names).plainModels();
+        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
+        for (String name : wanted) {
+            TextModel model = textModels.get(name);
+            if (model == null) {
+                throw new NoTextSideException(name);
+            }
+            long start = System.nanoTime();
+            float[] vector = model.embed(text).vector();
+            long embedded = System.nanoTime();
+            byModel.put(name, searcher.search(model.identity(), vector, k));
+            timings.textEmbedding(name, (embedded - start) / 1e9);
+            timings.search(name, (System.nanoTime() - embedded) / 1e9);
+        }
+        return ResultJson.search(new SearchResults(text, byModel),
                 (hit, row) -> images.id(hit.path()).ifPresent(id -> row.put("id", id)));
     }
 

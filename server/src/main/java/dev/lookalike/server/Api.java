@@ -50,12 +50,17 @@ final class Api {
         Map<String, Object> doc = new LinkedHashMap<>(service.indexInfo());
         doc.put("serving_models", service.modelNames());
         doc.put("fusions", service.fusions());
+        doc.put("text_models", service.textModelNames());
         return doc;
     }
 
     private void search(Context ctx) throws IOException {
         if (isJson(ctx)) {
             JsonNode body = readJson(ctx);
+            if (body.has("text")) {
+                searchText(ctx, body);
+                return;
+            }
             long id = requireId(body.path("id"));
             String path = service.images().path(id).orElseThrow(() -> noSuchImage(id));
             ModelSelection models = selection(textList(body.path("models")));
@@ -66,6 +71,22 @@ final class Api {
             ModelSelection models = selection(models(param(ctx, "models")));
             int k = k(param(ctx, "k"));
             json(ctx, service.search(uploadName(upload), decode(upload), models, k));
+        }
+    }
+
+    private void searchText(Context ctx, JsonNode body) throws IOException {
+        if (body.has("id")) {
+            throw new ApiException(400, "give either \"text\" or \"id\", not both");
+        }
+        JsonNode text = body.path("text");
+        if (!text.isTextual() || text.asText().isBlank()) {
+            throw new ApiException(400, "\"text\" must be a non-empty string, got " + text);
+        }
+        List<String> models = textList(body.path("models"));
+        try {
+            json(ctx, service.searchText(text.asText(), models, k(body.path("k").asText(null))));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
         }
     }
 

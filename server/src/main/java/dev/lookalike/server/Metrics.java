@@ -29,6 +29,8 @@ public final class Metrics implements SearchService.Timings {
             "Time to answer an HTTP request, by method and route.", "method", "route");
     private final Histogram embedSeconds = seconds("lookalike_embedding_duration_seconds",
             "Time to preprocess and embed one query image, by model.", "model");
+    private final Histogram textEmbedSeconds = seconds("lookalike_text_embedding_duration_seconds",
+            "Time to tokenise and embed one query sentence, by model.", "model");
     private final Histogram searchSeconds = seconds("lookalike_search_duration_seconds",
             "Time to find the top k of one query, by model or fusion.", "model");
 
@@ -45,6 +47,11 @@ public final class Metrics implements SearchService.Timings {
     @Override
     public void embedding(String model, double seconds) {
         embedSeconds.labelValues(model).observe(seconds);
+    }
+
+    @Override
+    public void textEmbedding(String model, double seconds) {
+        textEmbedSeconds.labelValues(model).observe(seconds);
     }
 
     @Override

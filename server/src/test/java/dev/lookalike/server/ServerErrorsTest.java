@@ -83,7 +83,7 @@ class ServerErrorsTest {
             }
         };
         Metrics metrics = new Metrics();
-        SearchService service = SearchService.open(showingTheBrokenFile, fixture.models, fixture.served(),
+        SearchService service = SearchService.open(showingTheBrokenFile, fixture.models, List.of(), fixture.served(),
                 fixture.lookalike.decoder(), metrics);
         try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), service, metrics)) {
             Http http = new Http(server.uri());
@@ -119,7 +119,7 @@ class ServerErrorsTest {
             }
         };
         Metrics metrics = new Metrics();
-        return LookalikeServer.start(ServerConfig.local(0), SearchService.open(failing, fixture.models,
+        return LookalikeServer.start(ServerConfig.local(0), SearchService.open(failing, fixture.models, List.of(),
                 fixture.served(), fixture.lookalike.decoder(), metrics), metrics);
     }
 

@@ -114,8 +114,8 @@ class ServerGuardsTest {
         TestIndex fixture = TestIndex.get();
         Path empty = Files.createTempDirectory("lookalike-no-index");
         IOException e = Assertions.assertThrows(IOException.class, () -> SearchService.open(
-                IndexSearcher.open(empty.resolve("none")), fixture.models, fixture.served(), fixture.lookalike.decoder(),
-                new Metrics()));
+                IndexSearcher.open(empty.resolve("none")), fixture.models, java.util.List.of(), fixture.served(),
+                fixture.lookalike.decoder(), new Metrics()));
         Assertions.assertTrue(e.getMessage().contains("no such index"), e.getMessage());
     }
 }

@@ -101,9 +101,11 @@ final class TestIndex {
         return images;
     }
 
-    /** A service over the index, as {@code serve} makes it, its times going to {@code metrics}. */
+    /** A service over the index, as {@code serve} makes it, its times going to {@code metrics}: the tiny CLIP also
+     * answers text queries. */
     SearchService service(Metrics metrics) throws IOException {
-        return SearchService.open(IndexSearcher.open(index), models, served(), lookalike.decoder(), metrics);
+        return SearchService.open(IndexSearcher.open(index), models, List.of(lookalike.textModel(specs.get(0))),
+                served(), lookalike.decoder(), metrics);
     }
 
     /** A server over the index with its own metrics, as {@code serve} starts it. */
@@ -115,6 +117,13 @@ final class TestIndex {
     /** The tiny models, as the server serves them by default. */
     ModelSelection served() {
         return ModelSelection.of(specs.stream().map(ModelSpec::name).toList());
+    }
+
+    /** What the library answers to a text query directly, with the tiny CLIP's text side. */
+    SearchResults directTextSearch(String text, int k) throws IOException {
+        try (IndexSearcher searcher = IndexSearcher.open(index)) {
+            return lookalike.searchText(searcher, text, List.of(specs.get(0)), k);
+        }
     }
 
     /** What the library answers directly, without the server. */

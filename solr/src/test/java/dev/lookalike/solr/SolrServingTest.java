@@ -149,7 +149,8 @@ class SolrServingTest {
         ModelSelection withFusion = ModelSelection.of("clip", "dinov2", "clip+dinov2");
         try (SolrSearcher searcher = connect()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> SearchService.open(searcher, models, withFusion, decoder, SearchService.Timings.NONE));
+                    () -> SearchService.open(searcher, models, List.of(), withFusion, decoder,
+                            SearchService.Timings.NONE));
             assertTrue(e.getMessage().startsWith("fusion clip+dinov2 needs a local index"), e.getMessage());
         }
         try (SearchService remote = serve(connect(), models)) {
@@ -164,7 +165,7 @@ class SolrServingTest {
     private SearchService serve(dev.lookalike.search.VectorSearcher searcher, List<ImageModel> loaded)
             throws IOException {
         ModelSelection served = ModelSelection.of(loaded.stream().map(model -> model.spec().name()).toList());
-        return SearchService.open(searcher, loaded, served, decoder, SearchService.Timings.NONE);
+        return SearchService.open(searcher, loaded, List.of(), served, decoder, SearchService.Timings.NONE);
     }
 
     private static SolrSearcher connect() throws Exception {
