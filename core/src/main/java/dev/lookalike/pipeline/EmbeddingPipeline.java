@@ -179,16 +179,17 @@ public final class EmbeddingPipeline implements AutoCloseable {
         long cpuStart = CPU.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         byte[] bytes = null;
+        String sha256 = "";
         DecodedImage image;
         try {
             bytes = source.read();
+            sha256 = Sha256.of(bytes);
             image = decoder.decode(bytes, source.path());
         } catch (ImageDecodeException e) {
             times.addDecode(System.nanoTime() - start);
-            return new Loaded(source.path(), bytes == null ? 0 : bytes.length, "", 0, 0, e,
+            return new Loaded(source.path(), bytes == null ? 0 : bytes.length, sha256, 0, 0, e,
                     CPU.getCurrentThreadCpuTime() - cpuStart);
         }
-        String sha256 = Sha256.of(bytes);
         long preprocessStart = System.nanoTime();
         times.addDecode(preprocessStart - start);
         for (int m = 0; m < models.size(); m++) {
