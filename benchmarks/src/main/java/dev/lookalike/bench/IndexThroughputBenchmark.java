@@ -75,13 +75,14 @@ public final class IndexThroughputBenchmark {
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 24;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         List<String> sections = args.length > 4 ? List.of(args[4].split(",")) : List.of("index", "tuning", "split");
-        System.out.printf(Locale.ROOT, "%d cores, Java %s, batch %d, %d images per set, ONNX Runtime %s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), batch, count,
-                OrtEnvironment.getEnvironment().getVersion());
+        System.out.printf(Locale.ROOT, "%d cores, Java %s, batch %d, %d images per set, ONNX Runtime %s, load average"
+                        + " at start %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), batch, count,
+                OrtEnvironment.getEnvironment().getVersion(), loadAverage());
         IndexThroughputBenchmark bench = new IndexThroughputBenchmark(modelsDir, batch);
         for (Map.Entry<String, Path> set : sets.entrySet()) {
             List<Path> images = images(set.getValue(), count);
-            System.out.printf(Locale.ROOT, "%n== %s: %d images from %s%n", set.getKey(), images.size(), set.getValue());
+            System.out.printf(Locale.ROOT, "%n== %s: %d images from %s (load average %s)%n", set.getKey(), images.size(),
+                    set.getValue(), loadAverage());
             if (sections.contains("index")) {
                 bench.indexTable(images);
             }
@@ -98,8 +99,9 @@ public final class IndexThroughputBenchmark {
 
     private void indexTable(List<Path> images) throws Exception {
         Map<String, float[][]> fp32Vectors = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "%-18s %9s %9s %7s %9s %9s %9s %9s %11s  %s%n", "models", "ort img/s",
-                "idx img/s", "idx/ort", "decode ms", "prep ms", "infer ms", "vs fp32", "cos min/avg", "split");
+        System.out.printf(Locale.ROOT, "%-18s %9s %9s %7s %13s %9s %9s %9s %9s %11s  %s%n", "models", "ort img/s",
+                "idx img/s", "idx/ort", "cpu ms ort/idx", "decode ms", "prep ms", "infer ms", "vs fp32", "cos min/avg",
+                "split");
         double fp32Ort = 0;
         double fp32Index = 0;
         for (boolean int8 : new boolean[] {false, true}) {
@@ -113,10 +115,16 @@ public final class IndexThroughputBenchmark {
                 Premade premade = premade(models, images);
                 double ort = 0;
                 IndexingReport best = null;
+                double ortCpu = Double.MAX_VALUE;
+                double indexCpu = Double.MAX_VALUE;
                 ortAlone(models, premade.batches.subList(0, 1)); // warm-up
                 for (int round = 0; round < ROUNDS; round++) {
+                    long cpu = processCpuNanos();
                     ort = Math.max(ort, ortAlone(models, premade.batches).rate);
+                    ortCpu = Math.min(ortCpu, (processCpuNanos() - cpu) / 1e6 / images.size());
+                    cpu = processCpuNanos();
                     IndexingReport report = index(models, images, IndexingOptions.defaults());
+                    indexCpu = Math.min(indexCpu, (processCpuNanos() - cpu) / 1e6 / images.size());
                     best = best == null || report.imagesPerSecond() > best.imagesPerSecond() ? report : best;
                 }
                 OrtRun perModel = ortAlone(models, premade.batches);
@@ -136,9 +144,10 @@ public final class IndexThroughputBenchmark {
                 }
                 String speedup = int8 ? String.format(Locale.ROOT, "%.2fx/%.2fx", ort / fp32Ort,
                         best.imagesPerSecond() / fp32Index) : "-";
-                System.out.printf(Locale.ROOT, "%-18s %9.2f %9.2f %6.1f%% %9.1f %9.1f %9s %9s %11s  %s%n",
+                System.out.printf(Locale.ROOT, "%-18s %9.2f %9.2f %6.1f%% %13s %9.1f %9.1f %9s %9s %11s  %s%n",
                         specs.get(0).name() + "," + specs.get(1).name(), ort, best.imagesPerSecond(),
-                        100 * best.imagesPerSecond() / ort, premade.decodeMillis, premade.preprocessMillis,
+                        100 * best.imagesPerSecond() / ort, String.format(Locale.ROOT, "%.0f/%.0f", ortCpu, indexCpu),
+                        premade.decodeMillis, premade.preprocessMillis,
                         String.format(Locale.ROOT, "%.0f+%.0f", perModel.millisPerImage[0], perModel.millisPerImage[1]),
                         speedup, cosines.isEmpty() ? "-" : cosines,
                         best.split().map(s -> s.describe()).orElse("-"));
@@ -146,8 +155,9 @@ public final class IndexThroughputBenchmark {
                 models.forEach(OnnxImageModel::close);
             }
         }
-        System.out.println("(vs fp32: ort and index speed-up of int8 over fp32; cos: per model, min/mean cosine of"
-                + " each image's int8 vector to its fp32 one; infer ms: ORT alone per image, clip+dinov2)");
+        System.out.println("(cpu ms: process CPU per image, ORT alone and index, steadier than img/s on a shared"
+                + " machine; vs fp32: ort and index speed-up of int8 over fp32; cos: per model, min/mean cosine of each"
+                + " image's int8 vector to its fp32 one; infer ms: ORT alone per image, clip+dinov2)");
     }
 
     // ---- ONNX Runtime session settings, each measured ----
@@ -363,6 +373,20 @@ public final class IndexThroughputBenchmark {
     private OnnxModelSpec dinov2(boolean int8) {
         return ModelSpec.local(int8 ? "dinov2-q8" : "dinov2", modelsDir.resolve("dinov2-base"),
                 int8 ? "onnx/model_quantized.onnx" : "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 768);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The machine's 1-minute load average (Linux), to tell a quiet run from a crowded one. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static List<Path> images(Path dir, int count) throws IOException {
