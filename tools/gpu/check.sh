@@ -63,13 +63,17 @@ done
 step "$count JPEGs from $images (${#jpegs[@]} distinct), batches $batches, device $device"
 
 java_run() {
-  java --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx8g \
-    -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark "$@" 2>/dev/null
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -Xmx8g \
+    -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark "$@"
 }
 for decode in exact fast; do
   step "EmbedBenchmark, $decode decode"
+  if ! java_run "$models" "$work" "$count" "$batches" clip,dinov2 --device "$device" --decode "$decode" --figures \
+      > "$work/figures.txt" 2>&1; then
+    echo "$decode decode: EmbedBenchmark failed: $(grep -v '^WARNING' "$work/figures.txt" | grep -m1 -E 'Exception|Error' || tail -n 1 "$work/figures.txt")"
+    continue
+  fi
   # The model-alone figures do not depend on decoding: print them once.
-  java_run "$models" "$work" "$count" "$batches" clip,dinov2 --device "$device" --decode "$decode" --figures \
-    | sed -n 's/^FIGURE //p' | { if [ "$decode" = exact ]; then cat; else grep -v 'model alone'; fi; }
+  sed -n 's/^FIGURE //p' "$work/figures.txt" | { if [ "$decode" = exact ]; then cat; else grep -v 'model alone' || true; fi; }
 done
 step "done"

@@ -48,13 +48,14 @@ import java.util.stream.Stream;
  * {@code tools/bench/make_phone_photos.py}):
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.IndexThroughputBenchmark
  *     MODELS_DIR NAME=IMAGES_DIR[,NAME=IMAGES_DIR...] [COUNT] [BATCH] [SECTIONS]</pre>
- * SECTIONS is a comma list of {@code index} (the main table), {@code tuning} (session settings, model alone
- * and index) and {@code split} (fixed decode workers and ONNX Runtime threads against the chosen split);
- * default all three.
+ * SECTIONS is a comma list of {@code index} (the main table), {@code tuning} (session settings: the int8 models
+ * alone, and index for the spinning choice) and {@code split} (fixed decoding workers against the chosen ones,
+ * int8 models); default all three. {@code -Drounds=N} sets the rounds per measurement (default 2).
  */
 public final class IndexThroughputBenchmark {
 
-    private static final int ROUNDS = 2;
+    /** Rounds of each measurement, each one's best kept ({@code -Drounds=N}, default 2). */
+    private static final int ROUNDS = Integer.getInteger("rounds", 2);
 
     private final Path modelsDir;
     private final int batch;
@@ -114,20 +115,24 @@ public final class IndexThroughputBenchmark {
             try {
                 Premade premade = premade(models, images);
                 double ort = 0;
+                OrtRun perModel = null;
                 IndexingReport best = null;
                 double ortCpu = Double.MAX_VALUE;
                 double indexCpu = Double.MAX_VALUE;
                 ortAlone(models, premade.batches.subList(0, 1)); // warm-up
                 for (int round = 0; round < ROUNDS; round++) {
                     long cpu = processCpuNanos();
-                    ort = Math.max(ort, ortAlone(models, premade.batches).rate);
+                    OrtRun run = ortAlone(models, premade.batches);
+                    if (run.rate > ort) {
+                        ort = run.rate;
+                        perModel = run;
+                    }
                     ortCpu = Math.min(ortCpu, (processCpuNanos() - cpu) / 1e6 / images.size());
                     cpu = processCpuNanos();
                     IndexingReport report = index(models, images, IndexingOptions.defaults());
                     indexCpu = Math.min(indexCpu, (processCpuNanos() - cpu) / 1e6 / images.size());
                     best = best == null || report.imagesPerSecond() > best.imagesPerSecond() ? report : best;
                 }
-                OrtRun perModel = ortAlone(models, premade.batches);
                 String cosines = "";
                 for (int m = 0; m < models.size(); m++) {
                     float[][] vectors = embedPremade(models.get(m), premade.batches, m);
@@ -172,41 +177,38 @@ public final class IndexThroughputBenchmark {
         variants.put("optimization none", ours.withOptimization(SessionTuning.Optimization.NONE));
         variants.put("arena off", ours.withCpuArena(false));
         variants.put("inter-op 2 (parallel mode)", ours.withInterOpThreads(2));
-        System.out.printf(Locale.ROOT, "%n-- session settings, batch %d: model alone on premade batches (img/s) and a"
-                + " whole index run (img/s), int8 and fp32%n", batch);
-        System.out.printf(Locale.ROOT, "%-60s %9s %9s %9s %9s %11s %11s%n", "settings", "clip", "clip-q8", "dinov2",
-                "dinov2-q8", "index fp32", "index int8");
-        List<OnnxModelSpec> specs = List.of(clip(false), clip(true), dinov2(false), dinov2(true));
+        System.out.printf(Locale.ROOT, "%n-- session settings, int8 models, batch %d: each model alone on premade"
+                + " batches, and a whole index run for the spinning choice (img/s, best of %d)%n", batch, ROUNDS);
+        System.out.printf(Locale.ROOT, "%-70s %9s %9s %11s%n", "settings", "clip-q8", "dinov2-q8", "index both");
+        List<OnnxModelSpec> specs = List.of(clip(true), dinov2(true));
         Premade premade = null;
         for (Map.Entry<String, SessionTuning> variant : variants.entrySet()) {
+            boolean indexToo = variant.getValue().optimization() == ours.optimization()
+                    && variant.getValue().cpuArena() == ours.cpuArena()
+                    && variant.getValue().interOpThreads() == ours.interOpThreads();
             double[] alone = new double[specs.size()];
-            double[] indexed = new double[2];
+            double indexed = 0;
             for (int round = 0; round < ROUNDS; round++) {
-                for (int precision = 0; precision < 2; precision++) {
-                    List<OnnxImageModel> pair = load(List.of(specs.get(precision), specs.get(2 + precision)),
-                            new EmbedderOptions(0, Device.CPU, variant.getValue()));
-                    try {
-                        if (premade == null) {
-                            premade = premade(pair, images);
-                        }
-                        for (int m = 0; m < 2; m++) {
-                            ImageModel model = pair.get(m);
-                            embedPremade(model, premade.batches.subList(0, 1), m); // warm-up
-                            long start = System.nanoTime();
-                            embedPremade(model, premade.batches, m);
-                            double rate = images.size() / ((System.nanoTime() - start) / 1e9);
-                            int column = 2 * m + precision;
-                            alone[column] = Math.max(alone[column], rate);
-                        }
-                        indexed[precision] = Math.max(indexed[precision],
-                                index(pair, images, IndexingOptions.defaults()).imagesPerSecond());
-                    } finally {
-                        pair.forEach(OnnxImageModel::close);
+                List<OnnxImageModel> pair = load(specs, new EmbedderOptions(0, Device.CPU, variant.getValue()));
+                try {
+                    if (premade == null) {
+                        premade = premade(pair, images);
                     }
+                    for (int m = 0; m < pair.size(); m++) {
+                        embedPremade(pair.get(m), premade.batches.subList(0, 1), m); // warm-up
+                        long start = System.nanoTime();
+                        embedPremade(pair.get(m), premade.batches, m);
+                        alone[m] = Math.max(alone[m], images.size() / ((System.nanoTime() - start) / 1e9));
+                    }
+                    if (indexToo) {
+                        indexed = Math.max(indexed, index(pair, images, IndexingOptions.defaults()).imagesPerSecond());
+                    }
+                } finally {
+                    pair.forEach(OnnxImageModel::close);
                 }
             }
-            System.out.printf(Locale.ROOT, "%-60s %9.2f %9.2f %9.2f %9.2f %11.2f %11.2f%n", variant.getKey(), alone[0],
-                    alone[1], alone[2], alone[3], indexed[0], indexed[1]);
+            System.out.printf(Locale.ROOT, "%-70s %9.2f %9.2f %11s%n", variant.getKey(), alone[0], alone[1],
+                    indexToo ? String.format(Locale.ROOT, "%.2f", indexed) : "-");
         }
     }
 
@@ -217,9 +219,9 @@ public final class IndexThroughputBenchmark {
         System.out.printf(Locale.ROOT, "%n-- core split, index img/s (best of %d); workers 0 = chosen per batch%n",
                 ROUNDS);
         System.out.printf(Locale.ROOT, "%-18s %8s %8s %10s  %s%n", "models", "workers", "threads", "img/s", "split");
-        for (boolean int8 : new boolean[] {false, true}) {
+        for (boolean int8 : new boolean[] {true}) {
             List<OnnxModelSpec> specs = List.of(clip(int8), dinov2(int8));
-            for (int threads : cores > 1 ? new int[] {0, cores - 1} : new int[] {0}) {
+            for (int threads : new int[] {0}) {
                 List<OnnxImageModel> models = load(specs, new EmbedderOptions(threads, Device.CPU));
                 try {
                     for (int workers : new int[] {0, 1, cores}) {
