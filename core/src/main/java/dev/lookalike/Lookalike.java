@@ -3,6 +3,7 @@ package dev.lookalike;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.hub.HubSettings;
 import dev.lookalike.hub.ModelHub;
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
@@ -79,6 +80,24 @@ public final class Lookalike implements AutoCloseable {
         return decoder;
     }
 
+    /** The decoder for images the models of {@code specs} embed: fast decoding keeps what they resize to. */
+    private ImageDecoder decoderFor(List<ModelSpec> specs) throws IOException {
+        return decoder.options().mode() == DecodeMode.EXACT ? decoder
+                : decoder.forResizeEdge(ImageModel.resizeEdge(models(specs)));
+    }
+
+    /**
+     * Refuses a query decoded otherwise than the local index's vectors of these models (other
+     * backends do not record the mode).
+     */
+    private void requireDecodeMode(VectorSearcher searcher, List<String> modelNames) throws IOException {
+        if (searcher instanceof IndexSearcher local) {
+            for (String name : modelNames) {
+                local.store().requireDecodeMode(name, decoder.options().mode());
+            }
+        }
+    }
+
     /** The models this instance knows by name. */
     public ModelCatalog catalog() {
         return catalog;
@@ -135,7 +154,9 @@ public final class Lookalike implements AutoCloseable {
 
     /** How alike two image files are for one model of the catalog. */
     public Similarity compare(Path a, Path b, String model) throws IOException {
-        return Similarity.between(model(model), decoder.decode(a), decoder.decode(b));
+        ImageModel loaded = model(model);
+        ImageDecoder decoding = decoder.forResizeEdge(loaded.resizeEdge());
+        return Similarity.between(loaded, decoding.decode(a), decoding.decode(b));
     }
 
     /** Indexes {@code folder} into {@code index} (created if needed) with the models of the catalog named. */
@@ -173,7 +194,8 @@ public final class Lookalike implements AutoCloseable {
 
     /** The nearest indexed images to the image file {@code query}, per model, side by side. */
     public SearchResults search(VectorSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
-        DecodedImage image = decoder.decode(query);
+        requireDecodeMode(searcher, specs.stream().map(ModelSpec::name).toList());
+        DecodedImage image = decoderFor(specs).decode(query);
         return searcher.search(query.toString(), image, models(specs), k);
     }
 
@@ -184,7 +206,8 @@ public final class Lookalike implements AutoCloseable {
      */
     public SearchResults search(VectorSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
         List<ModelSpec> specs = specs(models);
-        DecodedImage image = decoder.decode(query);
+        requireDecodeMode(searcher, specs.stream().map(ModelSpec::name).toList());
+        DecodedImage image = decoderFor(specs).decode(query);
         Map<String, float[]> vectors = new LinkedHashMap<>();
         Map<String, ModelIdentity> identities = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
@@ -216,8 +239,9 @@ public final class Lookalike implements AutoCloseable {
     public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
         List<ModelSpec> specs = specs(models);
         refuseRankFusions(models);
-        DecodedImage imageA = decoder.decode(a);
-        DecodedImage imageB = decoder.decode(b);
+        ImageDecoder decoding = decoderFor(specs);
+        DecodedImage imageA = decoding.decode(a);
+        DecodedImage imageB = decoding.decode(b);
         Map<String, Similarity> plain = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
             plain.put(spec.name(), Similarity.between(model(spec), imageA, imageB));

@@ -47,7 +47,7 @@ public final class EmbeddingPipeline implements AutoCloseable {
             throw new IllegalArgumentException("batch size and workers must be positive: " + batchSize + ", " + workers);
         }
         this.models = List.copyOf(models);
-        this.decoder = decoder;
+        this.decoder = decoder.forResizeEdge(ImageModel.resizeEdge(models));
         this.batchSize = batchSize;
         this.workers = Executors.newFixedThreadPool(workers, runnable -> {
             Thread thread = new Thread(runnable, "lookalike-decode");
