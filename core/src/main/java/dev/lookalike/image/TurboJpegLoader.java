@@ -4,7 +4,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Finds libjpeg-turbo once per JVM. The implementation uses the foreign function API, final in
+ * Finds libjpeg-turbo once per JVM (why it is not used is logged at FINE and told by
+ * {@link ImageDecoder#jpegDecoder()}; the CLI prints it as a one-line note). The implementation uses the foreign function API, final in
  * Java 22; it is compiled for 22 and loaded by reflection only on a runtime that has it, so the
  * library still runs on Java 21 (decoding JPEGs with ImageIO). The system property
  * {@code lookalike.jpeg=imageio} forces ImageIO; {@code lookalike.turbojpeg=/path/to/libturbojpeg.so}
@@ -21,7 +22,7 @@ final class TurboJpegLoader {
     private TurboJpegLoader() {
     }
 
-    /** libjpeg-turbo, or empty (after a one-line note, the first time) when it cannot be used. */
+    /** libjpeg-turbo, or empty when it cannot be used. */
     static Optional<TurboJpeg> turboJpeg() {
         Optional<TurboJpeg> result = loaded;
         if (result == null) {
@@ -64,8 +65,7 @@ final class TurboJpegLoader {
 
     private static Optional<TurboJpeg> note(String reason) {
         unavailable = reason;
-        LOG.info(() -> "JPEG decoded with ImageIO (same pixels, about 3x slower; --decode fast does not"
-                + " downscale): " + reason + "; install libjpeg-turbo's TurboJPEG library (Debian: libturbojpeg0)");
+        LOG.fine(() -> "JPEGs decode with ImageIO: " + reason);
         return Optional.empty();
     }
 }

@@ -57,7 +57,8 @@ public final class SearchService implements AutoCloseable {
     }
 
     /**
-     * Opens a local index for serving: checks that it holds every model's vectors (same model files), loads them
+     * Opens a local index for serving: checks that it holds every model's vectors (same model files, decoded in
+     * the decoder's mode), loads them
      * into memory and reads the image ids, so that a failure happens now rather than on a request.
      */
     public static SearchService open(Path index, List<ImageModel> models, ImageDecoder decoder, Metrics metrics)
@@ -83,9 +84,11 @@ public final class SearchService implements AutoCloseable {
                                      Metrics metrics) throws IOException {
         for (ImageModel model : models) {
             searcher.preload(model.identity());
+            searcher.store().requireDecodeMode(model.spec().name(), decoder.options().mode());
         }
         return new SearchService(searcher, IndexedImages.of(searcher.store()),
-                ResultJson.indexSummary(searcher.store().info()), models, decoder, metrics);
+                ResultJson.indexSummary(searcher.store().info()), models,
+                decoder.forResizeEdge(ImageModel.resizeEdge(models)), metrics);
     }
 
     /** Where this service records its times; {@code GET /metrics} shows them. */
