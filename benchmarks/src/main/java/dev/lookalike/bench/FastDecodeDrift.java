@@ -19,8 +19,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * How far {@code --decode fast} moves embeddings: for each JPEG, the cosine between the vector of
- * the exactly decoded image and that of the fast-decoded one, per model. Usage:
+ * How far {@code --decode fast} moves model inputs and embeddings, per model: the mean absolute
+ * difference of the model inputs, the cosine between each JPEG's vector decoded exactly and
+ * decoded fast, set against the cosine between different photos (generated models with random
+ * weights map all photos close together, so the ratio says more than the cosine), and how often
+ * the fast vector's nearest exact vector is its own photo's. Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.FastDecodeDrift
  *     MODELS_DIR COUNT IMAGES_DIR...</pre>
  * with MODELS_DIR as for {@link EmbedBenchmark}.
@@ -39,8 +42,10 @@ public final class FastDecodeDrift {
                         "image_embeds", Pooling.NONE, 512),
                 ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
                         Pooling.MEAN, 768));
-        System.out.println("| photos | model | scale used | cosine fast to exact: mean | min | max |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| photos | model | scale | input mean abs diff (of mean abs) | cosine fast to exact: mean"
+                + " | min | cosine between different photos | (1 - cos fast) / (1 - cos between) | fast finds its exact"
+                + " twin first |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (OnnxModelSpec spec : specs) {
             try (OnnxImageModel model = loader.load(spec)) {
                 ImageDecoder exact = new ImageDecoder(new DecodeOptions(true, Long.MAX_VALUE, DecodeMode.EXACT));
@@ -60,19 +65,48 @@ public final class FastDecodeDrift {
             files = list.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count)
                     .toList();
         }
-        double[] cosines = new double[files.size()];
+        int n = files.size();
+        float[][] exactVectors = new float[n][];
+        float[][] fastVectors = new float[n][];
+        double inputDiff = 0;
+        double inputSize = 0;
         String scales = "";
-        for (int i = 0; i < files.size(); i++) {
+        for (int i = 0; i < n; i++) {
             var full = exact.decode(files.get(i));
             var reduced = fast.decode(files.get(i));
             String scale = "1/" + full.width() / reduced.width();
             if (!scales.contains(scale)) {
                 scales += (scales.isEmpty() ? "" : ", ") + scale;
             }
-            cosines[i] = VectorUtil.cosine(model.embed(full), model.embed(reduced));
+            float[] exactInput = model.preprocessor().preprocess(full);
+            float[] fastInput = model.preprocessor().preprocess(reduced);
+            for (int j = 0; j < exactInput.length; j++) {
+                inputDiff += Math.abs(exactInput[j] - fastInput[j]) / exactInput.length / n;
+                inputSize += Math.abs(exactInput[j]) / exactInput.length / n;
+            }
+            exactVectors[i] = model.embed(full);
+            fastVectors[i] = model.embed(reduced);
         }
-        System.out.printf(Locale.ROOT, "| %s (%d) | %s | %s | %.5f | %.5f | %.5f |%n", dir.getFileName(), files.size(),
-                model.spec().name(), scales, Arrays.stream(cosines).average().orElse(Double.NaN),
-                Arrays.stream(cosines).min().orElse(Double.NaN), Arrays.stream(cosines).max().orElse(Double.NaN));
+        double[] self = new double[n];
+        double between = 0;
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            self[i] = VectorUtil.cosine(fastVectors[i], exactVectors[i]);
+            int best = i;
+            for (int j = 0; j < n; j++) {
+                double cosine = VectorUtil.cosine(fastVectors[i], exactVectors[j]);
+                if (cosine > VectorUtil.cosine(fastVectors[i], exactVectors[best])) {
+                    best = j;
+                }
+                if (j != i) {
+                    between += VectorUtil.cosine(exactVectors[i], exactVectors[j]) / ((double) n * (n - 1));
+                }
+            }
+            found += best == i ? 1 : 0;
+        }
+        double mean = Arrays.stream(self).average().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "| %s (%d) | %s | %s | %.3f (%.1f%%) | %.6f | %.6f | %.6f | %.3f | %d/%d |%n",
+                dir.getFileName(), n, model.spec().name(), scales, inputDiff, 100 * inputDiff / inputSize, mean,
+                Arrays.stream(self).min().orElse(Double.NaN), between, (1 - mean) / (1 - between), found, n);
     }
 }

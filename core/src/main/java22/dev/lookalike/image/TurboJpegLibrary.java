@@ -74,9 +74,8 @@ final class TurboJpegLibrary implements TurboJpeg {
 
     @Override
     public Header header(byte[] jpeg) {
-        int[] fields = new int[4];
-        MemorySegment handle = open();
-        try {
+        return withDecompressor(handle -> {
+            int[] fields = new int[4];
             MemorySegment out = MemorySegment.ofArray(fields);
             int status = (int) decompressHeader3.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
                     out, out.asSlice(4), out.asSlice(8), out.asSlice(12));
@@ -84,13 +83,7 @@ final class TurboJpegLibrary implements TurboJpeg {
                 throw new IllegalArgumentException(error(handle));
             }
             return new Header(fields[0], fields[1], fields[3]);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        } finally {
-            close(handle);
-        }
+        });
     }
 
     @Override
@@ -98,8 +91,7 @@ final class TurboJpegLibrary implements TurboJpeg {
         if (rgb.length != (long) width * height * 3) {
             throw new IllegalArgumentException("rgb has " + rgb.length + " bytes for " + width + "x" + height);
         }
-        MemorySegment handle = open();
-        try {
+        return withDecompressor(handle -> {
             // TurboJPEG picks the largest scaling factor whose result fits in width x height.
             int status = (int) decompress2.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
                     MemorySegment.ofArray(rgb), width, width * 3, height, TJPF_RGB, 0);
@@ -112,6 +104,20 @@ final class TurboJpegLibrary implements TurboJpeg {
             }
             // libjpeg warns and pads with gray on a cut-off stream; other warnings (extraneous bytes) are harmless.
             return message.toLowerCase(Locale.ROOT).contains("premature end") ? Outcome.TRUNCATED : Outcome.COMPLETE;
+        });
+    }
+
+    /** A call on a TurboJPEG decompressor handle. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T on(MemorySegment handle) throws Throwable;
+    }
+
+    /** Runs {@code call} on a new decompressor, destroyed afterwards. */
+    private <T> T withDecompressor(Call<T> call) {
+        MemorySegment handle = open();
+        try {
+            return call.on(handle);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
