@@ -105,7 +105,7 @@ public final class FastDecodeDrift {
             found += best == i ? 1 : 0;
         }
         double mean = Arrays.stream(self).average().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "| %s (%d) | %s | %s | %.3f (%.1f%%) | %.6f | %.6f | %.6f | %.3f | %d/%d |%n",
+        System.out.printf(Locale.ROOT, "| %s (%d) | %s | %s | %.3f (%.1f%%) | %.7f | %.7f | %.4f | %.1e | %d/%d |%n",
                 dir.getFileName(), n, model.spec().name(), scales, inputDiff, 100 * inputDiff / inputSize, mean,
                 Arrays.stream(self).min().orElse(Double.NaN), between, (1 - mean) / (1 - between), found, n);
     }
