@@ -107,6 +107,21 @@ public class LargeJpegDecodeTest {
         assertTrue(e.getMessage().contains("4032x3024 = 12192768 pixels, over the limit of 12000000"), e.getMessage());
     }
 
+    /** What the fallback's note tells when the library is not where it was looked for. */
+    @Test
+    void aMissingLibraryIsNamed() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "the foreign function API needs Java 22");
+        java.lang.reflect.Method open = Class.forName("dev.lookalike.image.TurboJpegLibrary")
+                .getMethod("open", String.class);
+        String missing = temp.resolve("libturbojpeg.so.0").toString();
+
+        var e = assertThrows(java.lang.reflect.InvocationTargetException.class, () -> open.invoke(null, missing));
+
+        assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+        assertTrue(e.getCause().getMessage().startsWith("no TurboJPEG library: tried " + missing),
+                e.getCause().getMessage());
+    }
+
     private static void assertDecodes(ImageDecoder decoder, String scale) throws IOException {
         JsonNode expected = reference().path("decoded").path(scale);
         DecodedImage image = decoder.decode(ImageFixtures.path(PHOTO));
