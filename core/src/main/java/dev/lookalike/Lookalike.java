@@ -23,7 +23,6 @@ import dev.lookalike.model.TextTower;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.EmbeddedQuery;
-import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
@@ -93,15 +92,10 @@ public final class Lookalike implements AutoCloseable {
                 : decoder.forResizeEdge(ImageModel.resizeEdge(models(specs)));
     }
 
-    /**
-     * Refuses a query decoded otherwise than the local index's vectors of these models (other
-     * backends do not record the mode).
-     */
+    /** Refuses a query decoded otherwise than the searcher's vectors of these models. */
     private void requireDecodeMode(VectorSearcher searcher, List<ImageModel> models) throws IOException {
-        if (searcher instanceof IndexSearcher local) {
-            for (ImageModel model : models) {
-                local.store().requireDecodeMode(model.spec().name(), decoder.options().mode());
-            }
+        for (ImageModel model : models) {
+            searcher.requireDecodeMode(model.spec().name(), decoder.options().mode());
         }
     }
 
