@@ -11,9 +11,10 @@ import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
-import dev.lookalike.server.SearchService;
 import dev.lookalike.server.ServerConfig;
+import dev.lookalike.serving.SearchService;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +84,7 @@ public final class ServerBenchmark {
                 .embedder(new EmbedderOptions(0, Device.CPU)).build()) {
             lookalike.index(folder, index, specs, IndexingOptions.defaults());
             try (IndexSearcher searcher = IndexSearcher.open(index);
-                 LookalikeServer server = LookalikeServer.start(ServerConfig.local(0),
-                         SearchService.open(index, lookalike.models(specs), List.of(lookalike.textModel(specs.get(0))),
-                                 lookalike.decoder(), new Metrics()))) {
+                 LookalikeServer server = serve(index, lookalike, specs.get(0))) {
                 HttpClient http = HttpClient.newHttpClient();
                 List<byte[]> bodies = new ArrayList<>();
                 for (Path query : queries) {
@@ -123,6 +122,15 @@ public final class ServerBenchmark {
     @FunctionalInterface
     private interface Call {
         void run(int q) throws Exception;
+    }
+
+    /** A server over {@code index} with both models and CLIP's text side, as {@code serve} starts it. */
+    private static LookalikeServer serve(Path index, Lookalike lookalike, ModelSpec clip) throws IOException {
+        ModelSelection served = ModelSelection.of("clip", "dinov2");
+        Metrics metrics = new Metrics();
+        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served),
+                List.of(lookalike.textModel(clip)), served, lookalike.decoder(), metrics);
+        return LookalikeServer.start(ServerConfig.local(0), service, metrics);
     }
 
     /**
