@@ -11,7 +11,6 @@ import dev.lookalike.embed.SessionTuning;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
-import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.ImageModel;
@@ -19,8 +18,6 @@ import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxImageModel;
 import dev.lookalike.model.OnnxModelSpec;
-import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.store.IndexStore;
 import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code index --models clip,dinov2} and {@code clip-q8,dinov2-q8} next to ONNX Runtime alone, in one run, on
@@ -81,7 +77,7 @@ public final class IndexThroughputBenchmark {
                 OrtEnvironment.getEnvironment().getVersion(), loadAverage());
         IndexThroughputBenchmark bench = new IndexThroughputBenchmark(modelsDir, batch);
         for (Map.Entry<String, Path> set : sets.entrySet()) {
-            List<Path> images = images(set.getValue(), count);
+            List<Path> images = IndexRuns.jpegs(set.getValue(), count);
             System.out.printf(Locale.ROOT, "%n== %s: %d images from %s (load average %s)%n", set.getKey(), images.size(),
                     set.getValue(), loadAverage());
             if (sections.contains("index")) {
@@ -340,21 +336,9 @@ public final class IndexThroughputBenchmark {
         return String.format(Locale.ROOT, "%.4f/%.4f", min, sum / fp32.length);
     }
 
-    /** Images per second of a whole {@code index} run into a new index. */
-    private static IndexingReport index(List<? extends ImageModel> models, List<Path> images, IndexingOptions options)
+    private IndexingReport index(List<? extends ImageModel> models, List<Path> images, IndexingOptions options)
             throws Exception {
-        Path folder = Files.createTempDirectory("lookalike-bench-photos");
-        for (Path image : images) {
-            Files.createSymbolicLink(folder.resolve(image.getFileName()), image.toAbsolutePath());
-        }
-        Path indexDir = Files.createTempDirectory("lookalike-bench-index").resolve("index");
-        for (ImageModel model : models) {
-            model.identity(); // hashes the ONNX file once per process; not part of the per-image rate
-        }
-        try (IndexStore store = IndexStore.create(indexDir, folder.toString(), "bench")) {
-            return new Indexer(List.copyOf(models), new ImageDecoder(DecodeOptions.DEFAULT), options)
-                    .index(folder, store, ProgressReporter.silent());
-        }
+        return IndexRuns.intoNewIndex(models, images, decoder, options);
     }
 
     private List<OnnxImageModel> load(List<OnnxModelSpec> specs, EmbedderOptions options) throws IOException {
@@ -388,13 +372,6 @@ public final class IndexThroughputBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    private static List<Path> images(Path dir, int count) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count)
-                    .toList();
         }
     }
 }
