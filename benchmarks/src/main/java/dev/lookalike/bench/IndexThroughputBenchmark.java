@@ -8,6 +8,7 @@ import dev.lookalike.embed.Device;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.embed.Pooling;
 import dev.lookalike.embed.SessionTuning;
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
@@ -46,7 +47,8 @@ import java.util.Set;
  *     MODELS_DIR NAME=IMAGES_DIR[,NAME=IMAGES_DIR...] [COUNT] [BATCH] [SECTIONS]</pre>
  * SECTIONS is a comma list of {@code index} (the main table), {@code tuning} (session settings: the int8 models
  * alone, and index for the spinning choice) and {@code split} (fixed decoding workers against the chosen ones,
- * int8 models); default all three. {@code -Drounds=N} sets the rounds per measurement (default 2).
+ * int8 models); default all three. {@code -Drounds=N} sets the rounds per measurement (default 2),
+ * {@code -Ddecode=fast} decodes with {@code --decode fast} (index and the premade batches alike).
  */
 public final class IndexThroughputBenchmark {
 
@@ -55,7 +57,10 @@ public final class IndexThroughputBenchmark {
 
     private final Path modelsDir;
     private final int batch;
-    private final ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT);
+    /** How index and the premade batches decode ({@code -Ddecode=exact|fast}, default exact). */
+    private static final DecodeMode DECODE = DecodeMode.fromLabel(System.getProperty("decode", "exact"));
+
+    private final ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT.withMode(DECODE));
 
     private IndexThroughputBenchmark(Path modelsDir, int batch) {
         this.modelsDir = modelsDir;
@@ -73,8 +78,8 @@ public final class IndexThroughputBenchmark {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         List<String> sections = args.length > 4 ? List.of(args[4].split(",")) : List.of("index", "tuning", "split");
         System.out.printf(Locale.ROOT, "%d cores, Java %s, batch %d, %d images per set, ONNX Runtime %s, load average"
-                        + " at start %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), batch, count,
-                OrtEnvironment.getEnvironment().getVersion(), loadAverage());
+                        + " at start %s, %s decode%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), batch,
+                count, OrtEnvironment.getEnvironment().getVersion(), loadAverage(), DECODE.label());
         IndexThroughputBenchmark bench = new IndexThroughputBenchmark(modelsDir, batch);
         for (Map.Entry<String, Path> set : sets.entrySet()) {
             List<Path> images = IndexRuns.jpegs(set.getValue(), count);
