@@ -166,7 +166,7 @@ public final class IndexStore implements AutoCloseable {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO models(name, onnx_sha256, output,"
                     + " pooling, dimension, added_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, model.name());
-                insert.setString(2, model.onnxSha256());
+                insert.setString(2, model.definitionSha256());
                 insert.setString(3, model.output());
                 insert.setString(4, model.pooling());
                 insert.setInt(5, model.dimension());
@@ -246,15 +246,10 @@ public final class IndexStore implements AutoCloseable {
     }
 
     private void requireSame(ModelIdentity recorded, ModelIdentity given) throws ModelMismatchException {
-        String name = given.name();
-        if (!recorded.onnxSha256().equals(given.onnxSha256())) {
-            throw new ModelMismatchException(dir, name, "onnxSha256", recorded.onnxSha256(), given.onnxSha256());
-        } else if (!recorded.output().equals(given.output())) {
-            throw new ModelMismatchException(dir, name, "output", recorded.output(), given.output());
-        } else if (!recorded.pooling().equals(given.pooling())) {
-            throw new ModelMismatchException(dir, name, "pooling", recorded.pooling(), given.pooling());
-        } else if (recorded.dimension() != given.dimension()) {
-            throw new ModelMismatchException(dir, name, "dimension", recorded.dimension(), given.dimension());
+        Optional<ModelIdentity.Difference> difference = recorded.firstDifference(given);
+        if (difference.isPresent()) {
+            ModelIdentity.Difference d = difference.get();
+            throw new ModelMismatchException(dir, given.name(), d.field(), d.mine(), d.theirs());
         }
     }
 
