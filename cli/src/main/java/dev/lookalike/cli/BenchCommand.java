@@ -3,6 +3,7 @@ package dev.lookalike.cli;
 import dev.lookalike.Lookalike;
 import dev.lookalike.benchmark.BenchmarkOptions;
 import dev.lookalike.benchmark.BenchmarkResult;
+import dev.lookalike.benchmark.Calibration;
 import dev.lookalike.benchmark.CopyDetectionBenchmark;
 import dev.lookalike.benchmark.CopyDetectionSet;
 import dev.lookalike.benchmark.ModelResult;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure how well each model finds the originals of edited copies (DISC21 layout):",
             "accuracy@1 and top-3 accuracy (the article's), uAP, recall@P90, recall@rank1/10 (ISC2021's),",
+            "the cosine thresholds reaching 90%, 95% and 99% precision (for dedup --calibration),",
             "extraction throughput and search time. Fusions such as clip+dinov2 (mean cosine) or",
             "clip+dinov2:rrf (reciprocal-rank fusion) count as models."})
 final class BenchCommand implements Callable<Integer> {
@@ -138,7 +140,23 @@ final class BenchCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.4f", value) + (m.rankScored() ? "*" : "");
     }
 
-    /** The results table, then the pair counts. */
+    /** Per model, the score reaching each target precision and the recall there ("-" when none does). */
+    private static void printThresholds(PrintWriter out, BenchmarkResult result, int width) {
+        out.printf(Locale.ROOT, "%-" + width + "s", "threshold at");
+        Calibration.TARGETS.forEach(p -> out.printf(Locale.ROOT, " %17s", String.format(Locale.ROOT, "P%.0f (recall)", p * 100)));
+        out.println();
+        for (ModelResult m : result.models()) {
+            out.printf(Locale.ROOT, "%-" + width + "s", m.model());
+            for (Calibration c : m.isc().calibrations()) {
+                out.printf(Locale.ROOT, " %17s", c.threshold().isPresent()
+                        ? String.format(Locale.ROOT, "%.4f%s (%.3f)", c.threshold().getAsDouble(), m.rankScored() ? "*" : "",
+                                c.recall()) : "-");
+            }
+            out.println();
+        }
+    }
+
+    /** The results table, the calibrated thresholds, then the pair counts. */
     static void print(PrintWriter out, BenchmarkResult result) {
         out.printf(Locale.ROOT, "%d queries (%d with a match), %d references, top %d%n", result.settings().queries(),
                 result.settings().queriesWithMatch(), result.referencesIndexed(), result.settings().k());
@@ -157,6 +175,7 @@ final class BenchCommand implements Callable<Integer> {
             out.println("* :rrf rows pool rank scores, not cosines: their uAP and R@P90 are not comparable with the"
                     + " others'");
         }
+        printThresholds(out, result, width);
         for (PairOverlap o : result.overlaps()) {
             out.printf(Locale.ROOT, "%s vs %s: both right %d, neither %d, only %s %d (%s top-3: %d), only %s %d (%s top-3: %d)%n",
                     o.modelA(), o.modelB(), o.bothRight().size(), o.neither().size(), o.modelA(), o.onlyA().size(),

@@ -3,6 +3,9 @@ package dev.lookalike.cli;
 import dev.lookalike.dataset.CopyDetectionOptions;
 import dev.lookalike.dataset.CopyDetectionReport;
 import dev.lookalike.dataset.CopyDetectionSetMaker;
+import dev.lookalike.dataset.DuplicateSetMaker;
+import dev.lookalike.dataset.DuplicateSetOptions;
+import dev.lookalike.dataset.DuplicateSetReport;
 import dev.lookalike.image.ImageDecoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code dataset copydetect}: benchmark sets made from the user's own photos. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Make benchmark sets from a folder of photos.",
-        subcommands = DatasetCommand.CopyDetect.class)
+        subcommands = {DatasetCommand.CopyDetect.class, DatasetCommand.Duplicates.class})
 final class DatasetCommand {
 
     @Command(name = "copydetect", mixinStandardHelpOptions = true,
@@ -72,9 +75,6 @@ final class DatasetCommand {
             return ExitCode.OK;
         }
 
-        private static OptionalInt optional(Integer value) {
-            return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-        }
 
         private void print(PrintWriter out, CopyDetectionReport report) {
             out.printf(Locale.ROOT, "%s -> %s: %d photos found, %d skipped; %d references, %d queries (%d distractors)"
@@ -88,5 +88,60 @@ final class DatasetCommand {
                 out.println("  skipped " + skipped.path() + ": " + skipped.error());
             }
         }
+    }
+
+    @Command(name = "duplicates", mixinStandardHelpOptions = true,
+            description = {"Make a near-duplicate set with known groups from the photos under SRC (recursive):",
+                "OUT/images/IMG_00000.jpg... holds each group's photo and one to four copies (exact, resized,"
+                    + " re-compressed JPEG, re-saved PNG, small crop, EXIF-rotated, slight colour edit, screenshot"
+                    + " with borders) and the other photos without copies;",
+                "OUT/groups.csv (path,group,variant,parameters,source,scene; paths relative to OUT/images) is the"
+                    + " ground truth for dedup --evaluate; OUT/dataset.json. The same photos and seed give the same bytes.",
+                "No WebP copies: the project has no WebP encoder. OUT must not exist or be empty."})
+    static final class Duplicates implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SRC", description = "The folder of photos.")
+        Path source;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "Where to write the set (new or empty folder).")
+        Path out;
+
+        @Option(names = "--groups", paramLabel = "N",
+                description = "Photos that get copies (default: half the readable photos); the rest go in without copies.")
+        Integer groups;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+                description = "Decides every choice (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--workers", paramLabel = "N",
+                description = "Threads that decode, edit and encode (default: one per core); the output does not depend on it.")
+        Integer workers;
+
+        @Override
+        public Integer call() throws Exception {
+            ToolContext context = ToolContext.of(spec);
+            DuplicateSetOptions options = new DuplicateSetOptions(optional(groups), seed,
+                    workers == null ? Runtime.getRuntime().availableProcessors() : workers);
+            DuplicateSetReport report = new DuplicateSetMaker(options, new ImageDecoder())
+                    .make(source, out, context.progress());
+            PrintWriter printer = context.out();
+            printer.printf(Locale.ROOT, "%s -> %s: %d photos found, %d skipped; %d groups with copies, %d photos without,"
+                            + " %d images, %d photos sharing a scene, in %.1f s%n",
+                    source, report.out(), report.photos(), report.skipped().size(), report.groups(), report.singles(),
+                    report.images(), report.scenePhotos(), report.elapsed().toMillis() / 1000.0);
+            printer.println("  variants: " + report.variantCounts().entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(entry -> entry.getKey().id() + " " + entry.getValue()).collect(Collectors.joining(", ")));
+            for (CopyDetectionReport.Skipped skipped : report.skipped()) {
+                printer.println("  skipped " + skipped.path() + ": " + skipped.error());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 }

@@ -111,7 +111,14 @@ class BenchCommandTest {
             assertTrue(model.get("accuracy_at_3").doubleValue() >= model.get("accuracy_at_1").doubleValue());
             // every query has k candidates pooled: 8 x 5
             assertEquals(40, model.get("predictions").intValue());
+            assertEquals(List.of(0.9, 0.95, 0.99), model.get("thresholds").findValues("precision").stream()
+                    .map(JsonNode::doubleValue).toList());
+            for (JsonNode t : model.get("thresholds")) {
+                assertTrue(t.get("threshold").isNull() || t.get("precision_reached").doubleValue() >= t.get("precision").doubleValue(), t.toString());
+            }
         }
+        assertTrue(run.out().contains("threshold at"), run.out());
+        assertTrue(Files.readString(out.resolve("index.html")).contains("Calibrated thresholds"));
         assertEquals(List.of("cosine", "cosine", "cosine", "rrf"), names(doc.get("models")).stream()
                 .map(name -> doc.get("models").get(name).get("score").asText()).toList());
         assertTrue(run.out().contains("* :rrf rows pool rank scores"), run.out());

@@ -48,6 +48,11 @@ public record IscMetrics(double uap, double recallAtP90, OptionalDouble threshol
                 share(ranks, 1, positives), share(ranks, 10, positives), positives, curve);
     }
 
+    /** The thresholds reaching {@link Calibration#TARGETS}' precisions on this curve, in that order. */
+    public List<Calibration> calibrations() {
+        return Calibration.standard(curve);
+    }
+
     private record Scored(double score, boolean match) {
     }
 

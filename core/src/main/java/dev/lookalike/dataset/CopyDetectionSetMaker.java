@@ -1,22 +1,17 @@
 package dev.lookalike.dataset;
 
-import dev.lookalike.image.ImageDecodeException;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.indexing.ImageWalker;
-import dev.lookalike.model.Sha256;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,19 +72,12 @@ public final class CopyDetectionSetMaker {
     public CopyDetectionReport make(Path source, Path out, ProgressReporter progress)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
-        if (out.toAbsolutePath().normalize().startsWith(source.toAbsolutePath().normalize())) {
-            // The next run over the same folder would take the set's own images for photos.
-            throw new IllegalArgumentException("the output folder " + out + " must not be inside the photo folder " + source);
-        }
-        if (!Files.isDirectory(source)) {
-            throw Files.exists(source) ? new NotDirectoryException(source.toString())
-                    : new NoSuchFileException(source.toString(), null, "photo folder not found");
-        }
+        ReadablePhotos.checkFolders(source, out);
         OutputFolder folder = OutputFolder.create(out);
         try {
             List<String> listed = ImageWalker.list(source);
             List<CopyDetectionReport.Skipped> skipped = new ArrayList<>();
-            List<String> readable = readable(source, listed, skipped, progress);
+            List<String> readable = ReadablePhotos.select(source, listed, decoder, options.workers(), skipped, progress);
             if (readable.isEmpty()) {
                 throw new IOException(source + ": no readable images (" + listed.size() + " image files found)");
             }
@@ -104,48 +92,6 @@ public final class CopyDetectionSetMaker {
             folder.abandon();
             throw e;
         }
-    }
-
-    /**
-     * The photos that decode, in listing order, each content once; the others go to
-     * {@code skipped}. An exact duplicate would otherwise be a second true match that the ground
-     * truth doesn't know.
-     */
-    private List<String> readable(Path source, List<String> listed, List<CopyDetectionReport.Skipped> skipped,
-                                  ProgressReporter progress) throws IOException, InterruptedException {
-        List<Checked> checked;
-        try (Progress bar = progress.start("reading photos", listed.size(), ProgressUnit.ITEMS)) {
-            checked = ParallelWork.map(listed.size(), options.workers(), i -> check(source.resolve(listed.get(i))), bar);
-        }
-        List<String> readable = new ArrayList<>();
-        Map<String, String> firstWithContent = new HashMap<>();
-        for (int i = 0; i < listed.size(); i++) {
-            Checked photo = checked.get(i);
-            String path = listed.get(i);
-            String original = photo.sha256() == null ? null : firstWithContent.putIfAbsent(photo.sha256(), path);
-            if (photo.error() != null) {
-                skipped.add(new CopyDetectionReport.Skipped(path, photo.error()));
-            } else if (original != null) {
-                skipped.add(new CopyDetectionReport.Skipped(path, "the same file content as " + original));
-            } else {
-                readable.add(path);
-            }
-        }
-        return readable;
-    }
-
-    private Checked check(Path file) {
-        try {
-            byte[] bytes = ImageDecoder.readFile(file);
-            decoder.decode(bytes, file);
-            return new Checked(Sha256.of(bytes), null);
-        } catch (ImageDecodeException e) {
-            return new Checked(null, e.getMessage());
-        }
-    }
-
-    /** A photo's content hash when it decodes, else why not. */
-    private record Checked(String sha256, String error) {
     }
 
     private List<MadeQuery> write(Path source, SetPlan plan, Path dir, ProgressReporter progress)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookalike.benchmark.ArticleMetrics;
 import dev.lookalike.benchmark.BenchmarkResult;
+import dev.lookalike.benchmark.Calibration;
 import dev.lookalike.benchmark.Candidate;
 import dev.lookalike.benchmark.EditBreakdown;
 import dev.lookalike.benchmark.ModelResult;
@@ -23,7 +24,9 @@ import java.util.OptionalDouble;
  * {"clip": {"score": "cosine", "accuracy_at_1": ..., "uap": ..., ...}}, "overlaps": [...], "edits": [...]}};
  * and each query's predictions in a file of their own. {@code score} says what the pooled scores
  * are: {@code "rrf"} for a reciprocal-rank fusion, whose uAP and recall@P90 are not comparable with
- * a {@code "cosine"} row's (see {@link ModelResult#rankScored()}).
+ * a {@code "cosine"} row's (see {@link ModelResult#rankScored()}). {@code thresholds} lists, per
+ * target precision of {@link Calibration#TARGETS}, {@code {"precision", "threshold", "recall",
+ * "precision_reached"}} ({@code threshold} null when no score reaches the target; see {@link Calibration}).
  */
 public final class BenchmarkJson {
 
@@ -109,6 +112,7 @@ public final class BenchmarkJson {
         map.put("uap", m.isc().uap());
         map.put("recall_at_p90", m.isc().recallAtP90());
         map.put("threshold_at_p90", value(m.isc().thresholdAtP90()));
+        map.put("thresholds", m.isc().calibrations().stream().map(BenchmarkJson::calibration).toList());
         map.put("recall_at_rank1", m.isc().recallAtRank1());
         map.put("recall_at_rank10", m.isc().recallAtRank10());
         map.put("images_per_second", value(m.referenceImagesPerSecond()));
@@ -119,6 +123,15 @@ public final class BenchmarkJson {
         map.put("top1", m.article().top1());
         map.put("top3", m.article().top3());
         map.put("predictions", m.isc().curve().size());
+        return map;
+    }
+
+    private static Map<String, Object> calibration(Calibration c) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("precision", c.precision());
+        map.put("threshold", value(c.threshold()));
+        map.put("recall", c.recall());
+        map.put("precision_reached", c.achieved());
         return map;
     }
 

@@ -1,6 +1,7 @@
 package dev.lookalike.report;
 
 import dev.lookalike.benchmark.BenchmarkResult;
+import dev.lookalike.benchmark.Calibration;
 import dev.lookalike.benchmark.Candidate;
 import dev.lookalike.benchmark.CopyDetectionSet;
 import dev.lookalike.benchmark.EditBreakdown;
@@ -117,6 +118,7 @@ public final class BenchmarkPage {
                         .append(Html.escape(String.join(", ", result.unreadableQueries()))).append('.');
             }
             html.append("</p>\n");
+            thresholdsTable();
             if (result.models().stream().anyMatch(ModelResult::rankScored)) {
                 html.append("<p id=\"rank-scores\">").append(RANK_SCORED).append(" Reciprocal-rank fusions (:rrf) ")
                         .append("score candidates by rank, not cosine; uAP and recall@P90 pool every query's scores, ")
@@ -124,6 +126,26 @@ public final class BenchmarkPage {
                         .append("Accuracy and recall at rank 1/10 are.</p>\n");
             }
             html.append("</section>\n");
+        }
+
+        /** Per model, the score reaching each target precision and the recall there. */
+        private void thresholdsTable() {
+            html.append("<h3 id=\"thresholds\">Calibrated thresholds</h3>\n<table class=\"results\">\n<tr><th>model</th>");
+            for (double target : Calibration.TARGETS) {
+                html.append("<th>threshold at ").append(percent(target)).append(" precision (recall)</th>");
+            }
+            html.append("</tr>\n");
+            for (ModelResult m : result.models()) {
+                html.append("<tr><td>").append(Html.escape(m.model())).append("</td>");
+                for (Calibration c : m.isc().calibrations()) {
+                    pooledCell(c.threshold().isPresent() ? fixed(c.threshold().getAsDouble()) + " (" + fixed(c.recall()) + ")"
+                            : "not reached", m.rankScored());
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n<p>The lowest score whose predictions at or above it reach the precision, over every ")
+                    .append("query's pooled top k; <code>lookalike dedup --calibration report.json --precision P</code> ")
+                    .append("uses it.</p>\n");
         }
 
         private void charts() {
