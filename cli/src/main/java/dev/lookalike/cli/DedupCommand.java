@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
                 + " threshold (an exact self-join), grouped around a suggested keeper (most pixels, then largest file,"
                 + " then oldest, then path); a member is always within the threshold of its keeper. Files with the"
                 + " same SHA-256 are always one group. Groups marked with 'dedup ignore' are not shown again.",
-            "Reads the index only; nothing is moved or deleted."},
-        subcommands = {DedupIgnoreCommand.class})
+            "Nothing is moved or deleted unless --move-to DIR is given; 'dedup undo DIR' reverses that."},
+        subcommands = {DedupIgnoreCommand.class, DedupUndoCommand.class})
 final class DedupCommand implements Callable<Integer> {
 
     /** Groups listed on the terminal; the files hold them all. */
@@ -43,9 +43,38 @@ final class DedupCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write one row per group member.")
     Path csv;
 
+    @Option(names = "--move-to", paramLabel = "DIR",
+            description = "Move every non-keeper into DIR under its path relative to the indexed folder, journaled"
+                    + " in DIR/lookalike-moves.csv ('dedup undo DIR' puts them back); never deletes or overwrites;"
+                    + " the index forgets the moved files. DIR must be outside the indexed folder.")
+    Path moveTo;
+
+    @Option(names = "--dry-run", description = "With --move-to: list what would move, and move nothing.")
+    boolean dryRun;
+
+    @Option(names = "--evaluate", paramLabel = "GROUPS.csv",
+            description = "Score --model (comma-separated; default every model of the index) against a set's known"
+                    + " groups (dataset duplicates): pair precision, recall and F1 at thresholds 0.50..1.00, the best"
+                    + " F1's threshold; --json and --html write the sweep, the misses and the false matches.")
+    Path evaluate;
+
+    @Option(names = "--html", paramLabel = "OUT.html", description = "With --evaluate: the page of the evaluation.")
+    Path html;
+
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
+        if (dryRun && moveTo == null) {
+            throw new IllegalArgumentException("--dry-run goes with --move-to DIR");
+        }
+        if (evaluate != null) {
+            if (moveTo != null || csv != null || selection.threshold != null || selection.calibration != null) {
+                throw new IllegalArgumentException("--evaluate sweeps the thresholds itself; it takes --model, --json"
+                        + " and --html only");
+            }
+            DedupEvaluate.run(context, selection.index(spec), evaluate, selection.model, json, html);
+            return ExitCode.OK;
+        }
         Duplicates found;
         DedupSelection.Resolved resolved;
         try (IndexStore store = IndexStore.open(selection.index(spec), IndexStore.Access.READ_ONLY)) {
@@ -54,6 +83,9 @@ final class DedupCommand implements Callable<Integer> {
         }
         write(context, found);
         printSummary(context.out(), found, resolved.thresholdSource());
+        if (moveTo != null) {
+            DedupMoves.run(context, selection.index(spec), found, moveTo, dryRun);
+        }
         return ExitCode.OK;
     }
 

@@ -1,5 +1,7 @@
 package dev.lookalike.cli;
 
+import dev.lookalike.benchmark.Calibration;
+import dev.lookalike.benchmark.CalibrationReport;
 import dev.lookalike.dedup.DedupRequest;
 import dev.lookalike.dedup.DedupThresholds;
 import dev.lookalike.store.IndexStore;
@@ -13,6 +15,9 @@ import picocli.CommandLine.ParameterException;
 
 /** What {@code dedup} and {@code dedup ignore} look for: the index, the model and the threshold. */
 final class DedupSelection {
+
+    /** The precision whose calibrated threshold {@code --calibration} takes by default. */
+    static final double DEFAULT_PRECISION = 0.95;
 
     // Not required = true: picocli would then demand it of 'dedup' when a subcommand runs.
     @Option(names = "--index", paramLabel = "PATH", description = "The index (required).")
@@ -32,6 +37,14 @@ final class DedupSelection {
             description = "For phash: the most differing bits of 64, instead of --threshold (cosine 1 - N/32).")
     Integer maxHamming;
 
+    @Option(names = "--calibration", paramLabel = "REPORT.json",
+            description = "Take the threshold from a bench report: the model's calibrated threshold at --precision.")
+    Path calibration;
+
+    @Option(names = "--precision", paramLabel = "P",
+            description = "With --calibration: the precision whose threshold to take, 0.9, 0.95 or 0.99 (default: 0.95).")
+    Double precision;
+
     /** A request and where its threshold came from, for the summary line. */
     record Resolved(DedupRequest request, String thresholdSource) {
     }
@@ -50,6 +63,12 @@ final class DedupSelection {
         if (threshold != null && maxHamming != null) {
             throw new IllegalArgumentException("give --threshold or --max-hamming, not both");
         }
+        if (precision != null && calibration == null) {
+            throw new IllegalArgumentException("--precision goes with --calibration REPORT.json");
+        }
+        if (calibration != null) {
+            return calibrated(name, threads);
+        }
         if (maxHamming != null) {
             if (!name.equals("phash")) {
                 throw new IllegalArgumentException("--max-hamming is for --model phash, not " + name);
@@ -62,6 +81,17 @@ final class DedupSelection {
         }
         return new Resolved(new DedupRequest(name, DedupThresholds.defaultFor(name), threads),
                 String.format(Locale.ROOT, "the default for %s; --threshold T to change", name));
+    }
+
+    private Resolved calibrated(String name, int threads) throws IOException {
+        if (threshold != null || maxHamming != null) {
+            throw new IllegalArgumentException("give --calibration or --threshold/--max-hamming, not both");
+        }
+        double target = precision == null ? DEFAULT_PRECISION : precision;
+        Calibration calibrated = CalibrationReport.threshold(calibration, name, target);
+        float t = DedupThresholds.check((float) calibrated.threshold().getAsDouble());
+        return new Resolved(new DedupRequest(name, t, threads), String.format(Locale.ROOT,
+                "from %s: %.0f%% precision, recall %.3f on its set", calibration, target * 100, calibrated.recall()));
     }
 
     private static String defaultModel(IndexStore store) throws IOException {
