@@ -60,9 +60,11 @@ public final class SafeMoves {
         for (String path : paths) {
             Path source = base.resolve(path).normalize();
             Path target = into.resolve(path).normalize();
-            if (!seen.add(path) || !source.startsWith(base) || !target.startsWith(into)) {
-                throw new IllegalArgumentException(path + ": " + (seen.contains(path) && source.startsWith(base)
-                        ? "listed twice" : "leaves the indexed folder"));
+            if (!seen.add(path)) {
+                throw new IllegalArgumentException(path + ": listed twice");
+            }
+            if (!source.startsWith(base) || !target.startsWith(into)) {
+                throw new IllegalArgumentException(path + ": leaves the indexed folder");
             }
             if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(source.toString(), null,
