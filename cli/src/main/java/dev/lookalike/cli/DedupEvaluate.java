@@ -51,16 +51,20 @@ final class DedupEvaluate {
 
     private static void print(PrintWriter out, List<ModelEvaluation> evaluations) {
         ModelEvaluation first = evaluations.getFirst();
-        out.printf(Locale.ROOT, "%d images of the set in the index (%d not), %d true pairs; thresholds %.2f..%.2f%n",
-                first.images(), first.missing(), first.best().truePairs(), first.sweep().getFirst().threshold(),
-                first.sweep().getLast().threshold());
+        out.printf(Locale.ROOT, "pairs at cosine >= T for T = %.2f..%.2f against the set's groups; per model the best F1%n",
+                first.sweep().getFirst().threshold(), first.sweep().getLast().threshold());
         int width = Math.max(12, evaluations.stream().mapToInt(e -> e.model().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "%-" + width + "s %9s %9s %9s %9s %9s %7s %7s%n", "model", "best T", "precision",
-                "recall", "F1", "predicted", "misses", "false");
+        out.printf(Locale.ROOT, "%-" + width + "s %7s %10s %7s %9s %9s %9s %9s %7s %7s%n", "model", "images", "true pairs",
+                "best T", "precision", "recall", "F1", "predicted", "misses", "false");
         for (ModelEvaluation e : evaluations) {
             ThresholdScore b = e.best();
-            out.printf(Locale.ROOT, "%-" + width + "s %9.2f %9.3f %9.3f %9.3f %9d %7d %7d%n", e.model(), b.threshold(),
-                    b.precision(), b.recall(), b.f1(), b.predicted(), e.misses().size(), e.falseMatches().size());
+            out.printf(Locale.ROOT, "%-" + width + "s %7d %10d %7.2f %9.3f %9.3f %9.3f %9d %7d %7d%n", e.model(), e.images(),
+                    b.truePairs(), b.threshold(), b.precision(), b.recall(), b.f1(), b.predicted(), e.misses().size(),
+                    e.falseMatches().size());
+            if (e.missing() > 0) {
+                out.printf(Locale.ROOT, "  %s: %d images of the set have no vector of this model, left out%n", e.model(),
+                        e.missing());
+            }
         }
         out.flush();
     }
