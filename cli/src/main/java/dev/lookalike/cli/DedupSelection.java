@@ -2,11 +2,11 @@ package dev.lookalike.cli;
 
 import dev.lookalike.dedup.DedupRequest;
 import dev.lookalike.dedup.DedupThresholds;
+import dev.lookalike.dedup.DuplicateFinder;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,7 +46,7 @@ final class DedupSelection {
 
     /** The request for {@code store}, with the defaults filled in. */
     Resolved resolve(IndexStore store, int threads) throws IOException {
-        String name = model != null ? model : defaultModel(store);
+        String name = model != null ? model : DuplicateFinder.defaultModel(store);
         if (threshold != null && maxHamming != null) {
             throw new IllegalArgumentException("give --threshold or --max-hamming, not both");
         }
@@ -62,13 +62,5 @@ final class DedupSelection {
         }
         return new Resolved(new DedupRequest(name, DedupThresholds.defaultFor(name), threads),
                 String.format(Locale.ROOT, "the default for %s; --threshold T to change", name));
-    }
-
-    private static String defaultModel(IndexStore store) throws IOException {
-        Set<String> models = store.models().keySet();
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no models yet");
-        }
-        return models.contains("clip") ? "clip" : models.iterator().next();
     }
 }

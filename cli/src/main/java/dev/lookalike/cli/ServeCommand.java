@@ -4,6 +4,7 @@ import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.VectorSearcher;
+import dev.lookalike.server.DuplicatesService;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
 import dev.lookalike.server.SearchService;
@@ -79,7 +80,9 @@ final class ServeCommand implements Callable<Integer> {
         boolean interrupted = false;
         try (Lookalike lookalike = context.lookalike(decoding.options())) {
             SearchService service = open(lookalike, context);
-            LookalikeServer server = start(config, service);
+            DuplicatesService duplicates = backend.index == null ? null
+                    : new DuplicatesService(backend.index, context.threads());
+            LookalikeServer server = start(config, service, duplicates);
             Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", served(), server.uri(),
@@ -130,9 +133,10 @@ final class ServeCommand implements Callable<Integer> {
         return backend.index != null ? backend.index.toString() : "Solr collection '" + backend.collection + "'";
     }
 
-    private static LookalikeServer start(ServerConfig config, SearchService service) throws IOException {
+    private static LookalikeServer start(ServerConfig config, SearchService service, DuplicatesService duplicates)
+            throws IOException {
         try {
-            return LookalikeServer.start(config, service);
+            return LookalikeServer.start(config, service, duplicates);
         } catch (IOException | RuntimeException e) {
             service.close();
             throw e;

@@ -36,12 +36,22 @@ public final class DuplicateFinder {
     }
 
     /**
-     * The groups and pairs of {@code store} for the request.
+     * The groups and pairs of {@code store} for the request, without those marked "not duplicates" in the store
+     * ({@link Duplicates#hiding}).
      *
      * @throws IllegalArgumentException when the model is not in the index or names an RRF fusion
      * @throws IOException              when the index cannot be read
      */
     public static Duplicates find(IndexStore store, DedupRequest request, ProgressReporter progress)
+            throws IOException {
+        return findAll(store, request, progress).hiding(store.notDuplicates());
+    }
+
+    /**
+     * Every group and pair of {@code store} for the request, those marked "not duplicates" included: what a
+     * long-lived caller (the server) keeps, applying the current decisions with {@link Duplicates#hiding}.
+     */
+    public static Duplicates findAll(IndexStore store, DedupRequest request, ProgressReporter progress)
             throws IOException {
         List<FileRecord> files = new ArrayList<>();
         Map<String, Integer> fileOf = new HashMap<>();
@@ -59,11 +69,17 @@ public final class DuplicateFinder {
             a[i] = fileOf.get(vectors.paths().get(pairs.a()[i]));
             b[i] = fileOf.get(vectors.paths().get(pairs.b()[i]));
         }
-        List<DuplicateGroup> all = Grouping.groups(files, a, b, pairs.cosines());
-        List<Set<String>> decisions = store.notDuplicates();
-        List<DuplicateGroup> shown = all.stream().filter(group -> !ignored(group, decisions)).toList();
-        return new Duplicates(request.model(), request.threshold(), shown, pairList(files, a, b, pairs.cosines(),
-                decisions), all.size() - shown.size());
+        return new Duplicates(request.model(), request.threshold(), Grouping.groups(files, a, b, pairs.cosines()),
+                pairList(files, a, b, pairs.cosines()), 0);
+    }
+
+    /** The model {@code dedup} uses when none is named: {@code clip} when the index has it, else its first by name. */
+    public static String defaultModel(IndexStore store) throws IOException {
+        Set<String> models = store.models().keySet();
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException(store.dir() + ": the index has no models yet");
+        }
+        return models.contains("clip") ? "clip" : models.iterator().next();
     }
 
     private static StoredVectors vectors(IndexStore store, String model) throws IOException {
@@ -100,18 +116,11 @@ public final class DuplicateFinder {
         }
     }
 
-    /** Whether every file of the group lies in one decision: no file joined since. */
-    private static boolean ignored(DuplicateGroup group, List<Set<String>> decisions) {
-        return decisions.stream().anyMatch(decision ->
-                group.members().stream().allMatch(member -> decision.contains(member.path())));
-    }
-
     /**
      * The join's pairs (already in path order: vectors and files are both in the index's path order) merged with
-     * the same-content pairs the join missed, without the pairs inside a decision.
+     * the same-content pairs the join missed.
      */
-    private static List<DuplicatePair> pairList(List<FileRecord> files, int[] a, int[] b, float[] cosines,
-                                                List<Set<String>> decisions) {
+    private static List<DuplicatePair> pairList(List<FileRecord> files, int[] a, int[] b, float[] cosines) {
         long[] keys = new long[a.length];
         for (int i = 0; i < a.length; i++) {
             keys[i] = key(a[i], b[i]);
@@ -140,11 +149,7 @@ public final class DuplicateFinder {
             long key = fromJoin ? keys[i] : extra.get(e);
             float cosine = fromJoin ? cosines[i++] : 1f;
             e += fromJoin ? 0 : 1;
-            String first = files.get((int) (key >>> 32)).path();
-            String second = files.get((int) key).path();
-            if (decisions.stream().noneMatch(d -> d.contains(first) && d.contains(second))) {
-                pairs.add(new DuplicatePair(first, second, cosine));
-            }
+            pairs.add(new DuplicatePair(files.get((int) (key >>> 32)).path(), files.get((int) key).path(), cosine));
         }
         return pairs;
     }
