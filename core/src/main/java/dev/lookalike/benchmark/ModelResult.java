@@ -1,6 +1,9 @@
 package dev.lookalike.benchmark;
 
 import dev.lookalike.search.Fusion;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -19,9 +22,25 @@ import java.util.OptionalDouble;
  * @param queryImagesPerSecond       extraction throughput over the queries; empty for a fusion
  * @param searchSeconds              time in exact search, all queries together
  * @param predictions                each query's top k
+ * @param variants                   the same model's results with a background set's help, by
+ *                                   variant (empty without a background); each with the same
+ *                                   fields, no throughput and no variants of its own
  */
 public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
-                          OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
+                          OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions,
+                          Map<Variant, ModelResult> variants) {
+
+    public ModelResult {
+        EnumMap<Variant, ModelResult> copy = new EnumMap<>(Variant.class);
+        copy.putAll(variants);
+        variants = Collections.unmodifiableMap(copy);
+    }
+
+    /** A result without variants. */
+    public ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
+                       OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
+        this(model, article, isc, referenceImagesPerSecond, queryImagesPerSecond, searchSeconds, predictions, Map.of());
+    }
 
     /**
      * Whether the candidates' scores are reciprocal-rank scores rather than cosines (a
@@ -29,6 +48,11 @@ public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, 
      * recall@P90 are not comparable with a cosine-scored row's.
      */
     public boolean rankScored() {
-        return Fusion.isFusion(model) && Fusion.parse(model).method() == Fusion.Method.RRF;
+        return rankScored(model);
+    }
+
+    /** Whether the model or fusion {@code name} scores candidates by rank (a {@code :rrf} fusion). */
+    public static boolean rankScored(String name) {
+        return Fusion.isFusion(name) && Fusion.parse(name).method() == Fusion.Method.RRF;
     }
 }

@@ -3,6 +3,7 @@ package dev.lookalike.server;
 import dev.lookalike.Lookalike;
 import dev.lookalike.embed.Device;
 import dev.lookalike.embed.EmbedderOptions;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
@@ -15,16 +16,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * A small index of real COCO photos made with the tiny fixture models (both), built once per test JVM, and the
+ * A small index of real COCO photos (the samples) made with the tiny fixture models (both), built once per test JVM, and the
  * library those tests check the server against.
  */
 final class TestIndex {
 
-    /** COCO val2017 photos shared by the project (tests run in the server module's folder). */
-    static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     static final Path MODELS = Path.of("..", "core", "src", "test", "resources", "fixtures", "models");
     static final int PHOTOS = 16;
 
@@ -78,16 +76,14 @@ final class TestIndex {
         return instance;
     }
 
-    /** The first {@code count} COCO photos in name order. */
-    static List<Path> cocoPhotos(int count) throws IOException {
-        try (Stream<Path> files = Files.list(COCO)) {
-            return files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(count).toList();
-        }
+    /** The first {@code count} sample COCO photos in name order. */
+    static List<Path> cocoPhotos(int count) {
+        return SamplePhotos.first(count);
     }
 
-    /** A COCO photo that is not in the index. */
-    static Path outsidePhoto(int which) throws IOException {
-        return cocoPhotos(PHOTOS + which + 1).get(PHOTOS + which);
+    /** A sample COCO photo that is not in the index. */
+    static Path outsidePhoto(int which) {
+        return SamplePhotos.all().get(PHOTOS + which);
     }
 
     private IndexedImages images;
