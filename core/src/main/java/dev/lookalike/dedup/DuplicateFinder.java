@@ -9,7 +9,6 @@ import dev.lookalike.search.Fusion;
 import dev.lookalike.store.FileRecord;
 import dev.lookalike.store.FileStatus;
 import dev.lookalike.store.IndexStore;
-import dev.lookalike.store.IndexStoreException;
 import dev.lookalike.store.StoredFile;
 import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
