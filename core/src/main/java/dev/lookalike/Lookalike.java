@@ -18,10 +18,9 @@ import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.search.Fusion;
-import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.EmbeddedQuery;
+import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
-import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.Similarity;
@@ -40,10 +39,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (Lookalike lookalike = Lookalike.builder().build()) {
- *     double score = lookalike.compare(a, b, "dinov2").score();
+ *     double score = lookalike.compare(a, b, ModelSelection.of("dinov2")).getFirst().score();
  *     lookalike.index(photos, index, List.of("clip", "dinov2"));
  *     try (IndexSearcher searcher = IndexSearcher.open(index)) {
- *         SearchResults results = lookalike.search(searcher, query, List.of("clip", "dinov2"), 5);
+ *         SearchResults results = lookalike.search(searcher, query, ModelSelection.of("clip", "dinov2", "clip+dinov2"), 5);
  *     }
  * }
  * }</pre>
@@ -109,6 +108,15 @@ public final class Lookalike implements AutoCloseable {
     }
 
     /**
+     * The single models a selection needs (fusion components included), from the catalog, in order.
+     *
+     * @throws dev.lookalike.model.UnknownModelException for a name the catalog lacks, before any model loads
+     */
+    public List<ImageModel> models(ModelSelection selection) throws IOException {
+        return models(specs(selection));
+    }
+
+    /**
      * The ONNX model's directory with every file it needs, downloading what is missing.
      *
      * @throws IllegalArgumentException for a computed model, which has no files
@@ -131,11 +139,6 @@ public final class Lookalike implements AutoCloseable {
             return onnx;
         }
         throw new IllegalArgumentException("model " + spec.name() + " is computed by lookalike and " + lacking);
-    }
-
-    /** How alike two image files are for one model of the catalog. */
-    public Similarity compare(Path a, Path b, String model) throws IOException {
-        return Similarity.between(model(model), decoder.decode(a), decoder.decode(b));
     }
 
     /** Indexes {@code folder} into {@code index} (created if needed) with the models of the catalog named. */
@@ -171,79 +174,34 @@ public final class Lookalike implements AutoCloseable {
         }
     }
 
-    /** The nearest indexed images to the image file {@code query}, per model, side by side. */
-    public SearchResults search(VectorSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
-        DecodedImage image = decoder.decode(query);
-        return searcher.search(query.toString(), image, models(specs), k);
-    }
-
     /**
      * The nearest indexed images to the image file {@code query} for each model and fusion of
-     * {@code models}, side by side; each plain model embeds the query once. Fusions join the
-     * components' stored vectors, so they need a local index.
+     * {@code models}, side by side; each single model embeds the query once. The searcher ranks
+     * fusions (a local index can; see {@link VectorSearcher#search(ModelChoice, EmbeddedQuery, int)}).
+     *
+     * @throws dev.lookalike.model.UnknownModelException for a name the catalog lacks, before any work
      */
     public SearchResults search(VectorSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
-        List<ModelSpec> specs = specs(models);
+        List<ImageModel> loaded = models(models);
         DecodedImage image = decoder.decode(query);
-        Map<String, float[]> vectors = new LinkedHashMap<>();
-        Map<String, ModelIdentity> identities = new LinkedHashMap<>();
-        for (ModelSpec spec : specs) {
-            ImageModel model = model(spec);
-            vectors.put(spec.name(), model.embed(image));
-            identities.put(spec.name(), model.identity());
-        }
-        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
-        for (String name : models.names()) {
-            if (!Fusion.isFusion(name)) {
-                byModel.put(name, searcher.search(identities.get(name), vectors.get(name), k));
-                continue;
-            }
-            if (!(searcher instanceof IndexSearcher local)) {
-                throw new IllegalArgumentException("fusion " + name + " needs a local index; search it with --index");
-            }
-            Fusion fusion = Fusion.parse(name);
-            byModel.put(name, local.fusions().search(fusion, fusion.components().stream().map(identities::get).toList(),
-                    fusion.components().stream().map(vectors::get).toList(), k));
-        }
-        return new SearchResults(query.toString(), byModel);
+        return searcher.search(EmbeddedQuery.embed(query.toString(), image, loaded), models, k);
     }
 
     /**
      * How alike two image files are for each model and fusion of {@code models}: a fusion's
      * cosine is the mean of its components' cosines. Reciprocal-rank fusions rank search results
-     * and have no pairwise cosine, so they are refused here.
+     * and have no pairwise cosine, so they are refused, before any image is read.
      */
     public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
+        models.choices().forEach(Similarity::requirePairwise);
         List<ModelSpec> specs = specs(models);
-        refuseRankFusions(models);
         DecodedImage imageA = decoder.decode(a);
         DecodedImage imageB = decoder.decode(b);
-        Map<String, Similarity> plain = new LinkedHashMap<>();
+        Map<String, Similarity> single = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
-            plain.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
+            single.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
         }
-        List<Similarity> results = new ArrayList<>();
-        for (String name : models.names()) {
-            if (!Fusion.isFusion(name)) {
-                results.add(plain.get(name));
-                continue;
-            }
-            Fusion fusion = Fusion.parse(name);
-            double mean = fusion.components().stream().mapToDouble(c -> plain.get(c).cosine()).average().orElseThrow();
-            results.add(new Similarity(name, mean));
-        }
-        return results;
-    }
-
-    /** Fails on a reciprocal-rank fusion, before any image is read or model run: it has no pairwise score. */
-    private static void refuseRankFusions(ModelSelection models) {
-        for (String name : models.names()) {
-            Fusion fusion = Fusion.isFusion(name) ? Fusion.parse(name) : null;
-            if (fusion != null && fusion.method() != Fusion.Method.MEAN) {
-                throw new IllegalArgumentException(name + ": reciprocal-rank fusion ranks search results; compare"
-                        + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
-            }
-        }
+        return models.choices().stream().map(choice -> Similarity.of(choice, single)).toList();
     }
 
     /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */

@@ -2,9 +2,7 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.hash.PerceptualHash;
-import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ComputedModelSpec;
-import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.report.ResultJson;
 import dev.lookalike.search.ModelSelection;
@@ -55,21 +53,15 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
         List<Similarity> results = new ArrayList<>();
-        try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            if (modelOptions.modelDir == null) {
-                results.addAll(lookalike.compare(a, b, ModelSelection.of(models)));
-            } else {
-                DecodedImage imageA = lookalike.decoder().decode(a);
-                DecodedImage imageB = lookalike.decoder().decode(b);
-                for (ImageModel model : lookalike.models(modelOptions.resolve(models, context.catalog()))) {
-                    results.add(Similarity.between(model, imageA, imageB));
-                }
-            }
+        ModelCatalog catalog;
+        try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            results.addAll(lookalike.compare(a, b, ModelSelection.of(modelOptions.names(models))));
+            catalog = lookalike.catalog();
         }
         if (json) {
-            printJson(context.out(), results, hashes(results, context.catalog()));
+            printJson(context.out(), results, hashes(results, catalog));
         } else {
-            printTable(context.out(), results, hashes(results, context.catalog()));
+            printTable(context.out(), results, hashes(results, catalog));
         }
         return ExitCode.OK;
     }

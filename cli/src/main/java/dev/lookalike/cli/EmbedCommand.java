@@ -52,7 +52,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        ModelSpec modelSpec = modelOptions.resolve(List.of(model), context.catalog()).get(0);
+        ModelSpec modelSpec = modelOptions.spec(model, context.catalog());
         List<float[]> rows = new ArrayList<>(images.size());
         try (Lookalike lookalike = context.lookalike(decoding.options());
              EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(lookalike.model(modelSpec)), lookalike.decoder(),

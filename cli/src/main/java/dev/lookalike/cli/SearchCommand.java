@@ -63,11 +63,12 @@ final class SearchCommand implements Callable<Integer> {
         }
         ToolContext context = ToolContext.of(spec);
         try (VectorSearcher searcher = backend.open(spec);
-             Lookalike lookalike = context.lookalike(decoding.options())) {
-            List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
-            SearchResults results = modelOptions.modelDir != null
-                    ? lookalike.search(searcher, query, modelOptions.resolve(names, context.catalog()), k)
-                    : lookalike.search(searcher, query, ModelSelection.of(names), k);
+             Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            List<String> names = modelOptions.names(models);
+            if (names == null) {
+                names = new ArrayList<>(searcher.models().keySet());
+            }
+            SearchResults results = lookalike.search(searcher, query, ModelSelection.of(names), k);
             if (json) {
                 Json.print(context.out(), ResultJson.search(results));
             } else {

@@ -3,6 +3,7 @@ package dev.lookalike.cli;
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.server.DuplicatesService;
 import dev.lookalike.server.LookalikeServer;
@@ -78,8 +79,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(host, port, key, parseSize(maxUpload));
         CountDownLatch closed = new CountDownLatch(1);
         boolean interrupted = false;
-        try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            SearchService service = open(lookalike, context);
+        try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            SearchService service = open(lookalike);
             DuplicatesService duplicates = backend.index == null ? null
                     : new DuplicatesService(backend.index, context.threads());
             LookalikeServer server = start(config, service, duplicates);
@@ -109,11 +110,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Connects the backend, loads the models and checks that the backend holds their vectors. */
-    private SearchService open(Lookalike lookalike, ToolContext context) throws IOException {
+    private SearchService open(Lookalike lookalike) throws IOException {
         VectorSearcher searcher = backend.open(spec);
         try {
-            List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
-            List<ImageModel> loaded = lookalike.models(modelOptions.resolve(names, context.catalog()));
+            List<String> names = modelOptions.names(models);
+            if (names == null) {
+                names = new ArrayList<>(searcher.models().keySet());
+            }
+            List<ImageModel> loaded = lookalike.models(ModelSelection.of(names));
             return switch (searcher) {
                 case IndexSearcher local -> SearchService.open(local, loaded, lookalike.decoder(), new Metrics());
                 case SolrSearcher remote -> SolrServing.open(remote, loaded, lookalike.decoder(), new Metrics());

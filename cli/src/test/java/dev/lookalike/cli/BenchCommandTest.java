@@ -220,11 +220,8 @@ class BenchCommandTest {
     @Test
     void aBackgroundAddsEachModelsVariantsToTheTableAndJson() throws IOException {
         Path background = Files.createDirectories(dir.resolve("background"));
-        try (Stream<Path> files = Files.list(COCO)) {
-            for (Path photo : files.filter(p -> p.toString().endsWith(".jpg")).sorted().skip(REFERENCES + 2).limit(6)
-                    .toList()) {
-                Files.copy(photo, background.resolve(photo.getFileName()));
-            }
+        for (Path photo : SamplePhotos.all().subList(REFERENCES + 2, REFERENCES + 8)) {
+            Files.copy(photo, background.resolve(photo.getFileName()));
         }
         Path json = dir.resolve("background.json");
         CliRun run = bench("--models", "tclip,tclip+tdino:rrf", "-k", "5", "--background", background.toString(),

@@ -9,6 +9,7 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -106,7 +107,7 @@ final class TestIndex {
     /** What the library answers directly, without the server. */
     SearchResults directSearch(Path query, int k) throws IOException {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            return lookalike.search(searcher, query, specs, k);
+            return lookalike.search(searcher, query, ModelSelection.of(specs.stream().map(ModelSpec::name).toList()), k);
         }
     }
 
