@@ -6,6 +6,8 @@ import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
 import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.SingleModel;
 import dev.lookalike.store.FileRecord;
 import dev.lookalike.store.FileStatus;
 import dev.lookalike.store.IndexStore;
@@ -83,21 +85,24 @@ public final class DuplicateFinder {
 
     private static StoredVectors vectors(IndexStore store, String model) throws IOException {
         Set<String> known = store.models().keySet();
-        if (!Fusion.isFusion(model)) {
-            requireKnown(store, known, model);
-            return store.vectors(model);
+        switch (ModelChoice.parse(model)) {
+            case SingleModel single -> {
+                requireKnown(store, known, single.name());
+                return store.vectors(single.name());
+            }
+            case Fusion fusion -> {
+                if (fusion.method() != Fusion.Method.MEAN) {
+                    throw new IllegalArgumentException("dedup fuses models by their mean cosine only, not " + model
+                            + " (use " + String.join("+", fusion.components()) + ")");
+                }
+                List<StoredVectors> parts = new ArrayList<>();
+                for (String component : fusion.components()) {
+                    requireKnown(store, known, component);
+                    parts.add(store.vectors(component));
+                }
+                return fusion.join(parts);
+            }
         }
-        Fusion fusion = Fusion.parse(model);
-        if (fusion.method() != Fusion.Method.MEAN) {
-            throw new IllegalArgumentException("dedup fuses models by their mean cosine only, not " + model
-                    + " (use " + String.join("+", fusion.components()) + ")");
-        }
-        List<StoredVectors> parts = new ArrayList<>();
-        for (String component : fusion.components()) {
-            requireKnown(store, known, component);
-            parts.add(store.vectors(component));
-        }
-        return fusion.join(parts);
     }
 
     private static void requireKnown(IndexStore store, Set<String> known, String model) {
