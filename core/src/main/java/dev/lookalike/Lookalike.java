@@ -16,15 +16,21 @@ import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
+import dev.lookalike.model.TextEmbedding;
+import dev.lookalike.model.TextModel;
+import dev.lookalike.model.TextTower;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.EmbeddedQuery;
 import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
+import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.Similarity;
+import dev.lookalike.search.ZeroShot;
 import dev.lookalike.store.IndexStore;
+import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +65,7 @@ public final class Lookalike implements AutoCloseable {
     private final ProgressReporter progress;
     private final ModelCatalog catalog;
     private final Map<ModelSpec, ImageModel> models = new LinkedHashMap<>();
+    private final Map<ModelSpec, TextModel> textModels = new LinkedHashMap<>();
 
     private Lookalike(Builder builder) {
         ModelHub hub = new ModelHub(builder.hubSettings, builder.progress);
@@ -105,6 +112,73 @@ public final class Lookalike implements AutoCloseable {
             loaded.add(model(spec));
         }
         return loaded;
+    }
+
+    /** Whether the model has a text side (see {@link TextTower}); reads only its config.json. */
+    public boolean hasTextSide(ModelSpec spec) throws IOException {
+        return loader.textTower(spec).isPresent();
+    }
+
+    /**
+     * The model's text side, loaded on first use (downloading its text tower and tokenizer if needed) and kept
+     * until {@link #close}.
+     *
+     * @throws dev.lookalike.model.NoTextSideException when the model has none
+     */
+    public synchronized TextModel textModel(ModelSpec spec) throws IOException {
+        TextModel model = textModels.get(spec);
+        if (model == null) {
+            model = loader.loadText(spec);
+            textModels.put(spec, model);
+        }
+        return model;
+    }
+
+    /**
+     * The nearest indexed images to a sentence, per model, side by side: each model's text side embeds the text
+     * once, and its vector is searched among the image vectors the model stored. The index checks the identity of
+     * the image tower beside the text tower, so a text tower from another model's files is refused.
+     *
+     * @throws IllegalArgumentException for empty text, or a model without a text side
+     */
+    public SearchResults searchText(VectorSearcher searcher, String text, List<ModelSpec> specs, int k)
+            throws IOException {
+        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            TextModel model = textModel(spec);
+            byModel.put(spec.name(), searcher.search(model.identity(), model.embed(text).vector(), k));
+        }
+        return new SearchResults(text, byModel);
+    }
+
+    /** How alike a sentence and an image file are, per model: the cosine of the text and image vectors. */
+    public List<Similarity> compareText(String text, Path image, List<ModelSpec> specs) throws IOException {
+        DecodedImage decoded = decoder.decode(image);
+        List<Similarity> results = new ArrayList<>(specs.size());
+        for (ModelSpec spec : specs) {
+            float[] textVector = textModel(spec).embed(text).vector();
+            results.add(new Similarity(spec.name(), VectorUtil.cosine(textVector, model(spec).embed(decoded))));
+        }
+        return results;
+    }
+
+    /**
+     * Zero-shot labels for image files: each label's sentence ({@code template} with the label in place of
+     * {@code {}}) is embedded once, each image is given the softmax over labels (see {@link ZeroShot}).
+     *
+     * @return per image, in order, its labels most probable first
+     */
+    public List<List<ZeroShot.Label>> classify(List<Path> images, List<String> labels, String template,
+                                               ModelSpec spec, double logitScale) throws IOException {
+        List<String> prompts = labels.stream().map(label -> ZeroShot.prompt(template, label)).toList();
+        float[][] sentences = textModel(spec).embed(prompts).stream().map(TextEmbedding::vector)
+                .toArray(float[][]::new);
+        ImageModel model = model(spec);
+        List<List<ZeroShot.Label>> results = new ArrayList<>(images.size());
+        for (Path image : images) {
+            results.add(ZeroShot.classify(model.embed(decoder.decode(image)), labels, prompts, sentences, logitScale));
+        }
+        return results;
     }
 
     /**
@@ -213,6 +287,8 @@ public final class Lookalike implements AutoCloseable {
     public synchronized void close() {
         models.values().forEach(ImageModel::close);
         models.clear();
+        textModels.values().forEach(TextModel::close);
+        textModels.clear();
     }
 
     /** Settings for a {@link Lookalike}. */

@@ -4,6 +4,7 @@ import dev.lookalike.Lookalike;
 import dev.lookalike.hash.PerceptualHash;
 import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ModelCatalog;
+import dev.lookalike.model.ModelSpec;
 import dev.lookalike.report.ResultJson;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.Similarity;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code compare A B}: the cosine similarity and score of two images, per model. */
+/** {@code compare A B} or {@code compare --text "..." IMG}: cosine similarity and score, per model. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare two images: per model, the cosine similarity and score = (cosine + 1) / 2.")
+        description = {"Compare two images: per model, the cosine similarity and score = (cosine + 1) / 2.",
+            "With --text, compare a sentence with one image (models with a text side)."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -33,8 +35,11 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "A", description = "The first image.")
     Path a;
 
-    @Parameters(index = "1", paramLabel = "B", description = "The second image.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "B", description = "The second image (none with --text).")
     Path b;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "Compare this sentence with the image A.")
+    String text;
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
             description = "Models to compare with, and mean-cosine fusions such as clip+dinov2 (default: ${DEFAULT-VALUE}).")
@@ -52,6 +57,12 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
+        if (text != null) {
+            return compareText(context);
+        }
+        if (b == null) {
+            throw new IllegalArgumentException("compare needs two images A and B, or --text and one image");
+        }
         List<Similarity> results = new ArrayList<>();
         ModelCatalog catalog;
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
@@ -62,6 +73,26 @@ final class CompareCommand implements Callable<Integer> {
             printJson(context.out(), results, hashes(results, catalog));
         } else {
             printTable(context.out(), results, hashes(results, catalog));
+        }
+        return ExitCode.OK;
+    }
+
+    private int compareText(ToolContext context) throws Exception {
+        TextQueries.require(text);
+        if (b != null) {
+            throw new IllegalArgumentException("--text compares a sentence with one image; got two: " + a + ", " + b);
+        }
+        List<Similarity> results;
+        try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            List<ModelSpec> specs = TextQueries.withTextSide(context, lookalike, modelOptions.names(models));
+            TextQueries.noteTruncation(context, lookalike, specs.getFirst(), text);
+            results = lookalike.compareText(text, a, specs);
+        }
+        if (json) {
+            Json.print(context.out(), ResultJson.compareText(text, a.toString(), results));
+        } else {
+            context.out().println("\"" + text + "\"  vs  " + a);
+            printRows(context.out(), results, Set.of());
         }
         return ExitCode.OK;
     }
@@ -79,6 +110,10 @@ final class CompareCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter out, List<Similarity> results, Set<String> hashes) {
         out.println(a + "  vs  " + b);
+        printRows(out, results, hashes);
+    }
+
+    private static void printRows(PrintWriter out, List<Similarity> results, Set<String> hashes) {
         out.printf(Locale.ROOT, "%-12s %8s %8s%n", "model", "cosine", "score");
         for (Similarity s : results) {
             String hamming = hashes.contains(s.model())

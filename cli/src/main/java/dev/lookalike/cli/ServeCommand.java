@@ -2,6 +2,7 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.TextModel;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.VectorSearcher;
@@ -119,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             List<ImageModel> loaded = lookalike.models(ModelSelection.of(names));
             return switch (searcher) {
-                case IndexSearcher local -> SearchService.open(local, loaded, lookalike.decoder(), new Metrics());
+                case IndexSearcher local -> SearchService.open(local, loaded, textModels(lookalike, loaded),
+                        lookalike.decoder(), new Metrics());
                 case SolrSearcher remote -> SolrServing.open(remote, loaded, lookalike.decoder(), new Metrics());
                 default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
             };
@@ -131,6 +133,17 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The text sides of the served models that have one: the page's text box searches with them. */
+    private static List<TextModel> textModels(Lookalike lookalike, List<ImageModel> served) throws IOException {
+        List<TextModel> text = new ArrayList<>();
+        for (ImageModel model : served) {
+            if (lookalike.hasTextSide(model.spec())) {
+                text.add(lookalike.textModel(model.spec()));
+            }
+        }
+        return text;
     }
 
     private String served() {

@@ -99,9 +99,17 @@ final class TestIndex {
         return images;
     }
 
-    /** A service over the index, as {@code serve} makes it. */
+    /** A service over the index, as {@code serve} makes it: the tiny CLIP also answers text queries. */
     SearchService service() throws IOException {
-        return SearchService.open(index, models, lookalike.decoder(), new Metrics());
+        return SearchService.open(index, models, List.of(lookalike.textModel(specs.get(0))), lookalike.decoder(),
+                new Metrics());
+    }
+
+    /** What the library answers to a text query directly, with the tiny CLIP's text side. */
+    SearchResults directTextSearch(String text, int k) throws IOException {
+        try (IndexSearcher searcher = IndexSearcher.open(index)) {
+            return lookalike.searchText(searcher, text, List.of(specs.get(0)), k);
+        }
     }
 
     /** What the library answers directly, without the server. */
