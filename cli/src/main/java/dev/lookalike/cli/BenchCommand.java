@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
+import dev.lookalike.benchmark.BackgroundOptions;
 import dev.lookalike.benchmark.BenchmarkOptions;
 import dev.lookalike.benchmark.BenchmarkResult;
 import dev.lookalike.benchmark.Calibration;
@@ -8,6 +9,7 @@ import dev.lookalike.benchmark.CopyDetectionBenchmark;
 import dev.lookalike.benchmark.CopyDetectionSet;
 import dev.lookalike.benchmark.ModelResult;
 import dev.lookalike.benchmark.PairOverlap;
+import dev.lookalike.calibration.ScoreNormalization;
 import dev.lookalike.parquet.EmbeddingDataset;
 import dev.lookalike.report.BenchmarkJson;
 import dev.lookalike.report.BenchmarkPage;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +73,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "Take the references' vectors from this Parquet dataset (the Spark job's output, or 'index export-parquet') for the models it holds, instead of extracting them; its rows of other images are ignored, and it must cover every reference.")
     Path referenceEmbeddings;
 
+    @Option(names = "--background", paramLabel = "DIR",
+            description = {"A folder of images that are neither references nor queries (DISC21's training images,"
+                + " or 'dataset copydetect --background N'): every model also gets rows with score normalisation"
+                + " and, with --whiten, PCA whitening learned on it. With --index, its vectors are kept in INDEX-background."})
+    Path background;
+
+    @Option(names = "--score-norm", paramLabel = "W[A,B]",
+            description = "With --background: lower each query's scores by W x the mean of its similarities to its"
+                + " background neighbours A..B (0-based, best first), as SSCD does (default: 1.0[0,2]).")
+    String scoreNorm;
+
+    @Option(names = "--whiten", paramLabel = "DIM", arity = "0..1", fallbackValue = "0",
+            description = "With --background: also PCA-whiten every model's vectors on the background's (then L2-normalise),"
+                + " keeping DIM dimensions (default: the model's own), at most the background's size minus one.")
+    Integer whiten;
+
     @Option(names = "--report", paramLabel = "OUT_DIR", description = "Write index.html, report.json and predictions.json here.")
     Path report;
 
@@ -91,8 +110,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit-queries must be at least 1, got " + limitQueries);
         }
         ToolContext context = ToolContext.of(spec);
-        BenchmarkOptions options = new BenchmarkOptions(k, batch, BenchmarkOptions.defaults().workers(),
-                Optional.ofNullable(index));
+        BenchmarkOptions options = withBackground(new BenchmarkOptions(k, batch, BenchmarkOptions.defaults().workers(),
+                Optional.ofNullable(index)));
         ModelSelection selection = ModelSelection.of(models);
         for (String model : selection.plainModels()) {
             context.catalog().get(model); // an unknown name is a usage error before any work
@@ -115,6 +134,23 @@ final class BenchCommand implements Callable<Integer> {
             context.note("wrote %s", report.resolve("index.html"));
         }
         return ExitCode.OK;
+    }
+
+    /** The options with the background set of {@code --background}, {@code --score-norm} and {@code --whiten}. */
+    private BenchmarkOptions withBackground(BenchmarkOptions options) {
+        if (background == null) {
+            if (scoreNorm != null || whiten != null) {
+                throw new IllegalArgumentException((scoreNorm != null ? "--score-norm" : "--whiten")
+                        + " needs --background DIR: both learn from a background set");
+            }
+            return options;
+        }
+        if (whiten != null && whiten < 0) {
+            throw new IllegalArgumentException("--whiten must be a positive dimension, got " + whiten);
+        }
+        return options.withBackground(new BackgroundOptions(background,
+                scoreNorm == null ? ScoreNormalization.DEFAULT : ScoreNormalization.parse(scoreNorm), whiten != null,
+                whiten == null || whiten == 0 ? OptionalInt.empty() : OptionalInt.of(whiten)));
     }
 
     /** The references' vectors of each selected model that {@code --reference-embeddings} holds, the set's only. */
@@ -140,6 +176,17 @@ final class BenchCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.4f", value) + (m.rankScored() ? "*" : "");
     }
 
+    /** One row of the results table; {@code variant} is null when the run has no variants. */
+    private static void row(PrintWriter out, int width, ModelResult m, String variant) {
+        out.printf(Locale.ROOT, "%-" + width + "s " + (variant == null ? "%s" : "%-17s ")
+                        + "%7.2f%% %7.2f%% %8s %8s %8.4f %8.4f %9s %8.3f%n", m.model(), variant == null ? "" : variant,
+                m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, pooled(m.isc().uap(), m),
+                pooled(m.isc().recallAtP90(), m), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
+                m.referenceImagesPerSecond().isPresent()
+                        ? String.format(Locale.ROOT, "%.1f", m.referenceImagesPerSecond().getAsDouble()) : "-",
+                m.searchSeconds());
+    }
+
     /** Per model, the score reaching each target precision and the recall there ("-" when none does). */
     private static void printThresholds(PrintWriter out, BenchmarkResult result, int width) {
         out.printf(Locale.ROOT, "%-" + width + "s", "threshold at");
@@ -160,16 +207,16 @@ final class BenchCommand implements Callable<Integer> {
     static void print(PrintWriter out, BenchmarkResult result) {
         out.printf(Locale.ROOT, "%d queries (%d with a match), %d references, top %d%n", result.settings().queries(),
                 result.settings().queriesWithMatch(), result.referencesIndexed(), result.settings().k());
+        result.background().ifPresent(b -> out.println("background: " + b.describe()));
         int width = Math.max(12, result.models().stream().mapToInt(m -> m.model().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "%-" + width + "s %8s %8s %8s %8s %8s %8s %9s %8s%n", "model", "acc@1", "top-3", "uAP",
-                "R@P90", "R@1", "R@10", "ref img/s", "search s");
+        String variant = result.background().isPresent() ? "%-17s " : "";
+        out.printf(Locale.ROOT, "%-" + width + "s " + variant + "%8s %8s %8s %8s %8s %8s %9s %8s%n",
+                result.background().isPresent() ? new Object[] {"model", "variant", "acc@1", "top-3", "uAP", "R@P90",
+                    "R@1", "R@10", "ref img/s", "search s"}
+                        : new Object[] {"model", "acc@1", "top-3", "uAP", "R@P90", "R@1", "R@10", "ref img/s", "search s"});
         for (ModelResult m : result.models()) {
-            out.printf(Locale.ROOT, "%-" + width + "s %7.2f%% %7.2f%% %8s %8s %8.4f %8.4f %9s %8.3f%n", m.model(),
-                    m.article().accuracyAt1() * 100, m.article().accuracyAt3() * 100, pooled(m.isc().uap(), m),
-                    pooled(m.isc().recallAtP90(), m), m.isc().recallAtRank1(), m.isc().recallAtRank10(),
-                    m.referenceImagesPerSecond().isPresent()
-                            ? String.format(Locale.ROOT, "%.1f", m.referenceImagesPerSecond().getAsDouble()) : "-",
-                    m.searchSeconds());
+            row(out, width, m, result.background().isPresent() ? "raw" : null);
+            m.variants().forEach((v, r) -> row(out, width, r, v.key()));
         }
         if (result.models().stream().anyMatch(ModelResult::rankScored)) {
             out.println("* :rrf rows pool rank scores, not cosines: their uAP and R@P90 are not comparable with the"

@@ -6,10 +6,13 @@ import dev.lookalike.dedup.Duplicates;
 import dev.lookalike.dedup.GroupMember;
 import dev.lookalike.report.DuplicatesCsv;
 import dev.lookalike.report.DuplicatesJson;
+import dev.lookalike.report.DuplicatesPage;
+import dev.lookalike.report.SearchPage;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,7 +61,9 @@ final class DedupCommand implements Callable<Integer> {
                     + " F1's threshold; --json and --html write the sweep, the misses and the false matches.")
     Path evaluate;
 
-    @Option(names = "--html", paramLabel = "OUT.html", description = "With --evaluate: the page of the evaluation.")
+    @Option(names = "--html", paramLabel = "OUT.html",
+            description = "Write a self-contained review page: each group side by side, the keeper marked"
+                    + " (with --evaluate: the evaluation's page).")
     Path html;
 
     @Override
@@ -77,11 +82,13 @@ final class DedupCommand implements Callable<Integer> {
         }
         Duplicates found;
         DedupSelection.Resolved resolved;
+        String root;
         try (IndexStore store = IndexStore.open(selection.index(spec), IndexStore.Access.READ_ONLY)) {
             resolved = selection.resolve(store, context.threads());
             found = DuplicateFinder.find(store, resolved.request(), context.progress());
+            root = store.info().root();
         }
-        write(context, found);
+        write(context, found, root);
         printSummary(context.out(), found, resolved.thresholdSource());
         if (moveTo != null) {
             DedupMoves.run(context, selection.index(spec), found, moveTo, dryRun);
@@ -89,7 +96,7 @@ final class DedupCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private void write(ToolContext context, Duplicates found) throws IOException {
+    private void write(ToolContext context, Duplicates found, String root) throws IOException {
         if (json != null) {
             DuplicatesJson.write(json, found);
             context.note("wrote %s", json);
@@ -97,6 +104,11 @@ final class DedupCommand implements Callable<Integer> {
         if (csv != null) {
             DuplicatesCsv.write(csv, found);
             context.note("wrote %s", csv);
+        }
+        if (html != null) {
+            new DuplicatesPage(Path.of(root), context.threads()).write(html,
+                    new SearchPage.Header("lookalike dedup", selection.index(spec), Instant.now()), found);
+            context.note("wrote %s", html);
         }
     }
 
@@ -115,15 +127,8 @@ final class DedupCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "%d groups, %d images, %d duplicates; moving the duplicates would free %s%s%n",
-                found.groups().size(), found.images(), found.duplicateImages(), bytes(found.duplicateBytes()),
+                found.groups().size(), found.images(), found.duplicateImages(), DuplicatesPage.bytes(found.duplicateBytes()),
                 found.ignoredGroups() > 0 ? " (" + found.ignoredGroups() + " groups marked not duplicates hidden)" : "");
     }
 
-    static String bytes(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        return bytes < 1L << 30 ? String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024))
-                : String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
-    }
 }

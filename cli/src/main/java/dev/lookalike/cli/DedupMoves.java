@@ -9,6 +9,7 @@ import dev.lookalike.dedup.move.MoveStage;
 import dev.lookalike.dedup.move.SafeMoves;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressUnit;
+import dev.lookalike.report.DuplicatesPage;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +39,7 @@ final class DedupMoves {
                 out.println("would move " + move.source() + " -> " + move.target());
             }
             out.printf(Locale.ROOT, "would move %d files (%s) into %s; nothing was moved (--dry-run)%n", moves.size(),
-                    DedupCommand.bytes(bytes), dir);
+                    DuplicatesPage.bytes(bytes), dir);
             return;
         }
         if (moves.isEmpty()) {
@@ -54,7 +55,7 @@ final class DedupMoves {
             });
         }
         out.printf(Locale.ROOT, "moved %d files (%s) into %s, journaled in %s; the index no longer lists them;"
-                + " 'lookalike dedup undo %s' puts them back%n", moves.size(), DedupCommand.bytes(bytes), dir,
+                + " 'lookalike dedup undo %s' puts them back%n", moves.size(), DuplicatesPage.bytes(bytes), dir,
                 dir.resolve(MoveJournal.NAME), dir);
     }
 }

@@ -4,11 +4,11 @@ import dev.lookalike.benchmark.Calibration;
 import dev.lookalike.benchmark.CalibrationReport;
 import dev.lookalike.dedup.DedupRequest;
 import dev.lookalike.dedup.DedupThresholds;
+import dev.lookalike.dedup.DuplicateFinder;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,7 +59,7 @@ final class DedupSelection {
 
     /** The request for {@code store}, with the defaults filled in. */
     Resolved resolve(IndexStore store, int threads) throws IOException {
-        String name = model != null ? model : defaultModel(store);
+        String name = model != null ? model : DuplicateFinder.defaultModel(store);
         if (threshold != null && maxHamming != null) {
             throw new IllegalArgumentException("give --threshold or --max-hamming, not both");
         }
@@ -92,13 +92,5 @@ final class DedupSelection {
         float t = DedupThresholds.check((float) calibrated.threshold().getAsDouble());
         return new Resolved(new DedupRequest(name, t, threads), String.format(Locale.ROOT,
                 "from %s: %.0f%% precision, recall %.3f on its set", calibration, target * 100, calibrated.recall()));
-    }
-
-    private static String defaultModel(IndexStore store) throws IOException {
-        Set<String> models = store.models().keySet();
-        if (models.isEmpty()) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no models yet");
-        }
-        return models.contains("clip") ? "clip" : models.iterator().next();
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             PreprocessCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            ClassifyCommand.class,
             DedupCommand.class,
             SolrCommand.class,
             DemoCommand.class,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.image.SamplePhotos;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchCommandTest {
 
-    private static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
     private static final int REFERENCES = 10;
     private static final int COPIES = 6;
 
@@ -33,10 +33,7 @@ class BenchCommandTest {
 
     @BeforeAll
     static void makeSet() throws IOException {
-        List<Path> photos;
-        try (Stream<Path> files = Files.list(COCO)) {
-            photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(REFERENCES + 2).toList();
-        }
+        List<Path> photos = SamplePhotos.first(REFERENCES + 2);
         Files.createDirectories(dir.resolve("set/references"));
         Files.createDirectories(dir.resolve("set/queries"));
         StringBuilder truth = new StringBuilder("query_id,reference_id\n");
@@ -218,6 +215,39 @@ class BenchCommandTest {
         assertEquals(ExitCode.USAGE, bench("-k", "2").exitCode());
         assertEquals(ExitCode.USAGE, bench("--limit-queries", "0").exitCode());
         assertEquals(ExitCode.USAGE, bench("--models", "tclip+tclip").exitCode());
+    }
+
+    @Test
+    void aBackgroundAddsEachModelsVariantsToTheTableAndJson() throws IOException {
+        Path background = Files.createDirectories(dir.resolve("background"));
+        for (Path photo : SamplePhotos.all().subList(REFERENCES + 2, REFERENCES + 8)) {
+            Files.copy(photo, background.resolve(photo.getFileName()));
+        }
+        Path json = dir.resolve("background.json");
+        CliRun run = bench("--models", "tclip,tclip+tdino:rrf", "-k", "5", "--background", background.toString(),
+                "--whiten", "--score-norm", "1.0[0,1]", "--json", json.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("background: " + background + " (6 images), score normalisation 1.0[0,1],"
+                + " whitened to tclip 5-d, tdino 5-d"), run.out());
+        for (String variant : List.of("raw", "score_norm", "whiten", "whiten+score_norm")) {
+            assertTrue(run.out().lines().anyMatch(line -> line.matches("tclip +" + java.util.regex.Pattern.quote(variant)
+                    + " .*")), variant + "\n" + run.out());
+        }
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertEquals(List.of("score_norm", "whiten", "whiten+score_norm"), names(doc.at("/models/tclip/variants")));
+        assertEquals(List.of("whiten"), names(doc.at("/models/tclip+tdino:rrf/variants")), "rank scores can't be normalised");
+        assertEquals("1.0[0,1]", doc.at("/settings/background/score_norm").asText());
+        assertEquals(6, doc.at("/settings/background/images").intValue());
+        assertEquals(doc.at("/models/tclip/accuracy_at_1"), doc.at("/models/tclip/variants/score_norm/accuracy_at_1"));
+
+        assertEquals(ExitCode.USAGE, bench("--whiten").exitCode());
+        CliRun alone = bench("--score-norm", "1.0[0,2]");
+        assertEquals(ExitCode.USAGE, alone.exitCode());
+        assertTrue(alone.err().contains("--score-norm needs --background DIR"), alone.err());
+        CliRun bad = bench("--background", background.toString(), "--score-norm", "1.0[2,0]");
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertEquals(1, bad.errLines());
+        assertEquals(ExitCode.USAGE, bench("--background", background.toString(), "--whiten", "-3").exitCode());
     }
 
     @Test

@@ -2,17 +2,16 @@ package dev.lookalike.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.image.SamplePhotos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CopyDetectionEndToEndTest {
 
-    private static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
     private static final List<String> MODELS = List.of("tclip", "tdino", "phash", "tclip+tdino");
 
     @TempDir
@@ -30,12 +28,9 @@ class CopyDetectionEndToEndTest {
 
     @Test
     void aSetMadeByDatasetCopydetectIsBenchmarkedWithEveryModelKind() throws IOException {
-        assumeTrue(Files.isDirectory(COCO), "COCO photos not found at " + COCO.toAbsolutePath());
         Path photos = Files.createDirectory(tmp.resolve("photos"));
-        try (Stream<Path> files = Files.list(COCO)) {
-            for (Path photo : files.filter(file -> file.toString().endsWith(".jpg")).sorted().limit(24).toList()) {
-                Files.copy(photo, photos.resolve(photo.getFileName()));
-            }
+        for (Path photo : SamplePhotos.first(24)) {
+            Files.copy(photo, photos.resolve(photo.getFileName()));
         }
         Path set = tmp.resolve("set");
         CliRun made = CliRun.run("-q", "dataset", "copydetect", photos.toString(), set.toString(),

@@ -3,8 +3,8 @@ package dev.lookalike.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lookalike.image.SamplePhotos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code dataset copydetect} on a few COCO photos, and its refusals. */
 class DatasetCommandTest {
 
-    private static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
 
     @TempDir
     Path tmp;
@@ -27,12 +26,9 @@ class DatasetCommandTest {
 
     @BeforeEach
     void photos() throws IOException {
-        assumeTrue(Files.isDirectory(COCO), "COCO photos not found at " + COCO.toAbsolutePath());
         photos = Files.createDirectory(tmp.resolve("photos"));
-        try (Stream<Path> files = Files.list(COCO)) {
-            for (Path photo : files.filter(file -> file.toString().endsWith(".jpg")).sorted().limit(6).toList()) {
-                Files.copy(photo, photos.resolve(photo.getFileName()));
-            }
+        for (Path photo : SamplePhotos.first(6)) {
+            Files.copy(photo, photos.resolve(photo.getFileName()));
         }
         Files.writeString(photos.resolve("notes.jpg"), "not an image");
     }

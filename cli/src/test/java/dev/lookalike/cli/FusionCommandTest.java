@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.image.SamplePhotos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Fusions ({@code tclip+tdino}, {@code tclip+tdino:rrf}) in {@code search} and {@code compare}. */
 class FusionCommandTest {
 
-    private static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
     private static final int PHOTOS = 8;
 
     @TempDir
@@ -32,9 +31,7 @@ class FusionCommandTest {
     @BeforeAll
     static void indexPhotos() throws IOException {
         home = TinyCatalog.home(dir.resolve("home"));
-        try (Stream<Path> files = Files.list(COCO)) {
-            photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().skip(40).limit(PHOTOS).toList();
-        }
+        photos = SamplePhotos.all().subList(SamplePhotos.COUNT - PHOTOS, SamplePhotos.COUNT);
         Path folder = Files.createDirectories(dir.resolve("photos"));
         for (Path photo : photos) {
             Files.copy(photo, folder.resolve(photo.getFileName()));
@@ -48,6 +45,34 @@ class FusionCommandTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--home", home.toString(), "--device", "cpu", "--threads", "1", "-q"));
         return CliRun.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void aModelDirectoryJoinsTheCatalogSoFusionsWorkWithIt() throws IOException {
+        String query = photos.get(3).toString();
+        CliRun named = run("search", query, "--index", index.toString(), "-k", "4", "--json",
+                "--models", "tdino,tclip+tdino,tclip+tdino:rrf");
+        CliRun local = run("search", query, "--index", index.toString(), "-k", "4", "--json",
+                "--models", "tdino,tclip+tdino,tclip+tdino:rrf", "--model-dir", CliFixtures.DINOV2.toString(),
+                "--model-name", "tdino");
+        assertEquals(0, named.exitCode(), named.err());
+        assertEquals(0, local.exitCode(), local.err());
+        assertEquals(new ObjectMapper().readTree(named.out()), new ObjectMapper().readTree(local.out()));
+        CliRun alone = run("search", query, "--index", index.toString(), "-k", "4", "--json",
+                "--model-dir", CliFixtures.DINOV2.toString(), "--model-name", "tdino");
+        assertEquals(0, alone.exitCode(), alone.err());
+        assertEquals(List.of("tdino"), List.copyOf(iterable(new ObjectMapper().readTree(alone.out()).get("results"))),
+                "without --models, --model-dir's model alone");
+        CliRun compare = run("compare", query, photos.get(4).toString(), "--json", "--models", "tclip+tdino",
+                "--model-dir", CliFixtures.DINOV2.toString(), "--model-name", "tdino");
+        assertEquals(0, compare.exitCode(), compare.err());
+        assertEquals("tclip+tdino", new ObjectMapper().readTree(compare.out()).get("results").get(0).get("model").asText());
+    }
+
+    private static List<String> iterable(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

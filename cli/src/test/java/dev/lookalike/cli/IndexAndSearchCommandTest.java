@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.index.faiss.FaissFlatFile;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.store.IndexStore;
@@ -33,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndexAndSearchCommandTest {
 
-    /** COCO val2017 photos shared by the project (the tests run in the cli module's folder). */
-    private static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     private static final String MODEL = "dinov2-tiny";
     private static final int PHOTOS = 20;
     private static final int K = 5;
@@ -211,13 +210,8 @@ class IndexAndSearchCommandTest {
                 .sorted(Comparator.reverseOrder()).limit(K).toList();
     }
 
-    /** The shared COCO photos when this checkout has them, else the COCO photos among the fixtures. */
-    private static List<Path> sourcePhotos() throws IOException {
-        Path dir = Files.isDirectory(COCO) ? COCO : CliRun.FIXTURES.resolve("images");
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d{12}\\.jpg")).sorted().limit(PHOTOS)
-                    .toList();
-        }
+    private static List<Path> sourcePhotos() {
+        return SamplePhotos.first(PHOTOS);
     }
 
     private static List<String> names(JsonNode node) {

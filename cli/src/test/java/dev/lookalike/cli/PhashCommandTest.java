@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.hash.PerceptualHash;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.npy.NpyArray;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PhashCommandTest {
 
-    private static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     private static final String A = "000000001503.jpg";
     private static final String B = "000000005586_png.png";
     /** ImageHash's hash of each fixture image (by stem) and COCO photo (by file name). */
@@ -126,10 +125,7 @@ class PhashCommandTest {
     @Test
     void indexWithThreeModelsThenSearchWithPhashRanksByHammingDistance() throws IOException {
         Path photos = Files.createDirectory(tmp.resolve("photos"));
-        List<Path> sources;
-        try (Stream<Path> files = Files.list(COCO)) {
-            sources = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(10).toList();
-        }
+        List<Path> sources = SamplePhotos.first(10);
         for (Path source : sources) {
             Files.write(photos.resolve(source.getFileName().toString()), Files.readAllBytes(source));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lookalike.image.SamplePhotos;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code serve}: starts over an index with both tiny models, answers, stops when interrupted; start-up failures are exit codes. */
 class ServeCommandTest {
 
-    private static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     private static final Pattern SERVING = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/) with (.*) \\(");
 
     @TempDir
@@ -47,10 +46,8 @@ class ServeCommandTest {
                    "output": "last_hidden_state", "pooling": "mean", "dimension": 32}
                 ]}""".formatted(models.resolve("clip-tiny"), models.resolve("dinov2-tiny")));
         Path photos = Files.createDirectory(home.resolve("photos"));
-        try (Stream<Path> files = Files.list(COCO)) {
-            for (Path photo : files.sorted().limit(6).toList()) {
-                Files.copy(photo, photos.resolve(photo.getFileName()));
-            }
+        for (Path photo : SamplePhotos.first(6)) {
+            Files.copy(photo, photos.resolve(photo.getFileName()));
         }
         env = Map.of("LOOKALIKE_HOME", home.toString());
         index = home.resolve("index");

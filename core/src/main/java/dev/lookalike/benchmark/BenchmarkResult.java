@@ -1,6 +1,7 @@
 package dev.lookalike.benchmark;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a benchmark run measured.
@@ -11,9 +12,11 @@ import java.util.List;
  * @param edits             the metrics per edit type; empty without an edits file
  * @param unreadableQueries query images that could not be read (they count as misses)
  * @param referencesIndexed reference images with vectors for every plain model
+ * @param background        how the models' variants were made; empty without a background set
  */
 public record BenchmarkResult(RunSettings settings, List<ModelResult> models, List<PairOverlap> overlaps,
-                              List<EditBreakdown> edits, List<String> unreadableQueries, int referencesIndexed) {
+                              List<EditBreakdown> edits, List<String> unreadableQueries, int referencesIndexed,
+                              Optional<BackgroundSettings> background) {
 
     public BenchmarkResult {
         models = List.copyOf(models);

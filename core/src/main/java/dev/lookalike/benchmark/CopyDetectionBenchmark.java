@@ -11,7 +11,9 @@ import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
+import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
+import dev.lookalike.search.QueryVectors;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
@@ -20,10 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -90,7 +94,7 @@ public final class CopyDetectionBenchmark {
         }
         List<ImageModel> toExtract = models.stream().filter(m -> !references.containsKey(m.spec().name())).toList();
         if (!toExtract.isEmpty()) {
-            extractReferences(set, toExtract, references, referenceSpeed);
+            extract(set.referencesDir(), options.index(), toExtract, references, referenceSpeed);
         }
         Map<String, QueryVectors> queries = new LinkedHashMap<>();
         Map<String, OptionalDouble> querySpeed = new LinkedHashMap<>();
@@ -102,21 +106,29 @@ public final class CopyDetectionBenchmark {
             queries.put(model.spec().name(), vectors);
             querySpeed.put(model.spec().name(), speed(vectors.ids().size(), seconds));
         }
-        return score(set, names.names(), new VectorRanker(references, queries, options.k()), identities, started,
-                referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
+        Optional<BackgroundCalibration> calibration = Optional.empty();
+        if (options.background().isPresent()) {
+            BackgroundOptions background = options.background().get();
+            Map<String, StoredVectors> vectors = new LinkedHashMap<>();
+            extract(background.images(), options.index().map(i -> i.resolveSibling(i.getFileName() + "-background")),
+                    models, vectors, new LinkedHashMap<>());
+            calibration = Optional.of(BackgroundCalibration.learn(background, references, queries, vectors, options.k()));
+        }
+        return score(set, names, new VectorRanker(references, queries, options.k()), calibration, identities,
+                started, referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
     }
 
-    private void extractReferences(CopyDetectionSet set, List<ImageModel> models, Map<String, StoredVectors> into,
-                                   Map<String, OptionalDouble> speeds) throws IOException, InterruptedException {
-        Path index = options.index().orElse(null);
-        Path temporary = index == null ? Files.createTempDirectory("lookalike-bench-") : null;
-        Path dir = index != null ? index : temporary.resolve("index");
-        try (IndexStore store = IndexStore.openOrCreate(dir, set.referencesDir().toAbsolutePath().normalize().toString(),
+    /** Indexes the images of {@code images} with each model into {@code index} (a temporary one when empty). */
+    private void extract(Path images, Optional<Path> index, List<ImageModel> models, Map<String, StoredVectors> into,
+                         Map<String, OptionalDouble> speeds) throws IOException, InterruptedException {
+        Path temporary = index.isEmpty() ? Files.createTempDirectory("lookalike-bench-") : null;
+        Path dir = index.orElseGet(() -> temporary.resolve("index"));
+        try (IndexStore store = IndexStore.openOrCreate(dir, images.toAbsolutePath().normalize().toString(),
                 Lookalike.VERSION)) {
             IndexingOptions indexing = new IndexingOptions(options.batchSize(), options.workers(), false, false);
             for (ImageModel model : models) {
                 IndexingReport report = new Indexer(List.of(model), lookalike.decoder(), indexing)
-                        .index(set.referencesDir(), store, progress);
+                        .index(images, store, progress);
                 speeds.put(model.spec().name(), report.embedded() == 0 ? OptionalDouble.empty()
                         : OptionalDouble.of(report.imagesPerSecond()));
                 into.put(model.spec().name(), store.vectors(model.identity()));
@@ -129,7 +141,7 @@ public final class CopyDetectionBenchmark {
     }
 
     private QueryVectors embedQueries(CopyDetectionSet set, ImageModel model, Set<String> unreadable)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<String> order = List.copyOf(set.queryFiles().keySet());
@@ -148,28 +160,42 @@ public final class CopyDetectionBenchmark {
                 bar.step(1);
             });
         }
-        return new QueryVectors(ids, vectors.toArray(float[][]::new));
+        return new QueryVectors(model.identity(), ids, vectors.toArray(float[][]::new));
     }
 
-    private BenchmarkResult score(CopyDetectionSet set, List<String> names, VectorRanker ranker,
-                                  List<ModelIdentity> identities, Instant started, Map<String, OptionalDouble> referenceSpeed,
+    private BenchmarkResult score(CopyDetectionSet set, ModelSelection names, VectorRanker ranker,
+                                  Optional<BackgroundCalibration> calibration, List<ModelIdentity> identities,
+                                  Instant started, Map<String, OptionalDouble> referenceSpeed,
                                   Map<String, OptionalDouble> querySpeed, List<String> unreadable, int indexed) {
         GroundTruth truth = set.groundTruth();
         List<ModelResult> results = new ArrayList<>();
-        for (String name : names) {
-            VectorRanker.Ranked ranked = ranker.rank(name);
-            Predictions predictions = ranked.predictions();
-            results.add(new ModelResult(name, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
-                    referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
-                    querySpeed.getOrDefault(name, OptionalDouble.empty()), ranked.searchSeconds(), predictions));
+        for (ModelChoice choice : names.choices()) {
+            String name = choice.name();
+            VectorRanker.Ranked ranked = ranker.rank(choice);
+            Map<Variant, ModelResult> variants = new EnumMap<>(Variant.class);
+            if (calibration.isPresent()) {
+                calibration.get().variants(choice, ranked).forEach((variant, r) -> variants.put(variant,
+                        result(choice, truth, r, OptionalDouble.empty(), OptionalDouble.empty(), Map.of())));
+            }
+            results.add(result(choice, truth, ranked, referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
+                    querySpeed.getOrDefault(name, OptionalDouble.empty()), variants));
         }
         List<Predictions> all = results.stream().map(ModelResult::predictions).toList();
-        RunSettings settings = new RunSettings(names, identities, set.queriesDir(), set.referencesDir(),
+        RunSettings settings = new RunSettings(names.names(), identities, set.queriesDir(), set.referencesDir(),
                 set.groundTruthFile(), set.editsFile().orElse(null), truth.size(),
                 truth.pairCount(), set.referenceFiles().size(), options.k(), options.index().orElse(null),
                 Runtime.getRuntime().availableProcessors(), RunSettings.thisOs(), RunSettings.thisJdk(), started);
         return new BenchmarkResult(settings, results, Evaluation.overlaps(truth, all),
-                set.edits().map(log -> EditBreakdown.of(truth, log, all)).orElse(List.of()), unreadable, indexed);
+                set.edits().map(log -> EditBreakdown.of(truth, log, all)).orElse(List.of()), unreadable, indexed,
+                calibration.map(BackgroundCalibration::settings));
+    }
+
+    private static ModelResult result(ModelChoice choice, GroundTruth truth, VectorRanker.Ranked ranked,
+                                      OptionalDouble referenceSpeed, OptionalDouble querySpeed,
+                                      Map<Variant, ModelResult> variants) {
+        Predictions predictions = ranked.predictions();
+        return new ModelResult(choice, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
+                referenceSpeed, querySpeed, ranked.searchSeconds(), predictions, variants);
     }
 
     private static int indexedCount(Map<String, StoredVectors> references) {

@@ -1,6 +1,9 @@
 package dev.lookalike.benchmark;
 
-import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -11,7 +14,7 @@ import java.util.OptionalDouble;
  * rows whose scores mean the same: cosines (plain models, mean fusions), not the reciprocal-rank
  * scores of a {@code :rrf} fusion (see {@link #rankScored()}).
  *
- * @param model                      the model's name
+ * @param choice                     the model or fusion
  * @param article                    the article's accuracy and top-3 accuracy
  * @param isc                        ISC2021's metrics
  * @param referenceImagesPerSecond   extraction throughput over the references in this run; empty
@@ -19,9 +22,32 @@ import java.util.OptionalDouble;
  * @param queryImagesPerSecond       extraction throughput over the queries; empty for a fusion
  * @param searchSeconds              time in exact search, all queries together
  * @param predictions                each query's top k
+ * @param variants                   the same model's results with a background set's help, by
+ *                                   variant (empty without a background); each with the same
+ *                                   fields, no throughput and no variants of its own
  */
-public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
-                          OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
+public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
+                          OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
+                          double searchSeconds, Predictions predictions, Map<Variant, ModelResult> variants) {
+
+    public ModelResult {
+        EnumMap<Variant, ModelResult> copy = new EnumMap<>(Variant.class);
+        copy.putAll(variants);
+        variants = Collections.unmodifiableMap(copy);
+    }
+
+    /** A result without variants. */
+    public ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
+                       OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
+                       double searchSeconds, Predictions predictions) {
+        this(choice, article, isc, referenceImagesPerSecond, queryImagesPerSecond, searchSeconds, predictions,
+                Map.of());
+    }
+
+    /** The model's (or fusion's) name. */
+    public String model() {
+        return choice.name();
+    }
 
     /**
      * Whether the candidates' scores are reciprocal-rank scores rather than cosines (a
@@ -29,6 +55,6 @@ public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, 
      * recall@P90 are not comparable with a cosine-scored row's.
      */
     public boolean rankScored() {
-        return Fusion.isFusion(model) && Fusion.parse(model).method() == Fusion.Method.RRF;
+        return choice.rankScored();
     }
 }

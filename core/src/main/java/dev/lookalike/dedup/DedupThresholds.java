@@ -1,6 +1,8 @@
 package dev.lookalike.dedup;
 
 import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.SingleModel;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,11 +28,11 @@ public final class DedupThresholds {
 
     /** The default threshold for a model or a mean fusion of models. */
     public static float defaultFor(String model) {
-        if (Fusion.isFusion(model)) {
-            return (float) Fusion.parse(model).components().stream().mapToDouble(DedupThresholds::defaultFor)
+        return switch (ModelChoice.parse(model)) {
+            case SingleModel single -> DEFAULTS.getOrDefault(single.name(), OTHER);
+            case Fusion fusion -> (float) fusion.components().stream().mapToDouble(DedupThresholds::defaultFor)
                     .average().orElseThrow();
-        }
-        return DEFAULTS.getOrDefault(model, OTHER);
+        };
     }
 
     /**

@@ -6,10 +6,11 @@ import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
 import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.SingleModel;
 import dev.lookalike.store.FileRecord;
 import dev.lookalike.store.FileStatus;
 import dev.lookalike.store.IndexStore;
-import dev.lookalike.store.IndexStoreException;
 import dev.lookalike.store.StoredFile;
 import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
@@ -36,12 +37,22 @@ public final class DuplicateFinder {
     }
 
     /**
-     * The groups and pairs of {@code store} for the request.
+     * The groups and pairs of {@code store} for the request, without those marked "not duplicates" in the store
+     * ({@link Duplicates#hiding}).
      *
      * @throws IllegalArgumentException when the model is not in the index or names an RRF fusion
      * @throws IOException              when the index cannot be read
      */
     public static Duplicates find(IndexStore store, DedupRequest request, ProgressReporter progress)
+            throws IOException {
+        return findAll(store, request, progress).hiding(store.notDuplicates());
+    }
+
+    /**
+     * Every group and pair of {@code store} for the request, those marked "not duplicates" included: what a
+     * long-lived caller (the server) keeps, applying the current decisions with {@link Duplicates#hiding}.
+     */
+    public static Duplicates findAll(IndexStore store, DedupRequest request, ProgressReporter progress)
             throws IOException {
         List<FileRecord> files = new ArrayList<>();
         Map<String, Integer> fileOf = new HashMap<>();
@@ -59,30 +70,39 @@ public final class DuplicateFinder {
             a[i] = fileOf.get(vectors.paths().get(pairs.a()[i]));
             b[i] = fileOf.get(vectors.paths().get(pairs.b()[i]));
         }
-        List<DuplicateGroup> all = Grouping.groups(files, a, b, pairs.cosines());
-        List<Set<String>> decisions = store.notDuplicates();
-        List<DuplicateGroup> shown = all.stream().filter(group -> !ignored(group, decisions)).toList();
-        return new Duplicates(request.model(), request.threshold(), shown, pairList(files, a, b, pairs.cosines(),
-                decisions), all.size() - shown.size());
+        return new Duplicates(request.model(), request.threshold(), Grouping.groups(files, a, b, pairs.cosines()),
+                pairList(files, a, b, pairs.cosines()), 0);
+    }
+
+    /** The model {@code dedup} uses when none is named: {@code clip} when the index has it, else its first by name. */
+    public static String defaultModel(IndexStore store) throws IOException {
+        Set<String> models = store.models().keySet();
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException(store.dir() + ": the index has no models yet");
+        }
+        return models.contains("clip") ? "clip" : models.iterator().next();
     }
 
     private static StoredVectors vectors(IndexStore store, String model) throws IOException {
         Set<String> known = store.models().keySet();
-        if (!Fusion.isFusion(model)) {
-            requireKnown(store, known, model);
-            return store.vectors(model);
+        switch (ModelChoice.parse(model)) {
+            case SingleModel single -> {
+                requireKnown(store, known, single.name());
+                return store.vectors(single.name());
+            }
+            case Fusion fusion -> {
+                if (fusion.method() != Fusion.Method.MEAN) {
+                    throw new IllegalArgumentException("dedup fuses models by their mean cosine only, not " + model
+                            + " (use " + String.join("+", fusion.components()) + ")");
+                }
+                List<StoredVectors> parts = new ArrayList<>();
+                for (String component : fusion.components()) {
+                    requireKnown(store, known, component);
+                    parts.add(store.vectors(component));
+                }
+                return fusion.join(parts);
+            }
         }
-        Fusion fusion = Fusion.parse(model);
-        if (fusion.method() != Fusion.Method.MEAN) {
-            throw new IllegalArgumentException("dedup fuses models by their mean cosine only, not " + model
-                    + " (use " + String.join("+", fusion.components()) + ")");
-        }
-        List<StoredVectors> parts = new ArrayList<>();
-        for (String component : fusion.components()) {
-            requireKnown(store, known, component);
-            parts.add(store.vectors(component));
-        }
-        return fusion.join(parts);
     }
 
     private static void requireKnown(IndexStore store, Set<String> known, String model) {
@@ -100,18 +120,11 @@ public final class DuplicateFinder {
         }
     }
 
-    /** Whether every file of the group lies in one decision: no file joined since. */
-    private static boolean ignored(DuplicateGroup group, List<Set<String>> decisions) {
-        return decisions.stream().anyMatch(decision ->
-                group.members().stream().allMatch(member -> decision.contains(member.path())));
-    }
-
     /**
      * The join's pairs (already in path order: vectors and files are both in the index's path order) merged with
-     * the same-content pairs the join missed, without the pairs inside a decision.
+     * the same-content pairs the join missed.
      */
-    private static List<DuplicatePair> pairList(List<FileRecord> files, int[] a, int[] b, float[] cosines,
-                                                List<Set<String>> decisions) {
+    private static List<DuplicatePair> pairList(List<FileRecord> files, int[] a, int[] b, float[] cosines) {
         long[] keys = new long[a.length];
         for (int i = 0; i < a.length; i++) {
             keys[i] = key(a[i], b[i]);
@@ -140,11 +153,7 @@ public final class DuplicateFinder {
             long key = fromJoin ? keys[i] : extra.get(e);
             float cosine = fromJoin ? cosines[i++] : 1f;
             e += fromJoin ? 0 : 1;
-            String first = files.get((int) (key >>> 32)).path();
-            String second = files.get((int) key).path();
-            if (decisions.stream().noneMatch(d -> d.contains(first) && d.contains(second))) {
-                pairs.add(new DuplicatePair(first, second, cosine));
-            }
+            pairs.add(new DuplicatePair(files.get((int) (key >>> 32)).path(), files.get((int) key).path(), cosine));
         }
         return pairs;
     }

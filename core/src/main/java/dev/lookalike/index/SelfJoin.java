@@ -52,17 +52,29 @@ public final class SelfJoin {
      * @param progress  told of every query row done; {@link Progress#step} is called under its lock
      */
     public static Pairs pairs(FlatIndex index, float threshold, int threads, Progress progress) {
+        return pairs(index, threshold, threads, progress, 0, index.size());
+    }
+
+    /**
+     * The pairs of {@link #pairs(FlatIndex, float, int, Progress)} whose first ordinal {@code a} lies in
+     * {@code [from, to)}: one strip of the triangle, so that a join can be split between processes or machines
+     * (strips that cover {@code [0, n)} give every pair once).
+     */
+    public static Pairs pairs(FlatIndex index, float threshold, int threads, Progress progress, int from, int to) {
+        if (from < 0 || from > to || to > index.size()) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") outside [0, " + index.size() + ")");
+        }
         if (!Float.isFinite(threshold)) {
             throw new IllegalArgumentException("threshold must be finite, got " + threshold);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new SelfJoin(index).run(threshold, threads, progress);
+        return new SelfJoin(index).run(threshold, threads, progress, from, to);
     }
 
-    private Pairs run(float threshold, int threads, Progress progress) {
-        int n = store.size();
+    private Pairs run(float threshold, int threads, Progress progress, int first, int last) {
+        int n = last - first;
         int blockRows = queryBlockRows(n, threads);
         int blocks = (n + blockRows - 1) / blockRows;
         Pairs[] found = new Pairs[blocks];
@@ -75,8 +87,8 @@ public final class SelfJoin {
                 float[] scores = new float[KERNEL_QUERIES * rowsPerBlock];
                 for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
                     for (int block : task == blocks - 1 - task ? new int[] {task} : new int[] {task, blocks - 1 - task}) {
-                        int from = block * blockRows;
-                        int to = Math.min(n, from + blockRows);
+                        int from = first + block * blockRows;
+                        int to = Math.min(last, from + blockRows);
                         found[block] = joinBlock(from, to, threshold, queries, scores);
                         synchronized (progress) {
                             progress.step(to - from);

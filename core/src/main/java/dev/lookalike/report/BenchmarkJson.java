@@ -3,6 +3,7 @@ package dev.lookalike.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lookalike.benchmark.ArticleMetrics;
+import dev.lookalike.benchmark.BackgroundSettings;
 import dev.lookalike.benchmark.BenchmarkResult;
 import dev.lookalike.benchmark.Calibration;
 import dev.lookalike.benchmark.Candidate;
@@ -10,6 +11,7 @@ import dev.lookalike.benchmark.EditBreakdown;
 import dev.lookalike.benchmark.ModelResult;
 import dev.lookalike.benchmark.PairOverlap;
 import dev.lookalike.benchmark.RunSettings;
+import dev.lookalike.benchmark.Variant;
 import dev.lookalike.model.ModelIdentity;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -63,9 +66,14 @@ public final class BenchmarkJson {
     /** Every number of the run. */
     public static Map<String, Object> toMap(BenchmarkResult result) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("settings", settings(result.settings(), result.referencesIndexed()));
+        doc.put("settings", settings(result.settings(), result.referencesIndexed(), result.background()));
         Map<String, Object> models = new LinkedHashMap<>();
-        result.models().forEach(model -> models.put(model.model(), model(model, result.settings().queries())));
+        result.models().forEach(model -> {
+            Map<String, Object> entry = model(model, result.settings().queries());
+            result.background().ifPresent(background -> entry.put("variants", variants(model, background,
+                    result.settings().queries())));
+            models.put(model.model(), entry);
+        });
         doc.put("models", models);
         doc.put("overlaps", result.overlaps().stream().map(BenchmarkJson::overlap).toList());
         doc.put("edits", result.edits().stream().map(BenchmarkJson::edit).toList());
@@ -73,7 +81,7 @@ public final class BenchmarkJson {
         return doc;
     }
 
-    private static Map<String, Object> settings(RunSettings s, int indexed) {
+    private static Map<String, Object> settings(RunSettings s, int indexed, Optional<BackgroundSettings> background) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("models", s.models());
         List<Map<String, Object>> identities = new ArrayList<>();
@@ -97,6 +105,7 @@ public final class BenchmarkJson {
         map.put("references_indexed", indexed);
         map.put("k", s.k());
         map.put("index", s.index() == null ? null : s.index().toString());
+        map.put("background", background.map(BenchmarkJson::background).orElse(null));
         map.put("cores", s.cores());
         map.put("os", s.os());
         map.put("jdk", s.jdk());
@@ -123,6 +132,33 @@ public final class BenchmarkJson {
         map.put("top1", m.article().top1());
         map.put("top3", m.article().top3());
         map.put("predictions", m.isc().curve().size());
+        return map;
+    }
+
+    /** Each variant's metrics, as the raw entry's, plus the settings that made it. */
+    private static Map<String, Object> variants(ModelResult m, BackgroundSettings background, int queriesTotal) {
+        Map<String, Object> variants = new LinkedHashMap<>();
+        m.variants().forEach((variant, result) -> {
+            Map<String, Object> entry = model(result, queriesTotal);
+            Map<String, Object> settings = new LinkedHashMap<>();
+            boolean normalised = variant != Variant.WHITEN;
+            settings.put("score_norm", normalised ? background.scoreNorm().toString() : null);
+            Map<String, Integer> dimensions = new LinkedHashMap<>();
+            m.choice().models().forEach(plain -> dimensions.put(plain, background.whitenDimensions().get(plain)));
+            settings.put("whiten_dimensions", variant == Variant.SCORE_NORM ? null : dimensions);
+            settings.put("background_images", background.count());
+            entry.put("settings", settings);
+            variants.put(variant.key(), entry);
+        });
+        return variants;
+    }
+
+    private static Map<String, Object> background(BackgroundSettings b) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("dir", b.images().toString());
+        map.put("images", b.count());
+        map.put("score_norm", b.scoreNorm().toString());
+        map.put("whiten_dimensions", b.whitened() ? b.whitenDimensions() : null);
         return map;
     }
 

@@ -93,21 +93,14 @@ public final class BenchmarkPage {
         }
 
         private void resultsTable() {
+            boolean variants = result.background().isPresent();
             html.append("<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<tr><th>model</th>")
+                    .append(variants ? "<th>variant</th>" : "")
                     .append("<th>accuracy@1</th><th>top-3</th><th>uAP</th><th>recall@P90</th><th>recall@rank1</th>")
                     .append("<th>recall@rank10</th><th>references img/s</th><th>queries img/s</th><th>search s</th></tr>\n");
             for (ModelResult m : result.models()) {
-                html.append("<tr><td>").append(Html.escape(m.model())).append("</td>");
-                cell(percent(m.article().accuracyAt1()));
-                cell(percent(m.article().accuracyAt3()));
-                pooledCell(fixed(m.isc().uap()), m.rankScored());
-                pooledCell(fixed(m.isc().recallAtP90()), m.rankScored());
-                cell(fixed(m.isc().recallAtRank1()));
-                cell(fixed(m.isc().recallAtRank10()));
-                cell(m.referenceImagesPerSecond().isPresent() ? fixed1(m.referenceImagesPerSecond().getAsDouble()) : "–");
-                cell(m.queryImagesPerSecond().isPresent() ? fixed1(m.queryImagesPerSecond().getAsDouble()) : "–");
-                cell(String.format(Locale.ROOT, "%.3f", m.searchSeconds()));
-                html.append("</tr>\n");
+                resultRow(m, variants ? "raw" : null);
+                m.variants().forEach((variant, v) -> resultRow(v, variant.key()));
             }
             html.append("</table>\n<p>").append(result.settings().queries()).append(" queries (")
                     .append(result.settings().queriesWithMatch()).append(" with a match), ")
@@ -126,6 +119,24 @@ public final class BenchmarkPage {
                         .append("Accuracy and recall at rank 1/10 are.</p>\n");
             }
             html.append("</section>\n");
+        }
+
+        /** A row of the results table; {@code variant} is null when the run has no variants. */
+        private void resultRow(ModelResult m, String variant) {
+            html.append("<tr><td>").append(Html.escape(m.model())).append("</td>");
+            if (variant != null) {
+                cell(variant);
+            }
+            cell(percent(m.article().accuracyAt1()));
+            cell(percent(m.article().accuracyAt3()));
+            pooledCell(fixed(m.isc().uap()), m.rankScored());
+            pooledCell(fixed(m.isc().recallAtP90()), m.rankScored());
+            cell(fixed(m.isc().recallAtRank1()));
+            cell(fixed(m.isc().recallAtRank10()));
+            cell(m.referenceImagesPerSecond().isPresent() ? fixed1(m.referenceImagesPerSecond().getAsDouble()) : "–");
+            cell(m.queryImagesPerSecond().isPresent() ? fixed1(m.queryImagesPerSecond().getAsDouble()) : "–");
+            cell(String.format(Locale.ROOT, "%.3f", m.searchSeconds()));
+            html.append("</tr>\n");
         }
 
         /** Per model, the score reaching each target precision and the recall there. */
@@ -286,6 +297,7 @@ public final class BenchmarkPage {
             fact("Ground truth", s.groundTruth().toString());
             fact("Edits", s.editsFile() == null ? "none" : s.editsFile().toString());
             fact("Index", s.index() == null ? "temporary" : s.index().toString());
+            result.background().ifPresent(b -> fact("Background", b.describe()));
             fact("k", Integer.toString(s.k()));
             fact("Machine", s.cores() + " cores, " + s.os());
             fact("JDK", s.jdk());

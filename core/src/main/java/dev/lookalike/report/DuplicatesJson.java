@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The document of {@code dedup --json} and {@code GET /api/duplicates}: {@code {"model", "threshold", "groups":
@@ -28,6 +29,16 @@ public final class DuplicatesJson {
 
     /** The document as ordered maps and lists. */
     public static Map<String, Object> toMap(Duplicates duplicates) {
+        return toMap(duplicates, true, (member, row) -> { });
+    }
+
+    /**
+     * The document with more fields per member, and optionally without its pairs (a server's page needs none).
+     *
+     * @param extra receives each member and its row, after the standard fields, and may add to the row
+     */
+    public static Map<String, Object> toMap(Duplicates duplicates, boolean withPairs,
+                                            BiConsumer<GroupMember, Map<String, Object>> extra) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", duplicates.model());
         doc.put("threshold", duplicates.threshold());
@@ -36,15 +47,21 @@ public final class DuplicatesJson {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("keep", group.keep().path());
             row.put("reason", group.reason().text());
-            row.put("members", group.members().stream().map(DuplicatesJson::member).toList());
+            row.put("members", group.members().stream().map(member -> {
+                Map<String, Object> fields = member(member);
+                extra.accept(member, fields);
+                return fields;
+            }).toList());
             groups.add(row);
         }
         doc.put("groups", groups);
-        List<List<Object>> pairs = new ArrayList<>(duplicates.pairs().size());
-        for (DuplicatePair pair : duplicates.pairs()) {
-            pairs.add(List.of(pair.a(), pair.b(), pair.cosine()));
+        if (withPairs) {
+            List<List<Object>> pairs = new ArrayList<>(duplicates.pairs().size());
+            for (DuplicatePair pair : duplicates.pairs()) {
+                pairs.add(List.of(pair.a(), pair.b(), pair.cosine()));
+            }
+            doc.put("pairs", pairs);
         }
-        doc.put("pairs", pairs);
         doc.put("ignored_groups", duplicates.ignoredGroups());
         return doc;
     }

@@ -1,8 +1,7 @@
 package dev.lookalike.dataset;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.image.SamplePhotos;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -10,22 +9,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** COCO photos from ../shared/data/coco for the dataset tests. */
+/** The sample COCO photos ({@link SamplePhotos}) for the dataset tests. */
 final class DatasetFixtures {
-
-    private static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
 
     private DatasetFixtures() {
     }
 
-    /** The first {@code count} COCO val2017 photos, sorted; skips the test without them. */
-    static List<Path> photos(int count) throws IOException {
-        assumeTrue(Files.isDirectory(COCO), "COCO photos not found at " + COCO.toAbsolutePath());
-        try (Stream<Path> files = Files.list(COCO)) {
-            return files.filter(file -> file.toString().endsWith(".jpg")).sorted().limit(count).toList();
-        }
+    /** The first {@code count} sample photos, sorted. */
+    static List<Path> photos(int count) {
+        return SamplePhotos.first(count);
     }
 
     /** Copies the first {@code count} photos into a new folder {@code dir}. */

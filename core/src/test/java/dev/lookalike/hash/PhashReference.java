@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * One row of the ImageHash reference made by tools/fixtures/make_phash_fixtures.py.
  *
- * @param name      the fixture's stem, or the COCO photo's path under coco/images
+ * @param name      the fixture's stem, or the sample COCO photo's file name (samples/coco)
  * @param hash      ImageHash's phash, as its {@code str()} prints it
  * @param margin    min |coefficient - median|: below {@link #ROUNDING} a bit is at the mercy of rounding
  * @param thumbnail PIL's 32x32 L thumbnail (fixtures only; empty for COCO photos)

@@ -109,6 +109,27 @@ class SelfJoinTest {
     }
 
     @Test
+    void stripsCoveringTheRowsGiveEveryPairOnce() {
+        int dimension = 40;
+        int n = 500;
+        FlatIndex index = new FlatIndex(dimension, 2);
+        index.add(clustered(n, dimension, 11), n);
+        SelfJoin.Pairs all = SelfJoin.pairs(index, 0.5f, 2, new CountingProgress());
+        SelfJoin.Pairs low = SelfJoin.pairs(index, 0.5f, 2, new CountingProgress(), 0, 203);
+        SelfJoin.Pairs high = SelfJoin.pairs(index, 0.5f, 3, new CountingProgress(), 203, n);
+        assertEquals(all.count(), low.count() + high.count());
+        for (int i = 0; i < all.count(); i++) {
+            SelfJoin.Pairs part = i < low.count() ? low : high;
+            int at = i < low.count() ? i : i - low.count();
+            assertEquals(all.a()[i], part.a()[at]);
+            assertEquals(all.b()[i], part.b()[at]);
+            assertEquals(all.cosines()[i], part.cosines()[at]);
+        }
+        assertTrue(low.count() > 0 && high.count() > 0, "both strips have pairs");
+        assertThrows(IllegalArgumentException.class, () -> SelfJoin.pairs(index, 0.5f, 1, new CountingProgress(), 10, n + 1));
+    }
+
+    @Test
     void refusesBadArguments() {
         FlatIndex index = new FlatIndex(4, 1);
         assertThrows(IllegalArgumentException.class, () -> SelfJoin.pairs(index, Float.NaN, 1, new CountingProgress()));

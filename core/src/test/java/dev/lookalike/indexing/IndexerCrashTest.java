@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.store.FileStatus;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IndexerCrashTest {
 
-    private static final int PHOTOS = 40;
+    private static final int PHOTOS = SamplePhotos.COUNT;
     private static final int KILLS = 4;
     private static final int BATCH = IndexerCrashMain.BATCH;
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexerIncrementalTest {
 
     private static final int PHOTOS = 12;
+    private static final long SEED = 20260314L;
 
     private List<ImageModel> models;
     private List<Path> spares;
@@ -47,7 +48,7 @@ class IndexerIncrementalTest {
     @BeforeAll
     void loadModels() throws IOException {
         models = IndexingFixtures.load(IndexingFixtures.bothModels());
-        spares = IndexingFixtures.cocoPhotos("train2017").subList(0, 2);
+        spares = IndexingFixtures.photosBesides(IndexingFixtures.pickPhotos(PHOTOS, SEED), 2);
     }
 
     @AfterAll
@@ -59,7 +60,7 @@ class IndexerIncrementalTest {
     void indexTwelvePhotos() throws Exception {
         folder = tmp.resolve("photos");
         index = tmp.resolve("index");
-        IndexingFixtures.copyInto(folder, IndexingFixtures.pickPhotos(PHOTOS, 20260314L));
+        IndexingFixtures.copyInto(folder, IndexingFixtures.pickPhotos(PHOTOS, SEED));
         first = run(false);
         assertEquals(PHOTOS, first.embedded());
     }

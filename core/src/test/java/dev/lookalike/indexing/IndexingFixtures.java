@@ -1,12 +1,12 @@
 package dev.lookalike.indexing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.lookalike.embed.Device;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.embed.Pooling;
 import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
@@ -16,21 +16,16 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.Stream;
 
 /**
- * The tiny fixture models (made by tools/fixtures/make_model_fixtures.py) and COCO photos from
- * ../shared/data/coco, shared by the indexing and search tests and the crash child.
+ * The tiny fixture models (made by tools/fixtures/make_model_fixtures.py) and the sample COCO photos
+ * ({@link SamplePhotos}), shared by the indexing and search tests and the crash child.
  */
 public final class IndexingFixtures {
 
     /** One inference thread on the CPU: the same arithmetic in every process, whatever the batch. */
     public static final EmbedderOptions CPU = new EmbedderOptions(1, Device.CPU);
-
-    private static final Path COCO = Path.of("../../shared/data/coco/images");
 
     private IndexingFixtures() {
     }
@@ -48,6 +43,15 @@ public final class IndexingFixtures {
     /** Both tiny models, named {@code clip} and {@code dinov2}. */
     public static List<ModelSpec> bothModels() {
         return List.of(clip("clip"), dinov2("dinov2"));
+    }
+
+    /** The built-in models with {@code specs} in place of those of the same names. */
+    public static ModelCatalog catalog(List<ModelSpec> specs) {
+        ModelCatalog catalog = ModelCatalog.builtins();
+        for (ModelSpec spec : specs) {
+            catalog = catalog.with(spec);
+        }
+        return catalog;
     }
 
     /** Loads models on the CPU with one thread; the caller closes them. */
@@ -73,20 +77,15 @@ public final class IndexingFixtures {
         }
     }
 
-    /** Every COCO photo of {@code split} ({@code val2017} or {@code train2017}), sorted; skips the test without them. */
-    public static List<Path> cocoPhotos(String split) throws IOException {
-        Path dir = COCO.resolve(split);
-        assumeTrue(Files.isDirectory(dir), "COCO photos not found at " + dir.toAbsolutePath());
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.toString().endsWith(".jpg")).sorted().toList();
-        }
+    /** {@code count} of the sample photos (samples/coco) picked with {@code seed}, sorted by name. */
+    public static List<Path> pickPhotos(int count, long seed) {
+        return SamplePhotos.pick(count, seed);
     }
 
-    /** {@code count} val2017 photos picked with {@code seed}, in a stable order. */
-    public static List<Path> pickPhotos(int count, long seed) throws IOException {
-        List<Path> all = new ArrayList<>(cocoPhotos("val2017"));
-        Collections.shuffle(all, new Random(seed));
-        return all.subList(0, count).stream().sorted().toList();
+    /** The first {@code count} sample photos, in name order, that are not among {@code taken}. */
+    public static List<Path> photosBesides(List<Path> taken, int count) {
+        List<Path> others = SamplePhotos.all().stream().filter(photo -> !taken.contains(photo)).toList();
+        return others.subList(0, count);
     }
 
     /** Copies {@code photos} into {@code folder} under their own names (as writable files); returns the copies. */
@@ -99,7 +98,7 @@ public final class IndexingFixtures {
         return copies;
     }
 
-    /** Writes {@code source}'s bytes to {@code target} (the shared photos are read-only; copies must not be). */
+    /** Writes {@code source}'s bytes to {@code target} (copies are writable whatever the source's permissions). */
     public static Path copy(Path source, Path target) {
         try {
             Files.createDirectories(target.getParent());

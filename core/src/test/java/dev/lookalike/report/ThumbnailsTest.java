@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lookalike.image.DecodedImage;
+import dev.lookalike.image.SamplePhotos;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ThumbnailsTest {
-
-    static final Path COCO = Path.of("../../shared/data/coco/images/val2017");
 
     @TempDir
     Path dir;
@@ -92,9 +90,7 @@ class ThumbnailsTest {
     }
 
     static Path cocoPhoto(String name) {
-        Path photo = COCO.resolve(name);
-        assumeTrue(Files.isRegularFile(photo), "COCO photos not found at " + COCO.toAbsolutePath());
-        return photo;
+        return SamplePhotos.named(name);
     }
 
     static BufferedImage decode(Thumbnail thumbnail) throws IOException {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>When an API key is configured, every path needs it except the page ({@code /}, {@code /app.js},
- * {@code /app.css}) and {@code /healthz}, matched exactly: {@code /metrics}, the API and its description
+ * {@code /app.css}, {@code /duplicates.js}) and {@code /healthz}, matched exactly: {@code /metrics}, the API and its description
  * {@code /api/openapi.json} need the key, and so does any other spelling of a public path (a trailing slash).
  * {@link #close()} stops taking requests, lets those in flight finish (for up to {@link #STOP_TIMEOUT_MS} ms)
  * and closes the service.
@@ -43,25 +43,28 @@ public final class LookalikeServer implements AutoCloseable {
     public static final long STOP_TIMEOUT_MS = 10_000;
 
     private static final Map<String, String> PAGE_FILES = Map.of(
-            "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/api/openapi.json", "openapi.json");
+            "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/duplicates.js", "duplicates.js",
+            "/api/openapi.json", "openapi.json");
 
     /** The only paths answered without the API key; everything else is refused without it. */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/app.js", "/app.css", "/healthz");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/app.js", "/app.css", "/duplicates.js", "/healthz");
 
     private static final Logger LOG = LoggerFactory.getLogger(LookalikeServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerConfig config;
     private final SearchService service;
+    private final DuplicatesService duplicates;
     private final Metrics metrics;
     private final Javalin app;
     private final Object stopLock = new Object();
     private RouteTable routes;
     private boolean stopped;
 
-    private LookalikeServer(ServerConfig config, SearchService service) {
+    private LookalikeServer(ServerConfig config, SearchService service, DuplicatesService duplicates) {
         this.config = config;
         this.service = service;
+        this.duplicates = duplicates;
         this.metrics = service.metrics();
         this.app = Javalin.create(this::configure);
     }
@@ -72,7 +75,17 @@ public final class LookalikeServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (port in use, unknown host)
      */
     public static LookalikeServer start(ServerConfig config, SearchService service) throws IOException {
-        LookalikeServer server = new LookalikeServer(config, service);
+        return start(config, service, null);
+    }
+
+    /**
+     * Starts listening, with the duplicates view over a local index ({@code null}: its routes answer 404).
+     *
+     * @throws IOException when the address cannot be bound (port in use, unknown host)
+     */
+    public static LookalikeServer start(ServerConfig config, SearchService service, DuplicatesService duplicates)
+            throws IOException {
+        LookalikeServer server = new LookalikeServer(config, service, duplicates);
         try {
             server.app.start();
         } catch (JavalinBindException e) {
@@ -101,7 +114,9 @@ public final class LookalikeServer implements AutoCloseable {
             routes.get(route, ctx -> ctx.contentType(type).result(content));
         });
         routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
-        new Api(service).register(routes);
+        Api api = new Api(service);
+        api.register(routes);
+        new DuplicatesApi(duplicates, service.images(), api).register(routes);
         cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         cfg.routes.exception(Exception.class, this::unexpected);
         cfg.routes.error(404, ctx -> {

@@ -3,11 +3,13 @@ package dev.lookalike.server;
 import dev.lookalike.Lookalike;
 import dev.lookalike.embed.Device;
 import dev.lookalike.embed.EmbedderOptions;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -15,16 +17,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * A small index of real COCO photos made with the tiny fixture models (both), built once per test JVM, and the
+ * A small index of real COCO photos (the samples) made with the tiny fixture models (both), built once per test JVM, and the
  * library those tests check the server against.
  */
 final class TestIndex {
 
-    /** COCO val2017 photos shared by the project (tests run in the server module's folder). */
-    static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     static final Path MODELS = Path.of("..", "core", "src", "test", "resources", "fixtures", "models");
     static final int PHOTOS = 16;
 
@@ -78,16 +77,14 @@ final class TestIndex {
         return instance;
     }
 
-    /** The first {@code count} COCO photos in name order. */
-    static List<Path> cocoPhotos(int count) throws IOException {
-        try (Stream<Path> files = Files.list(COCO)) {
-            return files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(count).toList();
-        }
+    /** The first {@code count} sample COCO photos in name order. */
+    static List<Path> cocoPhotos(int count) {
+        return SamplePhotos.first(count);
     }
 
-    /** A COCO photo that is not in the index. */
-    static Path outsidePhoto(int which) throws IOException {
-        return cocoPhotos(PHOTOS + which + 1).get(PHOTOS + which);
+    /** A sample COCO photo that is not in the index. */
+    static Path outsidePhoto(int which) {
+        return SamplePhotos.all().get(PHOTOS + which);
     }
 
     private IndexedImages images;
@@ -102,15 +99,23 @@ final class TestIndex {
         return images;
     }
 
-    /** A service over the index, as {@code serve} makes it. */
+    /** A service over the index, as {@code serve} makes it: the tiny CLIP also answers text queries. */
     SearchService service() throws IOException {
-        return SearchService.open(index, models, lookalike.decoder(), new Metrics());
+        return SearchService.open(index, models, List.of(lookalike.textModel(specs.get(0))), lookalike.decoder(),
+                new Metrics());
+    }
+
+    /** What the library answers to a text query directly, with the tiny CLIP's text side. */
+    SearchResults directTextSearch(String text, int k) throws IOException {
+        try (IndexSearcher searcher = IndexSearcher.open(index)) {
+            return lookalike.searchText(searcher, text, List.of(specs.get(0)), k);
+        }
     }
 
     /** What the library answers directly, without the server. */
     SearchResults directSearch(Path query, int k) throws IOException {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            return lookalike.search(searcher, query, specs, k);
+            return lookalike.search(searcher, query, ModelSelection.of(specs.stream().map(ModelSpec::name).toList()), k);
         }
     }
 

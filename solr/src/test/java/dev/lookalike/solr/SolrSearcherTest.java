@@ -3,7 +3,7 @@ package dev.lookalike.solr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lookalike.indexing.IndexingFixtures;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.IndexSearcher;
@@ -35,6 +35,8 @@ class SolrSearcherTest {
 
     private static final int SHARDS = 2;
     private static final int REPLICAS = 2;
+    /** Sample photos in the pushed index; the other sample photos are queries from outside it. */
+    private static final int INDEXED = 24;
     private static final PushOptions TWO_BY_TWO = new PushOptions(SHARDS, REPLICAS, 16, false);
     private static final ModelIdentity SYNTHETIC = new ModelIdentity("rnd-64", "d".repeat(64), "out", "none", 64);
 
@@ -46,17 +48,18 @@ class SolrSearcherTest {
 
     @BeforeAll
     void pushIndexes(@TempDir Path tmp) throws Exception {
-        List<Path> photos = IndexingFixtures.pickPhotos(50, 6);
-        cocoIndex = SolrFixtures.cocoIndex(tmp.resolve("photos"), tmp.resolve("coco.lookalike"), photos.subList(0, 40));
+        List<Path> photos = SamplePhotos.shuffled(6);
+        cocoIndex = SolrFixtures.cocoIndex(tmp.resolve("photos"), tmp.resolve("coco.lookalike"),
+                photos.subList(0, INDEXED));
         Path queries = SolrFixtures.cocoIndex(tmp.resolve("queries"), tmp.resolve("queries.lookalike"),
-                photos.subList(40, 50));
+                photos.subList(INDEXED, photos.size()));
         collectQueries(cocoIndex);
         collectQueries(queries);
         syntheticIndex = SolrFixtures.syntheticIndex(tmp.resolve("synthetic.lookalike"), SYNTHETIC, "s", 0, 3000, 7);
         solr = SolrConnection.open(SolrCluster.zkAddress());
         SolrPusher pusher = new SolrPusher(solr, ProgressReporter.silent());
         PushReport coco = pusher.push(cocoIndex, "coco", TWO_BY_TWO);
-        assertEquals(new PushReport("coco", true, List.of("clip", "dinov2"), 40, 0, coco.elapsed()), coco);
+        assertEquals(new PushReport("coco", true, List.of("clip", "dinov2"), INDEXED, 0, coco.elapsed()), coco);
         pusher.push(syntheticIndex, "synthetic", new PushOptions(SHARDS, REPLICAS, 500, false));
     }
 
@@ -118,10 +121,10 @@ class SolrSearcherTest {
     void pushingAgainChangesNothing() throws Exception {
         PushReport again = new SolrPusher(solr, ProgressReporter.silent()).push(cocoIndex, "coco", TWO_BY_TWO);
         assertEquals(false, again.created());
-        assertEquals(40, again.images());
-        assertEquals(40, SolrFixtures.count(solr, "coco", "doc_type:image"));
+        assertEquals(INDEXED, again.images());
+        assertEquals(INDEXED, SolrFixtures.count(solr, "coco", "doc_type:image"));
         assertEquals(2, SolrFixtures.count(solr, "coco", "doc_type:model"));
-        assertEquals(42, SolrFixtures.count(solr, "coco", "*:*"));
+        assertEquals(INDEXED + 2, SolrFixtures.count(solr, "coco", "*:*"));
         cocoSearchEqualsTheLocalExactSearch(new int[] {10});
     }
 

@@ -12,6 +12,7 @@ import dev.lookalike.hub.HubSettings;
 import dev.lookalike.hub.ModelHub;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
+import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
@@ -44,7 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbedJobTest {
 
     private static final Path MODELS = Path.of("..", "core", "src", "test", "resources", "fixtures", "models");
-    private static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     private static final int PHOTOS = 20;
 
     @TempDir
@@ -69,10 +69,7 @@ class EmbedJobTest {
                 MODELS.resolve("dinov2-tiny").toAbsolutePath()));
         photos = Files.createDirectories(tmp.resolve("photos").resolve("sub"));
         photos = photos.getParent();
-        List<Path> sources;
-        try (Stream<Path> files = Files.list(COCO)) {
-            sources = files.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(PHOTOS).toList();
-        }
+        List<Path> sources = SamplePhotos.first(PHOTOS);
         for (int i = 0; i < sources.size(); i++) {
             Files.copy(sources.get(i), photos.resolve((i % 2 == 0 ? "" : "sub/") + sources.get(i).getFileName()));
         }

@@ -5,7 +5,7 @@ import dev.lookalike.dedup.DedupRequest;
 import dev.lookalike.dedup.DuplicateFinder;
 import dev.lookalike.dedup.DuplicatePair;
 import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredFile;
 import java.io.IOException;
@@ -55,7 +55,7 @@ public final class Evaluator {
      * never embedded can't be paired, so its pairs are left out of that model's truth.
      */
     private static List<String> embeddedBy(Map<String, StoredFile> files, String model) {
-        List<String> components = Fusion.isFusion(model) ? Fusion.parse(model).components() : List.of(model);
+        List<String> components = ModelChoice.parse(model).models();
         return files.values().stream().filter(file -> file.models().containsAll(components))
                 .map(file -> file.record().path()).toList();
     }
