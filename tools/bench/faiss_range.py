@@ -34,7 +34,8 @@ def main():
     start = time.perf_counter()
     lims, distances, ids = index.range_search(np.ascontiguousarray(base[:queries]), threshold)
     print("range_search_s=%.4f" % (time.perf_counter() - start))
-    rows = np.repeat(np.arange(queries, dtype=np.int64), np.diff(lims))
+    rows = np.repeat(np.arange(queries, dtype=np.int64), np.diff(lims).astype(np.int64))
+    ids = ids.astype(np.int64)
     keep = rows < ids
     pairs = np.stack([rows[keep], ids[keep], distances[keep]], axis=1).astype("float32")
     print("pairs=%d" % len(pairs))

@@ -1,6 +1,5 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.report.ResultJson;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.IndexSummary;
 import java.io.PrintWriter;
@@ -36,7 +35,7 @@ final class IndexInfoCommand implements Callable<Integer> {
         }
         PrintWriter out = ToolContext.of(spec).out();
         if (json) {
-            Json.print(out, ResultJson.indexSummary(summary));
+            Json.print(out, summary.toJson());
         } else {
             printText(out, summary);
         }
@@ -53,7 +52,7 @@ final class IndexInfoCommand implements Callable<Integer> {
         for (IndexSummary.ModelSummary model : summary.models()) {
             out.printf(Locale.ROOT, "%-12s %8d %5d %-18s %-7s %s%n", model.identity().name(), model.vectors(),
                     model.identity().dimension(), model.identity().output(), model.identity().pooling(),
-                    model.identity().onnxSha256());
+                    model.identity().definitionSha256());
         }
         for (IndexSummary.SkippedFile skipped : summary.skipped()) {
             out.println("skipped:   " + skipped.path() + ": " + skipped.error());

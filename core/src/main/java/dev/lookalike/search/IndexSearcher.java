@@ -1,5 +1,6 @@
 package dev.lookalike.search;
 
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -63,6 +64,11 @@ public final class IndexSearcher implements VectorSearcher {
                 .map(ExactRanker.Hit::hit).toList();
     }
 
+    @Override
+    public void requireDecodeMode(String model, DecodeMode mode) throws IOException {
+        store.requireDecodeMode(model, mode);
+    }
+
     /**
      * Loads a model's vectors now rather than on its first search, so that a server answers its first request
      * as fast as the others and an index without the model fails at start-up.
@@ -71,6 +77,30 @@ public final class IndexSearcher implements VectorSearcher {
      */
     public void preload(ModelIdentity model) throws IOException {
         ranker.preload(model);
+    }
+
+    @Override
+    public boolean ranksFusions() {
+        return true;
+    }
+
+    /** Loads each model's vectors (see {@link #preload}). */
+    @Override
+    public void prepare(List<ModelIdentity> models) throws IOException {
+        for (ModelIdentity model : models) {
+            preload(model);
+        }
+    }
+
+    @Override
+    public IndexedImages images() throws IOException {
+        return IndexedImages.of(store);
+    }
+
+    /** The document of {@code index info --json}. */
+    @Override
+    public Map<String, Object> summary() throws IOException {
+        return store.info().toJson();
     }
 
     @Override

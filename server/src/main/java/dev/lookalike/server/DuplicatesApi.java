@@ -3,6 +3,7 @@ package dev.lookalike.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.report.DuplicatesJson;
+import dev.lookalike.search.IndexedImages;
 import dev.lookalike.store.IndexLockedException;
 import io.javalin.http.Context;
 import java.io.IOException;

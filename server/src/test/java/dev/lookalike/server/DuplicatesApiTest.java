@@ -59,6 +59,11 @@ class DuplicatesApiTest {
         }
     }
 
+    private static LookalikeServer start(ServerConfig config, DuplicatesService duplicates) throws IOException {
+        Metrics metrics = new Metrics();
+        return LookalikeServer.start(config, fixture.service(metrics), metrics, duplicates);
+    }
+
     @Test
     void answersWhatTheLibraryFindsAndHidesAGroupMarkedNotDuplicates() throws Exception {
         Path index = copyOfIndex();
@@ -66,8 +71,7 @@ class DuplicatesApiTest {
         String query = String.format(Locale.ROOT, "api/duplicates?model=clip-tiny&threshold=%s", threshold);
         Duplicates expected = library(index, threshold);
         assertTrue(!expected.groups().isEmpty(), "the threshold makes groups");
-        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), fixture.service(),
-                new DuplicatesService(index, 2))) {
+        try (LookalikeServer server = start(ServerConfig.local(0), new DuplicatesService(index, 2))) {
             Http http = new Http(server.uri());
             Http.Response response = http.get(query);
             assertEquals(200, response.status(), response::toString);
@@ -111,15 +115,14 @@ class DuplicatesApiTest {
     @Test
     void decisionsNeedTheKeyAndAServerWithoutALocalIndexHasNoDuplicates() throws Exception {
         ServerConfig keyed = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
-        try (LookalikeServer server = LookalikeServer.start(keyed, fixture.service(),
-                new DuplicatesService(copyOfIndex(), 1))) {
+        try (LookalikeServer server = start(keyed, new DuplicatesService(copyOfIndex(), 1))) {
             Http anonymous = new Http(server.uri());
             assertError(401, "needs an API key", anonymous.postJson("api/duplicates/ignore", "{\"paths\": []}"));
             assertError(401, "needs an API key", anonymous.get("api/duplicates"));
             assertEquals(200, anonymous.get("duplicates.js").status(), "the page's script is public");
             assertEquals(200, new Http(server.uri()).header("X-API-Key", "s3cret").get("api/duplicates").status());
         }
-        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), fixture.service())) {
+        try (LookalikeServer server = fixture.start(ServerConfig.local(0))) {
             assertError(404, "duplicates need a local index", new Http(server.uri()).get("api/duplicates"));
         }
     }
