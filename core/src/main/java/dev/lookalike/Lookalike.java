@@ -14,6 +14,7 @@ import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.ModelNameException;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.preprocess.Preprocessor;
@@ -111,7 +112,7 @@ public final class Lookalike implements AutoCloseable {
     /**
      * The ONNX model's directory with every file it needs, downloading what is missing.
      *
-     * @throws IllegalArgumentException for a computed model, which has no files
+     * @throws ModelNameException for a computed model, which has no files
      */
     public Path fetch(ModelSpec spec) throws IOException {
         return loader.fetch(onnx(spec, "has no files to fetch"));
@@ -120,7 +121,7 @@ public final class Lookalike implements AutoCloseable {
     /**
      * The ONNX model's preprocessing alone (only its {@code preprocessor_config.json} is fetched).
      *
-     * @throws IllegalArgumentException for a computed model, which has no preprocessor_config.json
+     * @throws ModelNameException for a computed model, which has no preprocessor_config.json
      */
     public Preprocessor preprocessor(ModelSpec spec) throws IOException {
         return loader.preprocessor(onnx(spec, "has no preprocessor_config.json"));
@@ -130,7 +131,7 @@ public final class Lookalike implements AutoCloseable {
         if (spec instanceof OnnxModelSpec onnx) {
             return onnx;
         }
-        throw new IllegalArgumentException("model " + spec.name() + " is computed by lookalike and " + lacking);
+        throw new ModelNameException("model " + spec.name() + " is computed by lookalike and " + lacking);
     }
 
     /** How alike two image files are for one model of the catalog. */
@@ -199,7 +200,7 @@ public final class Lookalike implements AutoCloseable {
                 continue;
             }
             if (!(searcher instanceof IndexSearcher local)) {
-                throw new IllegalArgumentException("fusion " + name + " needs a local index; search it with --index");
+                throw new ModelNameException("fusion " + name + " needs a local index; search it with --index");
             }
             Fusion fusion = Fusion.parse(name);
             byModel.put(name, local.fusions().search(fusion, fusion.components().stream().map(identities::get).toList(),
@@ -240,7 +241,7 @@ public final class Lookalike implements AutoCloseable {
         for (String name : models.names()) {
             Fusion fusion = Fusion.isFusion(name) ? Fusion.parse(name) : null;
             if (fusion != null && fusion.method() != Fusion.Method.MEAN) {
-                throw new IllegalArgumentException(name + ": reciprocal-rank fusion ranks search results; compare"
+                throw new ModelNameException(name + ": reciprocal-rank fusion ranks search results; compare"
                         + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
             }
         }

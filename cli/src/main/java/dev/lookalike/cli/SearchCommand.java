@@ -59,7 +59,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (k < 1) {
-            throw new IllegalArgumentException("-k must be at least 1, got " + k);
+            throw new UsageException("-k must be at least 1, got " + k);
         }
         ToolContext context = ToolContext.of(spec);
         try (VectorSearcher searcher = backend.open(spec);

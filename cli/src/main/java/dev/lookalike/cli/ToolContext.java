@@ -40,6 +40,12 @@ final class ToolContext {
         return root.quiet;
     }
 
+    /** One warning line on stderr, even with {@code --quiet}: something was left out, the work goes on. */
+    void warn(String message) {
+        err().println("lookalike: warning: " + message);
+        err().flush();
+    }
+
     /** Prints a note on stderr unless {@code --quiet}. */
     void note(String format, Object... args) {
         if (!root.quiet) {

@@ -10,11 +10,15 @@ import java.util.OptionalInt;
  *                           they are given), at least 1
  * @param distractorFraction the share of queries made from photos held out of the references, in
  *                           [0, 1); their ground-truth reference is empty
+ * @param copiesPerReference how many queries copy each reference that is copied (the last one fewer
+ *                           when they don't divide evenly); default: the queries with a match are
+ *                           spread over every reference as evenly as possible (each used once while
+ *                           there are at least as many references as such queries)
  * @param seed               decides every choice: the same photos and seed give the same bytes
  * @param workers            threads that decode, edit and encode, at least 1; the output does not depend on it
  */
 public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, double distractorFraction,
-                                   long seed, int workers) {
+                                   OptionalInt copiesPerReference, long seed, int workers) {
 
     /** The distractor share when none is given. */
     public static final double DEFAULT_DISTRACTOR_FRACTION = 0.2;
@@ -33,6 +37,10 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
         if (!(distractorFraction >= 0 && distractorFraction < 1)) {
             throw new IllegalArgumentException("distractor fraction must be in [0, 1): " + distractorFraction);
         }
+        if (copiesPerReference.isPresent() && copiesPerReference.getAsInt() < 1) {
+            throw new IllegalArgumentException("copies per reference must be at least 1: "
+                    + copiesPerReference.getAsInt());
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
@@ -41,26 +49,30 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
     /** Every default, one worker per core. */
     public static CopyDetectionOptions defaults() {
         return new CopyDetectionOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_DISTRACTOR_FRACTION,
-                DEFAULT_SEED, Runtime.getRuntime().availableProcessors());
+                OptionalInt.empty(), DEFAULT_SEED, Runtime.getRuntime().availableProcessors());
     }
 
     public CopyDetectionOptions withReferences(int count) {
-        return new CopyDetectionOptions(OptionalInt.of(count), queries, distractorFraction, seed, workers);
+        return new CopyDetectionOptions(OptionalInt.of(count), queries, distractorFraction, copiesPerReference, seed, workers);
     }
 
     public CopyDetectionOptions withQueries(int count) {
-        return new CopyDetectionOptions(references, OptionalInt.of(count), distractorFraction, seed, workers);
+        return new CopyDetectionOptions(references, OptionalInt.of(count), distractorFraction, copiesPerReference, seed, workers);
     }
 
     public CopyDetectionOptions withDistractorFraction(double fraction) {
-        return new CopyDetectionOptions(references, queries, fraction, seed, workers);
+        return new CopyDetectionOptions(references, queries, fraction, copiesPerReference, seed, workers);
     }
 
     public CopyDetectionOptions withSeed(long newSeed) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, newSeed, workers);
+        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, newSeed, workers);
     }
 
     public CopyDetectionOptions withWorkers(int count) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, seed, count);
+        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, seed, count);
+    }
+
+    public CopyDetectionOptions withCopiesPerReference(int count) {
+        return new CopyDetectionOptions(references, queries, distractorFraction, OptionalInt.of(count), seed, workers);
     }
 }

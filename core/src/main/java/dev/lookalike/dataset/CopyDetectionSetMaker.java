@@ -81,7 +81,8 @@ public final class CopyDetectionSetMaker {
             if (readable.isEmpty()) {
                 throw new IOException(source + ": no readable images (" + listed.size() + " image files found)");
             }
-            SetPlan plan = SetPlan.draw(readable, SetCounts.resolve(options, readable.size()), options.seed());
+            SetPlan plan = SetPlan.draw(readable, SetCounts.resolve(options, readable.size()),
+                    options.copiesPerReference(), options.seed());
             Path dir = folder.partial();
             List<MadeQuery> made = write(source, plan, dir, progress);
             SetFiles.write(dir, new SetFiles.Description(source, options.seed(), listed.size(), skipped, plan, made));

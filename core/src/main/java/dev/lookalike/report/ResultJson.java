@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The JSON documents of cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json},
+ * The JSON documents of docs/cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json},
  * {@code compare --json} and {@code index info --json} print and what the server answers, from one place.
  */
 public final class ResultJson {

@@ -1,6 +1,7 @@
 package dev.lookalike.search;
 
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.model.ModelNameException;
 import dev.lookalike.model.Sha256;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
@@ -59,7 +60,7 @@ public record Fusion(String name, List<String> components, Method method) {
     /**
      * Parses a fusion name: {@code a+b[+c...][:mean|:rrf]}.
      *
-     * @throws IllegalArgumentException when a component is empty or named twice, or the method is unknown
+     * @throws ModelNameException when a component is empty or named twice, or the method is unknown
      */
     public static Fusion parse(String name) {
         String spec = name.strip();
@@ -70,17 +71,17 @@ public record Fusion(String name, List<String> components, Method method) {
             method = switch (suffix) {
                 case "mean" -> Method.MEAN;
                 case "rrf" -> Method.RRF;
-                default -> throw new IllegalArgumentException("fusion " + name + ": unknown method '" + suffix
+                default -> throw new ModelNameException("fusion " + name + ": unknown method '" + suffix
                         + "' (use :mean or :rrf)");
             };
             spec = spec.substring(0, colon);
         }
         List<String> parts = Arrays.stream(spec.split("\\+", -1)).map(String::strip).toList();
         if (parts.size() < 2 || parts.contains("")) {
-            throw new IllegalArgumentException("fusion " + name + ": expected two or more model names joined by +");
+            throw new ModelNameException("fusion " + name + ": expected two or more model names joined by +");
         }
         if (new LinkedHashSet<>(parts).size() != parts.size()) {
-            throw new IllegalArgumentException("fusion " + name + ": a model is named twice");
+            throw new ModelNameException("fusion " + name + ": a model is named twice");
         }
         return new Fusion(name.strip(), parts, method);
     }
@@ -126,7 +127,7 @@ public record Fusion(String name, List<String> components, Method method) {
      */
     public StoredVectors join(List<StoredVectors> parts) {
         if (parts.size() != components.size()) {
-            throw new IllegalArgumentException("fusion " + name + " needs " + components.size() + " models' vectors, got "
+            throw new ModelNameException("fusion " + name + " needs " + components.size() + " models' vectors, got "
                     + parts.size());
         }
         List<Map<String, Integer>> rowOf = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.lookalike.search;
 
+import dev.lookalike.model.ModelNameException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,7 @@ public record ModelSelection(List<String> names) {
     public ModelSelection {
         names = List.copyOf(new LinkedHashSet<>(names.stream().map(String::strip).toList()));
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("at least one model is needed");
+            throw new ModelNameException("at least one model is needed");
         }
         names.stream().filter(Fusion::isFusion).forEach(Fusion::parse); // fails early on a malformed fusion
     }

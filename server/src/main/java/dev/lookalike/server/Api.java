@@ -28,11 +28,14 @@ final class Api {
     private static final String JSON = "application/json";
 
     private final SearchService service;
+    private final long maxUploadBytes;
     private final ThumbnailCache thumbnails = new ThumbnailCache(4096);
     private final ObjectMapper mapper = new ObjectMapper();
 
-    Api(SearchService service) {
+    /** @param maxUploadBytes the upload limit, told to clients in {@code GET /api/index} so that the page checks it first */
+    Api(SearchService service, long maxUploadBytes) {
         this.service = service;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     void register(RouteTable routes) {
@@ -47,6 +50,7 @@ final class Api {
     private Map<String, Object> indexDocument() {
         Map<String, Object> doc = new LinkedHashMap<>(service.indexInfo());
         doc.put("serving_models", service.modelNames());
+        doc.put("max_upload_bytes", maxUploadBytes);
         return doc;
     }
 

@@ -160,6 +160,7 @@ class ServerApiTest {
         assertEquals(TestIndex.PHOTOS, doc.get("models").get(1).get("vectors").asInt());
         assertEquals(List.of("clip-tiny", "dinov2-tiny"),
                 new ObjectMapper().convertValue(doc.get("serving_models"), List.class));
+        assertEquals(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES, doc.get("max_upload_bytes").asLong(), "the page checks it");
     }
 
     @Test
