@@ -17,16 +17,21 @@ import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelNameException;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
+import dev.lookalike.model.TextEmbedding;
+import dev.lookalike.model.TextModel;
+import dev.lookalike.model.TextTower;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.search.Fusion;
-import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.EmbeddedQuery;
+import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.Similarity;
+import dev.lookalike.search.ZeroShot;
 import dev.lookalike.store.IndexStore;
+import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +46,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (Lookalike lookalike = Lookalike.builder().build()) {
- *     double score = lookalike.compare(a, b, "dinov2").score();
+ *     double score = lookalike.compare(a, b, ModelSelection.of("dinov2")).getFirst().score();
  *     lookalike.index(photos, index, List.of("clip", "dinov2"));
  *     try (IndexSearcher searcher = IndexSearcher.open(index)) {
- *         SearchResults results = lookalike.search(searcher, query, List.of("clip", "dinov2"), 5);
+ *         SearchResults results = lookalike.search(searcher, query, ModelSelection.of("clip", "dinov2", "clip+dinov2"), 5);
  *     }
  * }
  * }</pre>
@@ -61,6 +66,7 @@ public final class Lookalike implements AutoCloseable {
     private final ProgressReporter progress;
     private final ModelCatalog catalog;
     private final Map<ModelSpec, ImageModel> models = new LinkedHashMap<>();
+    private final Map<ModelSpec, TextModel> textModels = new LinkedHashMap<>();
 
     private Lookalike(Builder builder) {
         ModelHub hub = new ModelHub(builder.hubSettings, builder.progress);
@@ -109,10 +115,86 @@ public final class Lookalike implements AutoCloseable {
         return loaded;
     }
 
+    /** Whether the model has a text side (see {@link TextTower}); reads only its config.json. */
+    public boolean hasTextSide(ModelSpec spec) throws IOException {
+        return loader.textTower(spec).isPresent();
+    }
+
+    /**
+     * The model's text side, loaded on first use (downloading its text tower and tokenizer if needed) and kept
+     * until {@link #close}.
+     *
+     * @throws dev.lookalike.model.NoTextSideException when the model has none
+     */
+    public synchronized TextModel textModel(ModelSpec spec) throws IOException {
+        TextModel model = textModels.get(spec);
+        if (model == null) {
+            model = loader.loadText(spec);
+            textModels.put(spec, model);
+        }
+        return model;
+    }
+
+    /**
+     * The nearest indexed images to a sentence, per model, side by side: each model's text side embeds the text
+     * once, and its vector is searched among the image vectors the model stored. The index checks the identity of
+     * the image tower beside the text tower, so a text tower from another model's files is refused.
+     *
+     * @throws IllegalArgumentException for empty text, or a model without a text side
+     */
+    public SearchResults searchText(VectorSearcher searcher, String text, List<ModelSpec> specs, int k)
+            throws IOException {
+        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            TextModel model = textModel(spec);
+            byModel.put(spec.name(), searcher.search(model.identity(), model.embed(text).vector(), k));
+        }
+        return new SearchResults(text, byModel);
+    }
+
+    /** How alike a sentence and an image file are, per model: the cosine of the text and image vectors. */
+    public List<Similarity> compareText(String text, Path image, List<ModelSpec> specs) throws IOException {
+        DecodedImage decoded = decoder.decode(image);
+        List<Similarity> results = new ArrayList<>(specs.size());
+        for (ModelSpec spec : specs) {
+            float[] textVector = textModel(spec).embed(text).vector();
+            results.add(new Similarity(spec.name(), VectorUtil.cosine(textVector, model(spec).embed(decoded))));
+        }
+        return results;
+    }
+
+    /**
+     * Zero-shot labels for image files: each label's sentence ({@code template} with the label in place of
+     * {@code {}}) is embedded once, each image is given the softmax over labels (see {@link ZeroShot}).
+     *
+     * @return per image, in order, its labels most probable first
+     */
+    public List<List<ZeroShot.Label>> classify(List<Path> images, List<String> labels, String template,
+                                               ModelSpec spec, double logitScale) throws IOException {
+        List<String> prompts = labels.stream().map(label -> ZeroShot.prompt(template, label)).toList();
+        float[][] sentences = textModel(spec).embed(prompts).stream().map(TextEmbedding::vector)
+                .toArray(float[][]::new);
+        ImageModel model = model(spec);
+        List<List<ZeroShot.Label>> results = new ArrayList<>(images.size());
+        for (Path image : images) {
+            results.add(ZeroShot.classify(model.embed(decoder.decode(image)), labels, prompts, sentences, logitScale));
+        }
+        return results;
+    }
+
+    /**
+     * The single models a selection needs (fusion components included), from the catalog, in order.
+     *
+     * @throws dev.lookalike.model.UnknownModelException for a name the catalog lacks, before any model loads
+     */
+    public List<ImageModel> models(ModelSelection selection) throws IOException {
+        return models(specs(selection));
+    }
+
     /**
      * The ONNX model's directory with every file it needs, downloading what is missing.
      *
-     * @throws ModelNameException for a computed model, which has no files
+     * @throws IllegalArgumentException for a computed model, which has no files
      */
     public Path fetch(ModelSpec spec) throws IOException {
         return loader.fetch(onnx(spec, "has no files to fetch"));
@@ -121,7 +203,7 @@ public final class Lookalike implements AutoCloseable {
     /**
      * The ONNX model's preprocessing alone (only its {@code preprocessor_config.json} is fetched).
      *
-     * @throws ModelNameException for a computed model, which has no preprocessor_config.json
+     * @throws IllegalArgumentException for a computed model, which has no preprocessor_config.json
      */
     public Preprocessor preprocessor(ModelSpec spec) throws IOException {
         return loader.preprocessor(onnx(spec, "has no preprocessor_config.json"));
@@ -132,11 +214,6 @@ public final class Lookalike implements AutoCloseable {
             return onnx;
         }
         throw new ModelNameException("model " + spec.name() + " is computed by lookalike and " + lacking);
-    }
-
-    /** How alike two image files are for one model of the catalog. */
-    public Similarity compare(Path a, Path b, String model) throws IOException {
-        return Similarity.between(model(model), decoder.decode(a), decoder.decode(b));
     }
 
     /** Indexes {@code folder} into {@code index} (created if needed) with the models of the catalog named. */
@@ -172,79 +249,34 @@ public final class Lookalike implements AutoCloseable {
         }
     }
 
-    /** The nearest indexed images to the image file {@code query}, per model, side by side. */
-    public SearchResults search(VectorSearcher searcher, Path query, List<ModelSpec> specs, int k) throws IOException {
-        DecodedImage image = decoder.decode(query);
-        return searcher.search(query.toString(), image, models(specs), k);
-    }
-
     /**
      * The nearest indexed images to the image file {@code query} for each model and fusion of
-     * {@code models}, side by side; each plain model embeds the query once. Fusions join the
-     * components' stored vectors, so they need a local index.
+     * {@code models}, side by side; each single model embeds the query once. The searcher ranks
+     * fusions (a local index can; see {@link VectorSearcher#search(ModelChoice, EmbeddedQuery, int)}).
+     *
+     * @throws dev.lookalike.model.UnknownModelException for a name the catalog lacks, before any work
      */
     public SearchResults search(VectorSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
-        List<ModelSpec> specs = specs(models);
+        List<ImageModel> loaded = models(models);
         DecodedImage image = decoder.decode(query);
-        Map<String, float[]> vectors = new LinkedHashMap<>();
-        Map<String, ModelIdentity> identities = new LinkedHashMap<>();
-        for (ModelSpec spec : specs) {
-            ImageModel model = model(spec);
-            vectors.put(spec.name(), model.embed(image));
-            identities.put(spec.name(), model.identity());
-        }
-        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
-        for (String name : models.names()) {
-            if (!Fusion.isFusion(name)) {
-                byModel.put(name, searcher.search(identities.get(name), vectors.get(name), k));
-                continue;
-            }
-            if (!(searcher instanceof IndexSearcher local)) {
-                throw new ModelNameException("fusion " + name + " needs a local index; search it with --index");
-            }
-            Fusion fusion = Fusion.parse(name);
-            byModel.put(name, local.fusions().search(fusion, fusion.components().stream().map(identities::get).toList(),
-                    fusion.components().stream().map(vectors::get).toList(), k));
-        }
-        return new SearchResults(query.toString(), byModel);
+        return searcher.search(EmbeddedQuery.embed(query.toString(), image, loaded), models, k);
     }
 
     /**
      * How alike two image files are for each model and fusion of {@code models}: a fusion's
      * cosine is the mean of its components' cosines. Reciprocal-rank fusions rank search results
-     * and have no pairwise cosine, so they are refused here.
+     * and have no pairwise cosine, so they are refused, before any image is read.
      */
     public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
+        models.choices().forEach(Similarity::requirePairwise);
         List<ModelSpec> specs = specs(models);
-        refuseRankFusions(models);
         DecodedImage imageA = decoder.decode(a);
         DecodedImage imageB = decoder.decode(b);
-        Map<String, Similarity> plain = new LinkedHashMap<>();
+        Map<String, Similarity> single = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
-            plain.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
+            single.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
         }
-        List<Similarity> results = new ArrayList<>();
-        for (String name : models.names()) {
-            if (!Fusion.isFusion(name)) {
-                results.add(plain.get(name));
-                continue;
-            }
-            Fusion fusion = Fusion.parse(name);
-            double mean = fusion.components().stream().mapToDouble(c -> plain.get(c).cosine()).average().orElseThrow();
-            results.add(new Similarity(name, mean));
-        }
-        return results;
-    }
-
-    /** Fails on a reciprocal-rank fusion, before any image is read or model run: it has no pairwise score. */
-    private static void refuseRankFusions(ModelSelection models) {
-        for (String name : models.names()) {
-            Fusion fusion = Fusion.isFusion(name) ? Fusion.parse(name) : null;
-            if (fusion != null && fusion.method() != Fusion.Method.MEAN) {
-                throw new ModelNameException(name + ": reciprocal-rank fusion ranks search results; compare"
-                        + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
-            }
-        }
+        return models.choices().stream().map(choice -> Similarity.of(choice, single)).toList();
     }
 
     /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */
@@ -256,6 +288,8 @@ public final class Lookalike implements AutoCloseable {
     public synchronized void close() {
         models.values().forEach(ImageModel::close);
         models.clear();
+        textModels.values().forEach(TextModel::close);
+        textModels.clear();
     }
 
     /** Settings for a {@link Lookalike}. */

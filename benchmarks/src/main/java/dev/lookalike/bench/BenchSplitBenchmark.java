@@ -5,8 +5,9 @@ import dev.lookalike.benchmark.Evaluation;
 import dev.lookalike.benchmark.GroundTruth;
 import dev.lookalike.benchmark.IscMetrics;
 import dev.lookalike.benchmark.Predictions;
-import dev.lookalike.benchmark.QueryVectors;
 import dev.lookalike.benchmark.VectorRanker;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.QueryVectors;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
@@ -75,8 +76,9 @@ public final class BenchSplitBenchmark {
         for (int model = 0; model < modelCount; model++) {
             String name = "m" + model;
             float[] base = normalisedGaussian(random, n, d);
-            references.put(name, new StoredVectors(new ModelIdentity(name, "synthetic", "out", "none", d), paths, base));
-            queries.put(name, new QueryVectors(queryIds, noisyCopies(random, base, d, sources)));
+            ModelIdentity identity = new ModelIdentity(name, "synthetic", "out", "none", d);
+            references.put(name, new StoredVectors(identity, paths, base));
+            queries.put(name, new QueryVectors(identity, queryIds, noisyCopies(random, base, d, sources)));
             names.add(name);
         }
 
@@ -88,7 +90,7 @@ public final class BenchSplitBenchmark {
         List<Predictions> all = new ArrayList<>();
         for (String name : names) {
             long cpu = cpuNanos();
-            VectorRanker.Ranked ranked = ranker.rank(name);
+            VectorRanker.Ranked ranked = ranker.rank(ModelChoice.parse(name));
             rankCpu += cpuNanos() - cpu;
             search += ranked.searchSeconds();
             build += ranked.buildSeconds();
@@ -118,7 +120,7 @@ public final class BenchSplitBenchmark {
         // On a shared machine wall time swings with the load; CPU time shows the work itself.
         // Ranking again reuses each index, so the difference is the build's CPU time.
         long again = cpuNanos();
-        names.forEach(ranker::rank);
+        names.forEach(name -> ranker.rank(ModelChoice.parse(name)));
         double searchCpu = (cpuNanos() - again) / 1e9;
         double buildCpu = rankCpu / 1e9 - searchCpu;
         double totalCpu = searchCpu + buildCpu + metricsCpu;

@@ -8,6 +8,7 @@ import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
 import dev.lookalike.server.SearchService;
@@ -75,7 +76,7 @@ public final class ServerBenchmark {
         Path index = work.resolve("index");
         System.out.printf(Locale.ROOT, "%d indexed images, %d queries from %s, %d cores, Java %s%n", indexed,
                 queries.size(), imagesDir, Runtime.getRuntime().availableProcessors(), Runtime.version());
-        try (Lookalike lookalike = Lookalike.builder().catalog(ModelCatalog.builtins())
+        try (Lookalike lookalike = Lookalike.builder().catalog(ModelCatalog.builtins().with(specs.get(0)).with(specs.get(1)))
                 .embedder(new EmbedderOptions(0, Device.CPU)).build()) {
             lookalike.index(folder, index, specs, IndexingOptions.defaults());
             try (IndexSearcher searcher = IndexSearcher.open(index);
@@ -120,7 +121,7 @@ public final class ServerBenchmark {
         /** Seconds for decode + embed (both models) + search of query {@code q}, in-process. */
         double direct(int q) throws Exception {
             long start = System.nanoTime();
-            lookalike.search(searcher, queries.get(q % queries.size()), specs, K);
+            lookalike.search(searcher, queries.get(q % queries.size()), ModelSelection.of("clip", "dinov2"), K);
             return (System.nanoTime() - start) / 1e9;
         }
 

@@ -7,6 +7,7 @@ import dev.lookalike.model.ModelSpec;
 import dev.lookalike.report.SearchPage;
 import dev.lookalike.report.Thumbnails;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchResults;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (String query : QUERIES) {
                     Path image = photos.resolve(query);
                     if (Files.isRegularFile(image)) {
-                        SearchResults found = lookalike.search(searcher, image, models, k);
+                        SearchResults found = lookalike.search(searcher, image, ModelSelection.of(modelNames), k);
                         results.add(found);
                         SearchCommand.printSideBySide(context.out(), found);
                         context.out().println();

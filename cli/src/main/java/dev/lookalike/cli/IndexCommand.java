@@ -64,9 +64,10 @@ final class IndexCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "index needs a folder DIR and --index PATH");
         }
         ToolContext context = ToolContext.of(spec);
-        List<ModelSpec> specs = modelOptions.resolve(models, context.catalog());
         IndexingReport report;
-        try (Lookalike lookalike = context.lookalike(decoding.options())) {
+        try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            List<ModelSpec> specs = modelOptions.names(models).stream().map(String::strip).distinct()
+                    .map(lookalike.catalog()::get).toList();
             report = lookalike.index(dir, index, specs, new IndexingOptions(batch, workers, prune, strict));
         }
         print(context.out(), report);

@@ -42,7 +42,7 @@ final class IndexImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        ModelSpec modelSpec = modelOptions.resolve(List.of(model), context.catalog()).get(0);
+        ModelSpec modelSpec = modelOptions.spec(model, context.catalog());
         try (Lookalike lookalike = context.lookalike()) {
             int count = lookalike.importFaiss(faiss, ids, root, index, modelSpec);
             context.out().printf("imported %d %s vectors from %s into %s%n", count, modelSpec.name(), faiss, index);

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             PreprocessCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            ClassifyCommand.class,
             SolrCommand.class,
             DemoCommand.class,
             DatasetCommand.class,

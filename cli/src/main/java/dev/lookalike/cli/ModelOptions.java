@@ -8,15 +8,21 @@ import dev.lookalike.model.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Which models a command uses: built-in names, or a local model directory in hub layout.
- * {@code --model-dir} replaces the named models with the local one.
+ * Which models a command uses: names of the model catalog, and a local model directory in hub layout.
+ * {@code --model-dir} adds the directory's model to the catalog (under {@code --model-name}, by default
+ * the directory's name, replacing a model of that name); it is then the model used, unless {@code --models}
+ * names others explicitly (it may name the local model, alone or in fusions).
  */
 final class ModelOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--model-dir", paramLabel = "DIR",
             description = "Use a local model directory in hub layout (preprocessor_config.json, config.json, onnx/).")
@@ -42,22 +48,35 @@ final class ModelOptions {
             description = "With --model-dir: the name shown in results (default: the directory's name).")
     String modelName;
 
-    /** The models named in {@code names} (from {@code catalog}), or the local model when {@code --model-dir} is given. */
-    List<ModelSpec> resolve(List<String> names, ModelCatalog catalog) throws IOException {
-        if (modelDir != null) {
-            return List.of(localModel());
-        }
-        List<ModelSpec> specs = new ArrayList<>();
-        for (String name : names) {
-            ModelSpec spec = catalog.get(name.trim());
-            if (!specs.contains(spec)) {
-                specs.add(spec);
-            }
-        }
-        return specs;
+    private ModelSpec local;
+
+    /** {@code base} with the {@code --model-dir} model added, when one is given. */
+    ModelCatalog catalog(ModelCatalog base) throws IOException {
+        return modelDir == null ? base : base.with(localModel());
+    }
+
+    /**
+     * The names a command with {@code --models} uses: with {@code --model-dir} and no explicit {@code --models},
+     * the local model's alone; otherwise {@code given} (null when not given and without a default).
+     */
+    List<String> names(List<String> given) throws IOException {
+        boolean explicit = command.commandLine().getParseResult().hasMatchedOption("--models");
+        return modelDir != null && !explicit ? List.of(localModel().name()) : given;
+    }
+
+    /** The model of a single-model command ({@code --model M}): the local one with {@code --model-dir}. */
+    ModelSpec spec(String model, ModelCatalog base) throws IOException {
+        return modelDir != null ? localModel() : base.get(model.strip());
     }
 
     private ModelSpec localModel() throws IOException {
+        if (local == null) {
+            local = readLocalModel();
+        }
+        return local;
+    }
+
+    private ModelSpec readLocalModel() throws IOException {
         if (!Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
         }

@@ -42,7 +42,7 @@ final class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        ModelSpec modelSpec = modelOptions.resolve(List.of(model), context.catalog()).get(0);
+        ModelSpec modelSpec = modelOptions.spec(model, context.catalog());
         Preprocessor preprocessor;
         try (Lookalike lookalike = context.lookalike()) {
             preprocessor = lookalike.preprocessor(modelSpec);

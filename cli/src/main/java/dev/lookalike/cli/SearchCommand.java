@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
+import dev.lookalike.model.ModelSpec;
 import dev.lookalike.report.ResultJson;
 import dev.lookalike.report.SearchPage;
 import dev.lookalike.report.Thumbnails;
@@ -21,17 +22,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code search IMG --index PATH}: the nearest indexed images, per model, side by side. */
+/**
+ * {@code search IMG --index PATH} or {@code search --text "..." --index PATH}: the nearest indexed images, per
+ * model, side by side.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Find the indexed images most similar to IMG, for each model, side by side.",
+        description = {"Find the indexed images most similar to IMG, or to a sentence (--text), for each model,"
+                + " side by side.",
             "Searches a local index (--index) or a SolrCloud collection (--solr, --collection)."})
 final class SearchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "IMG", description = "The query image.")
+    @Parameters(paramLabel = "IMG", arity = "0..1", description = "The query image (or give --text).")
     Path query;
+
+    @Option(names = "--text", paramLabel = "TEXT",
+            description = "Search by a sentence instead of an image, with the models that have a text side (CLIP).")
+    String text;
 
     @Mixin
     SearchBackendOptions backend;
@@ -61,21 +70,40 @@ final class SearchCommand implements Callable<Integer> {
         if (k < 1) {
             throw new UsageException("-k must be at least 1, got " + k);
         }
+        if ((query == null) == (text == null)) {
+            throw new IllegalArgumentException("give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
+        }
+        if (text != null) {
+            TextQueries.require(text);
+        }
         ToolContext context = ToolContext.of(spec);
         try (VectorSearcher searcher = backend.open(spec);
-             Lookalike lookalike = context.lookalike(decoding.options())) {
-            List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
-            SearchResults results = modelOptions.modelDir != null
-                    ? lookalike.search(searcher, query, modelOptions.resolve(names, context.catalog()), k)
-                    : lookalike.search(searcher, query, ModelSelection.of(names), k);
+             Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            List<String> names = modelOptions.names(models);
+            if (names == null) {
+                names = new ArrayList<>(searcher.models().keySet());
+            }
+            SearchResults results;
+            if (text != null) {
+                List<ModelSpec> specs = TextQueries.withTextSide(context, lookalike, names);
+                TextQueries.noteTruncation(context, lookalike, specs.getFirst(), text);
+                results = lookalike.searchText(searcher, text, specs, k);
+            } else {
+                results = lookalike.search(searcher, query, ModelSelection.of(names), k);
+            }
             if (json) {
                 Json.print(context.out(), ResultJson.search(results));
             } else {
                 printSideBySide(context.out(), results);
             }
             if (html != null) {
-                new SearchPage(SearchBackendOptions.root(searcher), new Thumbnails()).write(html,
-                        new SearchPage.Header("lookalike search", backend.source(), Instant.now()), List.of(results));
+                SearchPage page = new SearchPage(SearchBackendOptions.root(searcher), new Thumbnails());
+                SearchPage.Header header = new SearchPage.Header("lookalike search", backend.source(), Instant.now());
+                if (text != null) {
+                    page.writeTextQueries(html, header, List.of(results));
+                } else {
+                    page.write(html, header, List.of(results));
+                }
                 context.note("wrote %s", html);
             }
         }

@@ -2,7 +2,9 @@ package dev.lookalike.cli;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.TextModel;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
@@ -77,8 +79,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(host, port, key, parseSize(maxUpload));
         CountDownLatch closed = new CountDownLatch(1);
         boolean interrupted = false;
-        try (Lookalike lookalike = context.lookalike(decoding.options())) {
-            SearchService service = open(lookalike, context);
+        try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+            SearchService service = open(lookalike);
             LookalikeServer server = start(config, service);
             Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -106,13 +108,17 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Connects the backend, loads the models and checks that the backend holds their vectors. */
-    private SearchService open(Lookalike lookalike, ToolContext context) throws IOException {
+    private SearchService open(Lookalike lookalike) throws IOException {
         VectorSearcher searcher = backend.open(spec);
         try {
-            List<String> names = models != null ? models : new ArrayList<>(searcher.models().keySet());
-            List<ImageModel> loaded = lookalike.models(modelOptions.resolve(names, context.catalog()));
+            List<String> names = modelOptions.names(models);
+            if (names == null) {
+                names = new ArrayList<>(searcher.models().keySet());
+            }
+            List<ImageModel> loaded = lookalike.models(ModelSelection.of(names));
             return switch (searcher) {
-                case IndexSearcher local -> SearchService.open(local, loaded, lookalike.decoder(), new Metrics());
+                case IndexSearcher local -> SearchService.open(local, loaded, textModels(lookalike, loaded),
+                        lookalike.decoder(), new Metrics());
                 case SolrSearcher remote -> SolrServing.open(remote, loaded, lookalike.decoder(), new Metrics());
                 default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
             };
@@ -124,6 +130,17 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+    }
+
+    /** The text sides of the served models that have one: the page's text box searches with them. */
+    private static List<TextModel> textModels(Lookalike lookalike, List<ImageModel> served) throws IOException {
+        List<TextModel> text = new ArrayList<>();
+        for (ImageModel model : served) {
+            if (lookalike.hasTextSide(model.spec())) {
+                text.add(lookalike.textModel(model.spec()));
+            }
+        }
+        return text;
     }
 
     private String served() {

@@ -80,8 +80,17 @@ final class ToolContext {
 
     /** The library configured from the global options and the given decoding; close it after use. */
     Lookalike lookalike(DecodeOptions decoding) throws IOException {
+        return lookalike(decoding, catalog());
+    }
+
+    /** The library configured as {@link #lookalike(DecodeOptions)}, its catalog with the {@code --model-dir} model. */
+    Lookalike lookalike(DecodeOptions decoding, ModelOptions models) throws IOException {
+        return lookalike(decoding, models.catalog(catalog()));
+    }
+
+    private Lookalike lookalike(DecodeOptions decoding, ModelCatalog catalog) {
         return Lookalike.builder()
-                .catalog(catalog())
+                .catalog(catalog)
                 .hub(hubSettings())
                 .embedder(new EmbedderOptions(root.threads, root.device))
                 .decoding(decoding)

@@ -48,6 +48,34 @@ class FusionCommandTest {
     }
 
     @Test
+    void aModelDirectoryJoinsTheCatalogSoFusionsWorkWithIt() throws IOException {
+        String query = photos.get(3).toString();
+        CliRun named = run("search", query, "--index", index.toString(), "-k", "4", "--json",
+                "--models", "tdino,tclip+tdino,tclip+tdino:rrf");
+        CliRun local = run("search", query, "--index", index.toString(), "-k", "4", "--json",
+                "--models", "tdino,tclip+tdino,tclip+tdino:rrf", "--model-dir", CliFixtures.DINOV2.toString(),
+                "--model-name", "tdino");
+        assertEquals(0, named.exitCode(), named.err());
+        assertEquals(0, local.exitCode(), local.err());
+        assertEquals(new ObjectMapper().readTree(named.out()), new ObjectMapper().readTree(local.out()));
+        CliRun alone = run("search", query, "--index", index.toString(), "-k", "4", "--json",
+                "--model-dir", CliFixtures.DINOV2.toString(), "--model-name", "tdino");
+        assertEquals(0, alone.exitCode(), alone.err());
+        assertEquals(List.of("tdino"), List.copyOf(iterable(new ObjectMapper().readTree(alone.out()).get("results"))),
+                "without --models, --model-dir's model alone");
+        CliRun compare = run("compare", query, photos.get(4).toString(), "--json", "--models", "tclip+tdino",
+                "--model-dir", CliFixtures.DINOV2.toString(), "--model-name", "tdino");
+        assertEquals(0, compare.exitCode(), compare.err());
+        assertEquals("tclip+tdino", new ObjectMapper().readTree(compare.out()).get("results").get(0).get("model").asText());
+    }
+
+    private static List<String> iterable(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void searchShowsFusionsBesideTheirComponents() throws IOException {
         Path page = dir.resolve("fusion.html");
         CliRun run = run("search", photos.get(2).toString(), "--index", index.toString(), "-k", "" + PHOTOS,

@@ -4,6 +4,8 @@ import dev.lookalike.calibration.PcaWhitening;
 import dev.lookalike.calibration.ScoreNormalization;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.StoredVectors;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.QueryVectors;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -89,21 +91,21 @@ public final class BackgroundCalibration {
     }
 
     /**
-     * The variants of the model or fusion {@code name}, in {@link Variant} order.
+     * The variants of a model or fusion, in {@link Variant} order.
      *
      * @param raw its raw ranking
      */
-    public Map<Variant, VectorRanker.Ranked> variants(String name, VectorRanker.Ranked raw) {
-        boolean rankScored = ModelResult.rankScored(name);
+    public Map<Variant, VectorRanker.Ranked> variants(ModelChoice choice, VectorRanker.Ranked raw) {
+        boolean rankScored = choice.rankScored();
         Map<Variant, VectorRanker.Ranked> variants = new EnumMap<>(Variant.class);
         if (!rankScored) {
-            variants.put(Variant.SCORE_NORM, normalized(raw, background.rank(name)));
+            variants.put(Variant.SCORE_NORM, normalized(raw, background.rank(choice)));
         }
         if (whitened != null) {
-            VectorRanker.Ranked white = whitened.rank(name);
+            VectorRanker.Ranked white = whitened.rank(choice);
             variants.put(Variant.WHITEN, white);
             if (!rankScored) {
-                variants.put(Variant.WHITEN_SCORE_NORM, normalized(white, whitenedBackground.rank(name)));
+                variants.put(Variant.WHITEN_SCORE_NORM, normalized(white, whitenedBackground.rank(choice)));
             }
         }
         return variants;
@@ -153,7 +155,7 @@ public final class BackgroundCalibration {
         for (int i = 0; i < split.length; i++) {
             split[i] = java.util.Arrays.copyOfRange(white, i * out, (i + 1) * out);
         }
-        return new QueryVectors(vectors.ids(), split);
+        return new QueryVectors(whitenedIdentity(vectors.model(), whitening), vectors.ids(), split);
     }
 
     /** The identity of whitened vectors: the model's, with the whitening in its pooling and the new dimension. */

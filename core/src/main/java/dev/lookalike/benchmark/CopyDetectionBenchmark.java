@@ -11,7 +11,9 @@ import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
+import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
+import dev.lookalike.search.QueryVectors;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
@@ -112,7 +114,7 @@ public final class CopyDetectionBenchmark {
                     models, vectors, new LinkedHashMap<>());
             calibration = Optional.of(BackgroundCalibration.learn(background, references, queries, vectors, options.k()));
         }
-        return score(set, names.names(), new VectorRanker(references, queries, options.k()), calibration, identities,
+        return score(set, names, new VectorRanker(references, queries, options.k()), calibration, identities,
                 started, referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
     }
 
@@ -139,7 +141,7 @@ public final class CopyDetectionBenchmark {
     }
 
     private QueryVectors embedQueries(CopyDetectionSet set, ImageModel model, Set<String> unreadable)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<String> order = List.copyOf(set.queryFiles().keySet());
@@ -158,27 +160,28 @@ public final class CopyDetectionBenchmark {
                 bar.step(1);
             });
         }
-        return new QueryVectors(ids, vectors.toArray(float[][]::new));
+        return new QueryVectors(model.identity(), ids, vectors.toArray(float[][]::new));
     }
 
-    private BenchmarkResult score(CopyDetectionSet set, List<String> names, VectorRanker ranker,
+    private BenchmarkResult score(CopyDetectionSet set, ModelSelection names, VectorRanker ranker,
                                   Optional<BackgroundCalibration> calibration, List<ModelIdentity> identities,
                                   Instant started, Map<String, OptionalDouble> referenceSpeed,
                                   Map<String, OptionalDouble> querySpeed, List<String> unreadable, int indexed) {
         GroundTruth truth = set.groundTruth();
         List<ModelResult> results = new ArrayList<>();
-        for (String name : names) {
-            VectorRanker.Ranked ranked = ranker.rank(name);
+        for (ModelChoice choice : names.choices()) {
+            String name = choice.name();
+            VectorRanker.Ranked ranked = ranker.rank(choice);
             Map<Variant, ModelResult> variants = new EnumMap<>(Variant.class);
             if (calibration.isPresent()) {
-                calibration.get().variants(name, ranked).forEach((variant, r) -> variants.put(variant,
-                        result(name, truth, r, OptionalDouble.empty(), OptionalDouble.empty(), Map.of())));
+                calibration.get().variants(choice, ranked).forEach((variant, r) -> variants.put(variant,
+                        result(choice, truth, r, OptionalDouble.empty(), OptionalDouble.empty(), Map.of())));
             }
-            results.add(result(name, truth, ranked, referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
+            results.add(result(choice, truth, ranked, referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
                     querySpeed.getOrDefault(name, OptionalDouble.empty()), variants));
         }
         List<Predictions> all = results.stream().map(ModelResult::predictions).toList();
-        RunSettings settings = new RunSettings(names, identities, set.queriesDir(), set.referencesDir(),
+        RunSettings settings = new RunSettings(names.names(), identities, set.queriesDir(), set.referencesDir(),
                 set.groundTruthFile(), set.editsFile().orElse(null), truth.size(),
                 truth.pairCount(), set.referenceFiles().size(), options.k(), options.index().orElse(null),
                 Runtime.getRuntime().availableProcessors(), RunSettings.thisOs(), RunSettings.thisJdk(), started);
@@ -187,11 +190,11 @@ public final class CopyDetectionBenchmark {
                 calibration.map(BackgroundCalibration::settings));
     }
 
-    private static ModelResult result(String name, GroundTruth truth, VectorRanker.Ranked ranked,
+    private static ModelResult result(ModelChoice choice, GroundTruth truth, VectorRanker.Ranked ranked,
                                       OptionalDouble referenceSpeed, OptionalDouble querySpeed,
                                       Map<Variant, ModelResult> variants) {
         Predictions predictions = ranked.predictions();
-        return new ModelResult(name, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
+        return new ModelResult(choice, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
                 referenceSpeed, querySpeed, ranked.searchSeconds(), predictions, variants);
     }
 

@@ -1,6 +1,6 @@
 package dev.lookalike.benchmark;
 
-import dev.lookalike.search.Fusion;
+import dev.lookalike.search.ModelChoice;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  * rows whose scores mean the same: cosines (plain models, mean fusions), not the reciprocal-rank
  * scores of a {@code :rrf} fusion (see {@link #rankScored()}).
  *
- * @param model                      the model's name
+ * @param choice                     the model or fusion
  * @param article                    the article's accuracy and top-3 accuracy
  * @param isc                        ISC2021's metrics
  * @param referenceImagesPerSecond   extraction throughput over the references in this run; empty
@@ -26,9 +26,9 @@ import java.util.OptionalDouble;
  *                                   variant (empty without a background); each with the same
  *                                   fields, no throughput and no variants of its own
  */
-public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
-                          OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions,
-                          Map<Variant, ModelResult> variants) {
+public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
+                          OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
+                          double searchSeconds, Predictions predictions, Map<Variant, ModelResult> variants) {
 
     public ModelResult {
         EnumMap<Variant, ModelResult> copy = new EnumMap<>(Variant.class);
@@ -37,9 +37,16 @@ public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, 
     }
 
     /** A result without variants. */
-    public ModelResult(String model, ArticleMetrics article, IscMetrics isc, OptionalDouble referenceImagesPerSecond,
-                       OptionalDouble queryImagesPerSecond, double searchSeconds, Predictions predictions) {
-        this(model, article, isc, referenceImagesPerSecond, queryImagesPerSecond, searchSeconds, predictions, Map.of());
+    public ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
+                       OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
+                       double searchSeconds, Predictions predictions) {
+        this(choice, article, isc, referenceImagesPerSecond, queryImagesPerSecond, searchSeconds, predictions,
+                Map.of());
+    }
+
+    /** The model's (or fusion's) name. */
+    public String model() {
+        return choice.name();
     }
 
     /**
@@ -48,11 +55,6 @@ public record ModelResult(String model, ArticleMetrics article, IscMetrics isc, 
      * recall@P90 are not comparable with a cosine-scored row's.
      */
     public boolean rankScored() {
-        return rankScored(model);
-    }
-
-    /** Whether the model or fusion {@code name} scores candidates by rank (a {@code :rrf} fusion). */
-    public static boolean rankScored(String name) {
-        return Fusion.isFusion(name) && Fusion.parse(name).method() == Fusion.Method.RRF;
+        return choice.rankScored();
     }
 }

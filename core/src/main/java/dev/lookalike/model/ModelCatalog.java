@@ -96,6 +96,16 @@ public final class ModelCatalog {
         return value.asText();
     }
 
+    /**
+     * This catalog with {@code spec} added, such as a model directory given on the command line; it
+     * replaces a model of the same name. This catalog is unchanged.
+     */
+    public ModelCatalog with(ModelSpec spec) {
+        ModelCatalog copy = new ModelCatalog(all());
+        copy.byName.put(spec.name(), spec);
+        return copy;
+    }
+
     /** Every model, built-ins first. */
     public List<ModelSpec> all() {
         return List.copyOf(byName.values());

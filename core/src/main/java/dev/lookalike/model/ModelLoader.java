@@ -1,15 +1,19 @@
 package dev.lookalike.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.embed.OnnxEmbedder;
+import dev.lookalike.embed.OnnxTextEncoder;
 import dev.lookalike.hub.ModelHub;
 import dev.lookalike.preprocess.Preprocessor;
 import dev.lookalike.preprocess.PreprocessorConfig;
+import dev.lookalike.text.TextTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a {@link ModelSpec} into a ready {@link ImageModel}: for an ONNX model, fetches a hub
@@ -80,6 +84,66 @@ public final class ModelLoader {
         OnnxEmbedder embedder = new OnnxEmbedder(dir.resolve(spec.onnxFile()), spec.output(), spec.pooling(),
                 spec.dimension(), options);
         return new OnnxImageModel(spec, dir, preprocessor, embedder);
+    }
+
+    /**
+     * The text tower that pairs with the model, if it has one (see {@link TextTower}): reads only its
+     * {@code config.json}, fetching it for a hub model. A computed model has none.
+     */
+    public Optional<TextTower> textTower(ModelSpec spec) throws IOException {
+        if (!(spec instanceof OnnxModelSpec onnx)) {
+            return Optional.empty();
+        }
+        Path config = onnx.hubRepo().isPresent()
+                ? hub.fetch(onnx.hubRepo().get(), ModelSpec.CONFIG)
+                : onnx.localDir().orElseThrow().resolve(ModelSpec.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            return Optional.empty();
+        }
+        try {
+            return TextTower.of(onnx, new ObjectMapper().readTree(config.toFile()));
+        } catch (IOException e) {
+            throw new IOException(config + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    /**
+     * Loads the model's text side: its tokenizer and text tower, fetched beside the image tower's files for a
+     * hub model; the caller closes the returned model.
+     *
+     * @throws NoTextSideException when the model has no text tower
+     */
+    public TextModel loadText(ModelSpec spec) throws IOException {
+        TextTower tower = textTower(spec).orElseThrow(() -> new NoTextSideException(spec.name()));
+        OnnxModelSpec onnx = (OnnxModelSpec) spec;
+        Path dir = fetchText(onnx, tower);
+        TextTokenizer tokenizer = TextTokenizer.open(dir);
+        try {
+            OnnxTextEncoder encoder = new OnnxTextEncoder(dir.resolve(tower.onnxFile()), tower.output(),
+                    onnx.dimension(), options);
+            return new TextModel(onnx, dir, tower, tokenizer, encoder, () -> ModelIdentity.of(onnx, fetch(onnx)));
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private Path fetchText(OnnxModelSpec spec, TextTower tower) throws IOException {
+        List<String> files = List.of(tower.onnxFile(), TextTokenizer.FILE, TextTokenizer.CONFIG);
+        if (spec.hubRepo().isPresent()) {
+            for (String file : files) {
+                hub.fetch(spec.hubRepo().get(), file);
+            }
+            return hub.fetch(spec.hubRepo().get(), ModelSpec.CONFIG).getParent();
+        }
+        Path dir = spec.localDir().orElseThrow();
+        for (String file : files.subList(0, 2)) {
+            if (!Files.isRegularFile(dir.resolve(file))) {
+                throw new NoSuchFileException(dir.resolve(file).toString(), null,
+                        "model " + spec.name() + "'s text side needs this file (hub layout)");
+            }
+        }
+        return dir;
     }
 
     /**

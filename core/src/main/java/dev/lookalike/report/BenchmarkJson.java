@@ -13,7 +13,6 @@ import dev.lookalike.benchmark.PairOverlap;
 import dev.lookalike.benchmark.RunSettings;
 import dev.lookalike.benchmark.Variant;
 import dev.lookalike.model.ModelIdentity;
-import dev.lookalike.search.Fusion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,8 +144,7 @@ public final class BenchmarkJson {
             boolean normalised = variant != Variant.WHITEN;
             settings.put("score_norm", normalised ? background.scoreNorm().toString() : null);
             Map<String, Integer> dimensions = new LinkedHashMap<>();
-            (Fusion.isFusion(m.model()) ? Fusion.parse(m.model()).components() : List.of(m.model()))
-                    .forEach(plain -> dimensions.put(plain, background.whitenDimensions().get(plain)));
+            m.choice().models().forEach(plain -> dimensions.put(plain, background.whitenDimensions().get(plain)));
             settings.put("whiten_dimensions", variant == Variant.SCORE_NORM ? null : dimensions);
             settings.put("background_images", background.count());
             entry.put("settings", settings);

@@ -80,6 +80,15 @@ public final class ResultJson {
         return doc;
     }
 
+    /** {@code {"text": ..., "image": ..., "results": [{"model", "cosine", "score"}, ...]}}: a sentence against an image. */
+    public static Map<String, Object> compareText(String text, String image, List<Similarity> results) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("text", text);
+        doc.put("image", image);
+        doc.put("results", compare(text, image, results).get("results"));
+        return doc;
+    }
+
     /** What {@code index info --json} prints: where the index is, its models with their counts, skipped files. */
     public static Map<String, Object> indexSummary(IndexSummary summary) {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -72,15 +72,29 @@ public final class SearchPage {
     }
 
     /**
+     * Writes the page of text queries to {@code out}: each query is shown as its sentence (the results'
+     * {@link SearchResults#query()}) in place of a picture.
+     */
+    public void writeTextQueries(Path out, Header header, List<SearchResults> queries) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        checkNotEmpty(queries);
+        Files.writeString(out, new Rendering(dir, header, queries, true).page(), StandardCharsets.UTF_8);
+    }
+
+    /**
      * The page as a string, for a page that will be saved in {@code pageDir}.
      *
      * @param queries one or more queries' results, shown in this order
      */
     public String render(Path pageDir, Header header, List<SearchResults> queries) {
+        checkNotEmpty(queries);
+        return new Rendering(pageDir, header, queries, false).page();
+    }
+
+    private static void checkNotEmpty(List<SearchResults> queries) {
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("a search page needs at least one query: " + queries);
         }
-        return new Rendering(pageDir, header, queries).page();
     }
 
     /** One page being written: the output and the thumbnails made so far. */
@@ -89,14 +103,16 @@ public final class SearchPage {
         private final Path pageDir;
         private final Header header;
         private final List<SearchResults> queries;
+        private final boolean byText;
         private final List<String> models;
         private final Map<Path, Thumbnail> made = new HashMap<>();
         private final StringBuilder html = new StringBuilder(1 << 16);
 
-        Rendering(Path pageDir, Header header, List<SearchResults> queries) {
+        Rendering(Path pageDir, Header header, List<SearchResults> queries, boolean byText) {
             this.pageDir = pageDir;
             this.header = header;
             this.queries = queries;
+            this.byText = byText;
             this.models = modelsOf(queries);
         }
 
@@ -134,13 +150,16 @@ public final class SearchPage {
         }
 
         private void query(int number, SearchResults results) {
-            Path file = Path.of(results.query());
             html.append("<section class=\"query\" id=\"query-").append(number).append("\">\n")
                     .append("<div class=\"query-image\">\n<h2>Query ").append(number).append("</h2>\n");
-            picture(file, results.query());
-            html.append("<p class=\"path\" title=\"").append(Html.escape(results.query())).append("\">")
-                    .append(Html.escape(nameOf(results.query()))).append("</p>\n</div>\n")
-                    .append("<div class=\"models\">\n");
+            if (byText) {
+                html.append("<p class=\"query-text\">").append(Html.escape(results.query())).append("</p>\n</div>\n");
+            } else {
+                picture(Path.of(results.query()), results.query());
+                html.append("<p class=\"path\" title=\"").append(Html.escape(results.query())).append("\">")
+                        .append(Html.escape(nameOf(results.query()))).append("</p>\n</div>\n");
+            }
+            html.append("<div class=\"models\">\n");
             results.byModel().forEach(this::model);
             html.append("</div>\n</section>\n");
         }

@@ -1,15 +1,11 @@
 package dev.lookalike.search;
 
-import dev.lookalike.index.FlatIndex;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.IndexStore;
-import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exact top-k search over an index, per model, with the answers of FAISS {@code IndexFlatL2} on
@@ -21,11 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class IndexSearcher implements VectorSearcher {
 
     private final IndexStore store;
-    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
-    private final FusionSearcher fusions = new FusionSearcher(this);
+    private final ExactRanker ranker;
 
     private IndexSearcher(IndexStore store) {
         this.store = store;
+        this.ranker = new ExactRanker(store::vectors);
     }
 
     /** Opens the index at {@code indexDir} for reading. */
@@ -38,11 +34,6 @@ public final class IndexSearcher implements VectorSearcher {
         return store;
     }
 
-    /** Searches this index with fusions of its models; the same one every call, so joined vectors are kept. */
-    public FusionSearcher fusions() {
-        return fusions;
-    }
-
     /**
      * The {@code k} indexed images nearest to {@code query} for a model.
      *
@@ -53,15 +44,23 @@ public final class IndexSearcher implements VectorSearcher {
      */
     @Override
     public List<SearchHit> search(ModelIdentity model, float[] query, int k) throws IOException {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        Loaded vectors = load(model);
-        List<SearchHit> hits = new ArrayList<>(k);
-        for (dev.lookalike.index.Neighbor hit : vectors.index.search(query, k)) {
-            hits.add(new SearchHit(hits.size() + 1, vectors.paths.get(hit.ordinal()), hit.cosine(), hit.distance()));
-        }
-        return hits;
+        return hits(ranker.rank(new SingleModel(model.name()), Map.of(model.name(), QueryVectors.single(model, "", query)),
+                k));
+    }
+
+    /**
+     * The {@code k} indexed images best for a model or fusion (see {@link ExactRanker} for how fusions rank).
+     *
+     * @throws dev.lookalike.store.ModelMismatchException when the index holds another model under a name
+     */
+    @Override
+    public List<SearchHit> search(ModelChoice choice, EmbeddedQuery query, int k) throws IOException {
+        return hits(ranker.rank(choice, query.batches(choice), k));
+    }
+
+    private static List<SearchHit> hits(ExactRanker.Ranking ranking) {
+        return ranking.byQuery().values().stream().findFirst().orElse(List.of()).stream()
+                .map(ExactRanker.Hit::hit).toList();
     }
 
     /**
@@ -71,7 +70,7 @@ public final class IndexSearcher implements VectorSearcher {
      * @throws dev.lookalike.store.ModelMismatchException when the index holds another model under that name
      */
     public void preload(ModelIdentity model) throws IOException {
-        load(model);
+        ranker.preload(model);
     }
 
     @Override
@@ -84,29 +83,8 @@ public final class IndexSearcher implements VectorSearcher {
         return store.info().root();
     }
 
-    private Loaded load(ModelIdentity model) throws IOException {
-        Loaded known = loaded.get(model.name());
-        if (known != null && known.identity.equals(model)) {
-            return known;
-        }
-        synchronized (this) {
-            known = loaded.get(model.name());
-            if (known == null || !known.identity.equals(model)) {
-                StoredVectors stored = store.vectors(model);
-                FlatIndex index = new FlatIndex(stored.dimension());
-                index.add(stored.data(), stored.count());
-                known = new Loaded(model, index, stored.paths());
-                loaded.put(model.name(), known);
-            }
-            return known;
-        }
-    }
-
     @Override
     public void close() throws IOException {
         store.close();
-    }
-
-    private record Loaded(ModelIdentity identity, FlatIndex index, List<String> paths) {
     }
 }

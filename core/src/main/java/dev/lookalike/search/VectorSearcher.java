@@ -1,21 +1,21 @@
 package dev.lookalike.search;
 
-import dev.lookalike.image.DecodedImage;
-import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.model.ModelNameException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Top-k search over stored vectors, per model: a local index ({@link IndexSearcher}) or a remote
- * backend. Implementations are thread-safe.
+ * Top-k search over stored vectors: a local index ({@link IndexSearcher}) or a remote backend.
+ * The searcher dispatches a {@link ModelChoice}: every backend searches single models; fusions need
+ * the stored vectors themselves, which a local index has. Implementations are thread-safe.
  */
 public interface VectorSearcher extends AutoCloseable {
 
     /**
-     * The {@code k} stored images nearest to {@code query} for a model, nearest first.
+     * The {@code k} stored images nearest to {@code query} for a single model, nearest first.
      *
      * @param model the identity of the model {@code query} came from
      * @param query the query's vector, normalised or not
@@ -23,20 +23,38 @@ public interface VectorSearcher extends AutoCloseable {
      */
     List<SearchHit> search(ModelIdentity model, float[] query, int k) throws IOException;
 
+    /**
+     * The {@code k} best stored images for a model or fusion, best first. This default searches single
+     * models with {@link #search(ModelIdentity, float[], int)} and refuses fusions.
+     *
+     * @param choice the model or fusion
+     * @param query  the query's vector of every single model {@code choice} needs
+     * @param k      how many hits, at least 1
+     * @throws ModelNameException for a fusion this backend cannot rank
+     * @throws IllegalArgumentException for a vector {@code query} lacks
+     */
+    default List<SearchHit> search(ModelChoice choice, EmbeddedQuery query, int k) throws IOException {
+        return switch (choice) {
+            case SingleModel single -> search(query.of(single.name()).model(), query.of(single.name()).vector(), k);
+            case Fusion fusion -> throw new ModelNameException("fusion " + fusion.name()
+                    + " needs a local index (its stored vectors); search it with --index");
+        };
+    }
+
+    /** Every choice of {@code selection} searched with {@code query}: the models side by side, in order. */
+    default SearchResults search(EmbeddedQuery query, ModelSelection selection, int k) throws IOException {
+        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
+        for (ModelChoice choice : selection.choices()) {
+            byModel.put(choice.name(), search(choice, query, k));
+        }
+        return new SearchResults(query.name(), byModel);
+    }
+
     /** The models whose vectors are stored, by name. */
     Map<String, ModelIdentity> models() throws IOException;
 
     /** The folder the stored images' paths are relative to, as indexing recorded it; null when unknown. */
     String root() throws IOException;
-
-    /** Embeds {@code image} with each model and searches each model's vectors: the models side by side. */
-    default SearchResults search(String queryName, DecodedImage image, List<ImageModel> models, int k) throws IOException {
-        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
-        for (ImageModel model : models) {
-            byModel.put(model.spec().name(), search(model.identity(), model.embed(image), k));
-        }
-        return new SearchResults(queryName, byModel);
-    }
 
     @Override
     void close() throws IOException;

@@ -3,6 +3,8 @@ package dev.lookalike.benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.search.ModelChoice;
+import dev.lookalike.search.QueryVectors;
 import dev.lookalike.store.StoredVectors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,12 +43,12 @@ class VectorRankerTest {
             ids.add("Q%02d".formatted(q));
             vectors[q] = gaussian(dimension);
         }
-        queries.put(model, new QueryVectors(ids, vectors));
+        queries.put(model, new QueryVectors(references.get(model).model(), ids, vectors));
     }
 
     @Test
     void plainModelsRankByCosine() {
-        Predictions predictions = new VectorRanker(references, queries, K).rank("a").predictions();
+        Predictions predictions = new VectorRanker(references, queries, K).rank(ModelChoice.parse("a")).predictions();
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
             assertSame(brute(id, List.of("a")), predictions.of(id));
@@ -55,7 +57,7 @@ class VectorRankerTest {
 
     @Test
     void meanCosineFusionRanksByTheMeanOfTheCosines() {
-        Predictions predictions = new VectorRanker(references, queries, K).rank("a+b").predictions();
+        Predictions predictions = new VectorRanker(references, queries, K).rank(ModelChoice.parse("a+b")).predictions();
         assertEquals("a+b", predictions.model());
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
@@ -65,7 +67,7 @@ class VectorRankerTest {
 
     @Test
     void rrfFusesEachModelsTopHundred() {
-        Predictions predictions = new VectorRanker(references, queries, K).rank("a+b:rrf").predictions();
+        Predictions predictions = new VectorRanker(references, queries, K).rank(ModelChoice.parse("a+b:rrf")).predictions();
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
             Map<String, Double> rrf = new HashMap<>();
@@ -100,7 +102,7 @@ class VectorRankerTest {
         Map<String, StoredVectors> partial = new HashMap<>(references);
         partial.put("b", new StoredVectors(b.model(), paths, data));
         int k = 100; // deep enough that a-only references would crowd the fused list if they were kept
-        Predictions predictions = new VectorRanker(partial, queries, k).rank("a+b:rrf").predictions();
+        Predictions predictions = new VectorRanker(partial, queries, k).rank(ModelChoice.parse("a+b:rrf")).predictions();
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
             Map<String, Double> rrf = new HashMap<>();

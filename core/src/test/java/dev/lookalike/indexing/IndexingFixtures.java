@@ -6,6 +6,7 @@ import dev.lookalike.embed.Pooling;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
@@ -42,6 +43,15 @@ public final class IndexingFixtures {
     /** Both tiny models, named {@code clip} and {@code dinov2}. */
     public static List<ModelSpec> bothModels() {
         return List.of(clip("clip"), dinov2("dinov2"));
+    }
+
+    /** The built-in models with {@code specs} in place of those of the same names. */
+    public static ModelCatalog catalog(List<ModelSpec> specs) {
+        ModelCatalog catalog = ModelCatalog.builtins();
+        for (ModelSpec spec : specs) {
+            catalog = catalog.with(spec);
+        }
+        return catalog;
     }
 
     /** Loads models on the CPU with one thread; the caller closes them. */

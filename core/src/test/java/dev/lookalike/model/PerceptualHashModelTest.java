@@ -16,6 +16,7 @@ import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.pipeline.EmbeddedImage;
 import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.Similarity;
 import dev.lookalike.store.IndexStore;
@@ -94,7 +95,7 @@ class PerceptualHashModelTest {
     void compareScoresOneMinusTheHammingFraction() throws IOException {
         List<Path> photos = IndexingFixtures.pickPhotos(2, 5L);
         try (Lookalike lookalike = lookalike()) {
-            Similarity similarity = lookalike.compare(photos.get(0), photos.get(1), "phash");
+            Similarity similarity = lookalike.compare(photos.get(0), photos.get(1), ModelSelection.of("phash")).getFirst();
 
             int hamming = PerceptualHash.hamming(REFERENCE.get(photos.get(0).getFileName().toString()),
                     REFERENCE.get(photos.get(1).getFileName().toString()));
@@ -114,7 +115,7 @@ class PerceptualHashModelTest {
 
             try (IndexSearcher searcher = IndexSearcher.open(index)) {
                 Path query = photos.get(3);
-                List<SearchHit> hits = lookalike.search(searcher, query, List.of(BuiltinModels.PHASH), 12)
+                List<SearchHit> hits = lookalike.search(searcher, query, ModelSelection.of("phash"), 12)
                         .byModel().get("phash");
 
                 assertEquals(12, hits.size());

@@ -16,21 +16,35 @@ class FusionTest {
 
     @Test
     void namesParseIntoComponentsAndAMethod() {
-        assertEquals(new Fusion("clip+dinov2", List.of("clip", "dinov2"), Fusion.Method.MEAN), Fusion.parse("clip+dinov2"));
-        assertEquals(Fusion.Method.MEAN, Fusion.parse("clip+dinov2:mean").method());
-        assertEquals(new Fusion("a+b+c:rrf", List.of("a", "b", "c"), Fusion.Method.RRF), Fusion.parse("a+b+c:rrf"));
-        assertTrue(Fusion.isFusion("clip+dinov2"));
-        assertFalse(Fusion.isFusion("dinov2-q8"));
+        assertEquals(new Fusion("clip+dinov2", List.of("clip", "dinov2"), Fusion.Method.MEAN),
+                ModelChoice.parse("clip+dinov2"));
+        assertEquals(new Fusion("clip+dinov2:mean", List.of("clip", "dinov2"), Fusion.Method.MEAN),
+                ModelChoice.parse(" clip+dinov2:mean "));
+        assertEquals(new Fusion("a+b+c:rrf", List.of("a", "b", "c"), Fusion.Method.RRF), ModelChoice.parse("a+b+c:rrf"));
+        assertTrue(ModelChoice.parse("a+b+c:rrf").rankScored());
+        assertFalse(ModelChoice.parse("clip+dinov2").rankScored());
+        assertEquals(new SingleModel("dinov2-q8"), ModelChoice.parse("dinov2-q8"));
+        assertEquals(List.of("dinov2-q8"), ModelChoice.parse("dinov2-q8").models());
+        assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse(" "));
+    }
+
+    @Test
+    void aSelectionParsesEachNameOnceAndNeedsEachModelOnce() {
+        ModelSelection selection = ModelSelection.of("clip", "clip+dinov2:rrf", "clip", "phash+dinov2");
+        assertEquals(List.of("clip", "clip+dinov2:rrf", "phash+dinov2"), selection.names());
+        assertEquals(List.of("clip", "dinov2", "phash"), selection.plainModels());
+        assertEquals(List.of(ModelChoice.parse("clip+dinov2:rrf"), ModelChoice.parse("phash+dinov2")), selection.fusions());
+        assertThrows(IllegalArgumentException.class, () -> ModelSelection.of(List.of()));
     }
 
     @Test
     void malformedNamesAreRefusedWithTheName() {
         assertEquals("fusion clip+: expected two or more model names joined by +",
-                assertThrows(IllegalArgumentException.class, () -> Fusion.parse("clip+")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+")).getMessage());
         assertEquals("fusion clip+clip: a model is named twice",
-                assertThrows(IllegalArgumentException.class, () -> Fusion.parse("clip+clip")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+clip")).getMessage());
         assertEquals("fusion clip+dinov2:max: unknown method 'max' (use :mean or :rrf)",
-                assertThrows(IllegalArgumentException.class, () -> Fusion.parse("clip+dinov2:max")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+dinov2:max")).getMessage());
     }
 
     @Test
@@ -42,7 +56,7 @@ class FusionTest {
             float[] a2 = random(random, 207);
             float[] b2 = random(random, 207);
             double mean = (cosine(a1, b1) + cosine(a2, b2)) / 2;
-            assertEquals(mean, cosine(Fusion.concatenate(List.of(a1, a2)), Fusion.concatenate(List.of(b1, b2))), 1e-6);
+            assertEquals(mean, cosine(FusedVectors.concatenate(List.of(a1, a2)), FusedVectors.concatenate(List.of(b1, b2))), 1e-6);
         }
     }
 
@@ -52,7 +66,7 @@ class FusionTest {
         ModelIdentity b = new ModelIdentity("b", "bb", "out", "mean", 1);
         StoredVectors va = new StoredVectors(a, List.of("x", "y", "z"), new float[] {3, 4, 1, 0, 0, 2});
         StoredVectors vb = new StoredVectors(b, List.of("z", "x"), new float[] {-5, 2});
-        StoredVectors joined = Fusion.parse("a+b").join(List.of(va, vb));
+        StoredVectors joined = FusedVectors.join(Fusion.parse("a+b"), List.of(va, vb));
         assertEquals(List.of("x", "z"), joined.paths());
         assertEquals(3, joined.dimension());
         assertEquals("a+b", joined.model().name());

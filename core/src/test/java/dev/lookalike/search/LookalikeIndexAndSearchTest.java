@@ -57,7 +57,7 @@ class LookalikeIndexAndSearchTest {
         index = tmp.resolve("index");
         IndexingFixtures.copyInto(folder, IndexingFixtures.pickPhotos(PHOTOS, SEED));
         lookalike = Lookalike.builder().hub(HubSettings.fromEnvironment(tmp.resolve("home")))
-                .embedder(IndexingFixtures.CPU).build();
+                .embedder(IndexingFixtures.CPU).catalog(IndexingFixtures.catalog(specs)).build();
         report = lookalike.index(folder, index, specs, new IndexingOptions(8, 2, false, false));
         reference = IndexingFixtures.load(specs);
         for (ImageModel model : reference) {
@@ -132,7 +132,7 @@ class LookalikeIndexAndSearchTest {
     void everyIndexedPhotoFindsItselfFirstAndAllHitsMatchBruteForce() throws IOException {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             for (Path photo : photos()) {
-                SearchResults results = lookalike.search(searcher, photo, specs, PHOTOS);
+                SearchResults results = lookalike.search(searcher, photo, ModelSelection.of("clip", "dinov2"), PHOTOS);
                 assertEquals(photo.toString(), results.query());
                 assertEquals(List.of("clip", "dinov2"), List.copyOf(results.byModel().keySet()));
                 for (ImageModel model : reference) {
@@ -156,7 +156,7 @@ class LookalikeIndexAndSearchTest {
         List<Path> outside = IndexingFixtures.photosBesides(IndexingFixtures.pickPhotos(PHOTOS, SEED), 4);
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             for (Path photo : outside) {
-                SearchResults results = lookalike.search(searcher, photo, specs, 7);
+                SearchResults results = lookalike.search(searcher, photo, ModelSelection.of("clip", "dinov2"), 7);
                 for (ImageModel model : reference) {
                     double[] query = BruteForce.normalised(model.embed(decode(photo)));
                     List<SearchHit> hits = results.byModel().get(model.spec().name());

@@ -50,6 +50,7 @@ final class Api {
     private Map<String, Object> indexDocument() {
         Map<String, Object> doc = new LinkedHashMap<>(service.indexInfo());
         doc.put("serving_models", service.modelNames());
+        doc.put("text_models", service.textModelNames());
         doc.put("max_upload_bytes", maxUploadBytes);
         return doc;
     }
@@ -57,6 +58,10 @@ final class Api {
     private void search(Context ctx) throws IOException {
         if (isJson(ctx)) {
             JsonNode body = readJson(ctx);
+            if (body.has("text")) {
+                searchText(ctx, body);
+                return;
+            }
             long id = requireId(body.path("id"));
             String path = service.images().path(id).orElseThrow(() -> noSuchImage(id));
             List<String> models = knownModels(textList(body.path("models")));
@@ -67,6 +72,22 @@ final class Api {
             List<String> models = knownModels(models(param(ctx, "models")));
             int k = k(param(ctx, "k"));
             json(ctx, service.search(uploadName(upload), decode(upload), models, k));
+        }
+    }
+
+    private void searchText(Context ctx, JsonNode body) throws IOException {
+        if (body.has("id")) {
+            throw new ApiException(400, "give either \"text\" or \"id\", not both");
+        }
+        JsonNode text = body.path("text");
+        if (!text.isTextual() || text.asText().isBlank()) {
+            throw new ApiException(400, "\"text\" must be a non-empty string, got " + text);
+        }
+        List<String> models = knownModels(textList(body.path("models")));
+        try {
+            json(ctx, service.searchText(text.asText(), models, k(body.path("k").asText(null))));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
         }
     }
 

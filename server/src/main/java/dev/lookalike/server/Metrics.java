@@ -25,6 +25,8 @@ public final class Metrics {
             "Time to answer an HTTP request, by method and route.", "method", "route");
     private final Histogram embedSeconds = seconds("lookalike_embedding_duration_seconds",
             "Time to preprocess and embed one query image, by model.", "model");
+    private final Histogram textEmbedSeconds = seconds("lookalike_text_embedding_duration_seconds",
+            "Time to tokenise and embed one query sentence, by model.", "model");
     private final Histogram searchSeconds = seconds("lookalike_search_duration_seconds",
             "Time to find the top k of one query vector, by model.", "model");
 
@@ -40,6 +42,10 @@ public final class Metrics {
 
     void embedding(String model, double seconds) {
         embedSeconds.labelValues(model).observe(seconds);
+    }
+
+    void textEmbedding(String model, double seconds) {
+        textEmbedSeconds.labelValues(model).observe(seconds);
     }
 
     void search(String model, double seconds) {

@@ -4,6 +4,8 @@ import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ComputedModelSpec;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.NoTextSideException;
+import dev.lookalike.model.TextModel;
 import dev.lookalike.report.ResultJson;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.SearchHit;
@@ -32,6 +34,7 @@ public final class SearchService implements AutoCloseable {
     private final IndexedImages images;
     private final Map<String, Object> indexInfo;
     private final Map<String, ImageModel> models = new LinkedHashMap<>();
+    private final Map<String, TextModel> textModels = new LinkedHashMap<>();
     private final ImageDecoder decoder;
     private final Metrics metrics;
 
@@ -45,6 +48,15 @@ public final class SearchService implements AutoCloseable {
      */
     public SearchService(VectorSearcher searcher, IndexedImages images, Map<String, Object> indexInfo,
                          List<ImageModel> models, ImageDecoder decoder, Metrics metrics) {
+        this(searcher, images, indexInfo, models, List.of(), decoder, metrics);
+    }
+
+    /**
+     * A service that also answers text queries with {@code textModels}, the text sides of some of
+     * {@code models}; the service does not close them.
+     */
+    public SearchService(VectorSearcher searcher, IndexedImages images, Map<String, Object> indexInfo,
+                         List<ImageModel> models, List<TextModel> textModels, ImageDecoder decoder, Metrics metrics) {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("a server needs at least one model");
         }
@@ -52,6 +64,13 @@ public final class SearchService implements AutoCloseable {
         this.images = images;
         this.indexInfo = Map.copyOf(indexInfo);
         models.forEach(model -> this.models.put(model.spec().name(), model));
+        for (TextModel text : textModels) {
+            if (!this.models.containsKey(text.spec().name())) {
+                throw new IllegalArgumentException("text model " + text.spec().name() + " is not one of the served models "
+                        + this.models.keySet());
+            }
+            this.textModels.put(text.spec().name(), text);
+        }
         this.decoder = decoder;
         this.metrics = metrics;
     }
@@ -62,9 +81,18 @@ public final class SearchService implements AutoCloseable {
      */
     public static SearchService open(Path index, List<ImageModel> models, ImageDecoder decoder, Metrics metrics)
             throws IOException {
+        return open(index, models, List.of(), decoder, metrics);
+    }
+
+    /**
+     * Opens a local index for serving image and text queries, as {@link #open(Path, List, ImageDecoder, Metrics)}
+     * does; each text model's image tower must be the one the index was built with.
+     */
+    public static SearchService open(Path index, List<ImageModel> models, List<TextModel> textModels,
+                                     ImageDecoder decoder, Metrics metrics) throws IOException {
         IndexSearcher searcher = IndexSearcher.open(index);
         try {
-            return open(searcher, models, decoder, metrics);
+            return open(searcher, models, textModels, decoder, metrics);
         } catch (IOException | RuntimeException e) {
             try {
                 searcher.close();
@@ -81,11 +109,20 @@ public final class SearchService implements AutoCloseable {
      */
     public static SearchService open(IndexSearcher searcher, List<ImageModel> models, ImageDecoder decoder,
                                      Metrics metrics) throws IOException {
+        return open(searcher, models, List.of(), decoder, metrics);
+    }
+
+    /** Serves an open local index for image and text queries; the service owns the searcher once returned. */
+    public static SearchService open(IndexSearcher searcher, List<ImageModel> models, List<TextModel> textModels,
+                                     ImageDecoder decoder, Metrics metrics) throws IOException {
         for (ImageModel model : models) {
             searcher.preload(model.identity());
         }
+        for (TextModel model : textModels) {
+            searcher.preload(model.identity());
+        }
         return new SearchService(searcher, IndexedImages.of(searcher.store()),
-                ResultJson.indexSummary(searcher.store().info()), models, decoder, metrics);
+                ResultJson.indexSummary(searcher.store().info()), models, textModels, decoder, metrics);
     }
 
     /** Where this service records its times; {@code GET /metrics} shows them. */
@@ -101,6 +138,11 @@ public final class SearchService implements AutoCloseable {
     /** The names of the models, in order. */
     public List<String> modelNames() {
         return List.copyOf(models.keySet());
+    }
+
+    /** The names of the models that answer text queries, in order. */
+    public List<String> textModelNames() {
+        return List.copyOf(textModels.keySet());
     }
 
     /** The index's statistics: the document of {@code index info --json}. */
@@ -135,6 +177,39 @@ public final class SearchService implements AutoCloseable {
             metrics.search(model.spec().name(), (System.nanoTime() - embedded) / 1e9);
         }
         return ResultJson.search(new SearchResults(queryName, byModel),
+                (hit, row) -> images.id(hit.path()).ifPresent(id -> row.put("id", id)));
+    }
+
+    /**
+     * The {@code k} nearest indexed images to a sentence for each model named (every model with a text side when
+     * none is), as {@code search --text --json} prints them, each hit with its image {@code id}.
+     *
+     * @throws IllegalArgumentException for empty text, an unknown model or one without a text side
+     */
+    public Map<String, Object> searchText(String text, List<String> modelNames, int k) throws IOException {
+        if (textModels.isEmpty()) {
+            throw new IllegalArgumentException("this server has no model with a text side (served: " + models.keySet()
+                    + ")");
+        }
+        List<TextModel> selected = new ArrayList<>();
+        for (ImageModel model : select(modelNames)) {
+            TextModel textModel = textModels.get(model.spec().name());
+            if (textModel != null) {
+                selected.add(textModel);
+            } else if (!modelNames.isEmpty()) {
+                throw new NoTextSideException(model.spec().name());
+            }
+        }
+        Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
+        for (TextModel model : selected) {
+            long start = System.nanoTime();
+            float[] vector = model.embed(text).vector();
+            long embedded = System.nanoTime();
+            byModel.put(model.spec().name(), searcher.search(model.identity(), vector, k));
+            metrics.textEmbedding(model.spec().name(), (embedded - start) / 1e9);
+            metrics.search(model.spec().name(), (System.nanoTime() - embedded) / 1e9);
+        }
+        return ResultJson.search(new SearchResults(text, byModel),
                 (hit, row) -> images.id(hit.path()).ifPresent(id -> row.put("id", id)));
     }
 

@@ -146,6 +146,28 @@ class PageTest {
     }
 
     @Test
+    void theTextBoxSearchesByText() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(server.uri().toString());
+        waiting().until(d -> d.findElement(By.id("text-query")).isDisplayed());
+        String text = "two dogs playing in the snow";
+        browser.findElement(By.id("text-query")).sendKeys(text + "\n");
+        waiting().until(d -> d.findElement(By.id("query-name")).getText().equals("query: \u201c" + text + "\u201d")
+                && paths("clip-tiny").size() == K);
+        assertEquals(expectedPaths(fixture.directTextSearch(text, K), "clip-tiny"), paths("clip-tiny"));
+        assertTrue(browser.findElements(By.cssSelector(".model[data-model='dinov2-tiny']")).isEmpty(),
+                "DINOv2 has no text side");
+        assertTrue(!browser.findElement(By.id("query-preview")).isDisplayed());
+        waiting().until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return [...document.querySelectorAll('.hit img')].every(i => i.complete && i.naturalWidth > 0)"));
+        Files.write(Path.of("target", "page-text.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.id("text-query")).clear();
+        browser.findElement(By.id("text-query")).sendKeys("   \n");
+        waiting().until(d -> d.findElement(By.id("status")).getText().equals("type a few words to search for"));
+    }
+
+    @Test
     void compareShowsEachModelsScore() throws IOException {
         browser.get(server.uri().toString());
         browser.findElement(By.id("compare-a")).sendKeys(TestIndex.outsidePhoto(0).toRealPath().toString());

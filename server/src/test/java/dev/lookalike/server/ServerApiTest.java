@@ -104,6 +104,32 @@ class ServerApiTest {
     }
 
     @Test
+    void searchByTextAnswersWhatTheLibraryAnswers() throws Exception {
+        Http.Response response = http.postJson("api/search", "{\"text\": \"a red bus at night\", \"k\": 4}");
+        assertEquals(200, response.status(), response::toString);
+        JsonNode doc = response.json();
+        assertEquals("a red bus at night", doc.get("query").asText());
+        assertEquals(List.of("clip-tiny"), fieldNames(doc.get("results")), "only models with a text side");
+        assertSameHits(fixture.directTextSearch("a red bus at night", 4), doc.get("results"));
+        for (JsonNode hit : doc.get("results").get("clip-tiny")) {
+            assertEquals(hit.get("path").asText(), fixture.images().path(hit.get("id").asLong()).orElseThrow());
+        }
+    }
+
+    @Test
+    void badTextQueriesAreTheClientsError() throws Exception {
+        for (String body : List.of("{\"text\": \"\"}", "{\"text\": \"  \"}", "{\"text\": 12}",
+                "{\"text\": \"a cat\", \"id\": 1}", "{\"text\": \"a cat\", \"models\": [\"dinov2-tiny\"]}",
+                "{\"text\": \"a cat\", \"models\": [\"nope\"]}")) {
+            Http.Response response = http.postJson("api/search", body);
+            assertEquals(400, response.status(), body + ": " + response);
+            assertTrue(response.json().get("error").asText().length() > 10, response::toString);
+        }
+        Http.Response noText = http.postJson("api/search", "{\"text\": \"a cat\", \"models\": [\"dinov2-tiny\"]}");
+        assertTrue(noText.json().get("error").asText().contains("dinov2-tiny has no text side"), noText::toString);
+    }
+
+    @Test
     void compareAnswersWhatTheLibraryAnswers() throws Exception {
         Path a = TestIndex.outsidePhoto(0);
         Path b = TestIndex.outsidePhoto(1);
@@ -160,6 +186,7 @@ class ServerApiTest {
         assertEquals(TestIndex.PHOTOS, doc.get("models").get(1).get("vectors").asInt());
         assertEquals(List.of("clip-tiny", "dinov2-tiny"),
                 new ObjectMapper().convertValue(doc.get("serving_models"), List.class));
+        assertEquals(List.of("clip-tiny"), new ObjectMapper().convertValue(doc.get("text_models"), List.class));
         assertEquals(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES, doc.get("max_upload_bytes").asLong(), "the page checks it");
     }
 

@@ -9,6 +9,7 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -98,15 +99,23 @@ final class TestIndex {
         return images;
     }
 
-    /** A service over the index, as {@code serve} makes it. */
+    /** A service over the index, as {@code serve} makes it: the tiny CLIP also answers text queries. */
     SearchService service() throws IOException {
-        return SearchService.open(index, models, lookalike.decoder(), new Metrics());
+        return SearchService.open(index, models, List.of(lookalike.textModel(specs.get(0))), lookalike.decoder(),
+                new Metrics());
+    }
+
+    /** What the library answers to a text query directly, with the tiny CLIP's text side. */
+    SearchResults directTextSearch(String text, int k) throws IOException {
+        try (IndexSearcher searcher = IndexSearcher.open(index)) {
+            return lookalike.searchText(searcher, text, List.of(specs.get(0)), k);
+        }
     }
 
     /** What the library answers directly, without the server. */
     SearchResults directSearch(Path query, int k) throws IOException {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            return lookalike.search(searcher, query, specs, k);
+            return lookalike.search(searcher, query, ModelSelection.of(specs.stream().map(ModelSpec::name).toList()), k);
         }
     }
 

@@ -1,4 +1,4 @@
-// The page's behaviour: search by upload or by a clicked result, compare two images, show index statistics.
+// The page's behaviour: search by upload, by a clicked result or by text, compare two images, show index statistics.
 // Everything comes from this server's API; nothing is fetched from elsewhere.
 "use strict";
 
@@ -149,6 +149,22 @@ async function searchById(id, path) {
   window.scrollTo({ top: 0, behavior: "smooth" });
 }
 
+async function searchText(text) {
+  text = text.trim();
+  if (!text) {
+    status("type a few words to search for", true);
+    return;
+  }
+  revokeAll(objectUrls.query);
+  const preview = $("query-preview");
+  preview.hidden = true;
+  preview.removeAttribute("src");
+  $("query-name").textContent = "query: \u201c" + text + "\u201d";
+  const body = JSON.stringify({ text, k: Number($("k").value) });
+  await run("searching…", () => api("api/search", {
+    method: "POST", body, headers: { "Content-Type": "application/json" } }), renderResults);
+}
+
 async function run(message, call, render) {
   status(message);
   try {
@@ -197,6 +213,7 @@ async function loadStats() {
     $("stats").textContent = info.files + " images indexed" + (info.skipped_files ? ", " + info.skipped_files
       + " skipped" : "") + " · models: " + models;
     $("key-form").hidden = !state.key;
+    $("text-form").hidden = !(info.text_models && info.text_models.length);
   } catch (e) {
     $("stats").textContent = e.message;
   }
@@ -223,5 +240,9 @@ $("key-form").addEventListener("submit", (e) => {
   loadStats();
 });
 $("compare-button").addEventListener("click", compare);
+$("text-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  searchText($("text-query").value);
+});
 wireDrop();
 loadStats();

@@ -1,7 +1,6 @@
 package dev.lookalike.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * those sit at the top of that model's ranking, and must neither be returned nor crowd out the
  * images every model has.
  */
-class FusionSearcherTest {
+class IndexSearcherFusionTest {
 
     private static final int DIMENSION = 6;
     private static final int BOTH = 150;
@@ -66,10 +65,22 @@ class FusionSearcherTest {
                 BruteForce.search(vectorsA, BruteForce.normalised(queryA), k),
                 BruteForce.search(vectorsB, BruteForce.normalised(queryB), k)), vectorsB, k);
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            List<SearchHit> hits = searcher.fusions().search(Fusion.parse("a+b:rrf"), List.of(A, B),
-                    List.of(queryA, queryB), k);
+            EmbeddedQuery query = new EmbeddedQuery("q", Map.of("a", new EmbeddedQuery.ModelVector(A, queryA),
+                    "b", new EmbeddedQuery.ModelVector(B, queryB)));
+            List<SearchHit> hits = searcher.search(ModelChoice.parse("a+b:rrf"), query, k);
             assertEquals(expected, hits.stream().map(SearchHit::path).toList());
-            assertSame(searcher.fusions(), searcher.fusions(), "one fusion searcher, and its joined vectors, per index");
+            for (SearchHit hit : hits) {
+                double mean = (dot(vectorsA.get(hit.path()), BruteForce.normalised(queryA))
+                        + dot(vectorsB.get(hit.path()), BruteForce.normalised(queryB))) / 2;
+                assertEquals(mean, hit.cosine(), 1e-6, hit.path() + ": an RRF hit shows the mean cosine");
+            }
+            List<SearchHit> mean = searcher.search(ModelChoice.parse("a+b"), query, 5);
+            List<String> bestMean = vectorsB.keySet().stream().sorted(java.util.Comparator.comparingDouble(
+                    (String path) -> -(dot(vectorsA.get(path), BruteForce.normalised(queryA))
+                            + dot(vectorsB.get(path), BruteForce.normalised(queryB)))).thenComparing(path -> path))
+                    .limit(5).toList();
+            assertEquals(bestMean, mean.stream().map(SearchHit::path).toList(), "the mean fusion skips a-only images");
+            assertEquals(searcher.search(A, queryA, 3), searcher.search(ModelChoice.parse("a"), query, 3));
         }
     }
 
@@ -95,6 +106,14 @@ class FusionSearcherTest {
                 .filter(e -> keep.containsKey(e.getKey())).toList());
         kept.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         return kept.stream().limit(k).map(Map.Entry::getKey).toList();
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private static float[] nudged(float[] v, SplittableRandom random) {
