@@ -71,7 +71,7 @@ final class SearchCommand implements Callable<Integer> {
             throw new UsageException("-k must be at least 1, got " + k);
         }
         if ((query == null) == (text == null)) {
-            throw new IllegalArgumentException("give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
+            throw new UsageException("give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
         }
         if (text != null) {
             TextQueries.require(text);
