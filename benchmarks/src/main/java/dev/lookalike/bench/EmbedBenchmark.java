@@ -35,18 +35,42 @@ import java.util.stream.Stream;
  *
  * <p>The anchor runs the same ONNX file through the raw ONNX Runtime API on batches preprocessed
  * in advance; lookalike runs its whole pipeline (decode, preprocess, infer, pool) from the image
- * files. Both use the same intra-op thread count and batch size. Usage:
+ * files, its decoding threads chosen per batch ({@code --workers 0}). Both use the same intra-op thread count
+ * and batch size. Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark
- *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES] [MODELS]</pre>
+ *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES] [MODELS] [--device cpu|cuda] [--figures]</pre>
  * where MODELS_DIR holds {@code clip-vit-base-patch32/} and {@code dinov2-base/} in hub layout (from
- * {@code tools/fixtures/make_model_fixtures.py --full}).
+ * {@code tools/fixtures/make_model_fixtures.py --full}). {@code --device cuda} runs the anchor and lookalike
+ * alike on ONNX Runtime's CUDA execution provider (a {@code -Pgpu} build); {@code --figures} prints one line
+ * per figure, for scripts ({@code tools/gpu/check.sh}), instead of the table.
  */
 public final class EmbedBenchmark {
 
     private EmbedBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    private static Device device = Device.CPU;
+    private static boolean figures;
+    private static DecodeOptions decoding = DecodeOptions.DEFAULT;
+    private static String decodeLabel = "exact";
+
+    public static void main(String[] commandLine) throws Exception {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < commandLine.length; i++) {
+            switch (commandLine[i]) {
+                case "--device" -> device = Device.valueOf(commandLine[++i].toUpperCase(Locale.ROOT));
+                case "--figures" -> figures = true;
+                case "--decode" -> decodeLabel = commandLine[++i];
+                default -> args.add(commandLine[i]);
+            }
+        }
+        if (!decodeLabel.equals("exact")) {
+            throw new IllegalArgumentException("--decode " + decodeLabel + ": this build decodes exactly only");
+        }
+        run(args.toArray(String[]::new));
+    }
+
+    private static void run(String[] args) throws Exception {
         Path modelsDir = Path.of(args[0]);
         Path imagesDir = Path.of(args[1]);
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 100;
@@ -54,11 +78,13 @@ public final class EmbedBenchmark {
                 ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 32};
         List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("clip", "dinov2");
         List<Path> images = images(imagesDir, count);
-        System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s%n%n", images.size(), imagesDir,
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
-        System.out.printf(Locale.ROOT, "%-8s %5s %10s %12s %7s %12s %7s %10s %11s %9s%n", "model", "batch",
-                "ort img/s", "embed img/s", "ratio", "index img/s", "ratio", "decode ms", "preproc ms", "infer ms");
-        EmbedderOptions options = new EmbedderOptions(0, Device.CPU);
+        System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s, device %s%n%n", images.size(),
+                imagesDir, Runtime.getRuntime().availableProcessors(), Runtime.version(), device);
+        if (!figures) {
+            System.out.printf(Locale.ROOT, "%-8s %5s %10s %12s %7s %12s %7s %10s %11s %9s%n", "model", "batch",
+                    "ort img/s", "embed img/s", "ratio", "index img/s", "ratio", "decode ms", "preproc ms", "infer ms");
+        }
+        EmbedderOptions options = new EmbedderOptions(0, device);
         ModelLoader loader = new ModelLoader(null, options);
         for (OnnxModelSpec spec : List.of(
                 ModelSpec.local("clip", modelsDir.resolve("clip-vit-base-patch32"), "onnx/vision_model.onnx", "image_embeds",
@@ -91,6 +117,17 @@ public final class EmbedBenchmark {
         }
         double indexRate = index(model, images, batch);
         int n = images.size();
+        if (figures) {
+            String where = spec.name() + " " + device.name().toLowerCase(Locale.ROOT) + " batch " + batch;
+            System.out.printf(Locale.ROOT, "FIGURE %s model alone (ONNX Runtime, premade batches): %.1f img/s%n", where,
+                    ortRate);
+            System.out.printf(Locale.ROOT, "FIGURE %s from JPEG files (embed pipeline, %s decode): %.1f img/s (%.0f%%"
+                    + " of model alone; decode %.1f ms, preprocess %.1f ms CPU per image)%n", where,
+                    decodeLabel, lookalike.rate, 100 * lookalike.rate / ortRate,
+                    lookalike.times.decodeNanos() / 1e6 / n, lookalike.times.preprocessNanos() / 1e6 / n);
+            System.out.printf(Locale.ROOT, "FIGURE %s from JPEG files (index): %.1f img/s%n", where, indexRate);
+            return;
+        }
         System.out.printf(Locale.ROOT, "%-8s %5d %10.2f %12.2f %6.1f%% %12.2f %6.1f%% %10.1f %11.1f %9.1f%n",
                 spec.name(), batch, ortRate, lookalike.rate, 100 * lookalike.rate / ortRate, indexRate,
                 100 * indexRate / ortRate, lookalike.times.decodeNanos() / 1e6 / n,
@@ -102,7 +139,7 @@ public final class EmbedBenchmark {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int[] shape = model.preprocessor().inputShape();
         int size = shape[0] * shape[1] * shape[2];
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try (OrtSession.SessionOptions options = anchorOptions();
              OrtSession session = env.createSession(model.directory().resolve(model.spec().onnxFile()).toString(), options)) {
             String input = session.getInputNames().iterator().next();
             int images = 0;
@@ -118,9 +155,18 @@ public final class EmbedBenchmark {
         }
     }
 
+    /** ONNX Runtime's default session options, on the benchmark's device. */
+    private static OrtSession.SessionOptions anchorOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        if (device == Device.CUDA) {
+            options.addCUDA();
+        }
+        return options;
+    }
+
     private static Result pipeline(ImageModel model, List<Path> images, int batch) throws InterruptedException {
-        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), new ImageDecoder(DecodeOptions.DEFAULT),
-                batch, 2)) {
+        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), new ImageDecoder(decoding),
+                batch, 0)) {
             int[] done = {0};
             long start = System.nanoTime();
             pipeline.run(images.iterator(), item -> done[0]++);
@@ -138,8 +184,8 @@ public final class EmbedBenchmark {
         Path indexDir = Files.createTempDirectory("lookalike-bench-index").resolve("index");
         model.identity(); // hashes the ONNX file once per process; not part of the per-image rate
         try (IndexStore store = IndexStore.create(indexDir, folder.toString(), "bench")) {
-            IndexingReport report = new Indexer(List.of(model), new ImageDecoder(DecodeOptions.DEFAULT),
-                    new IndexingOptions(batch, 2, false, false)).index(folder, store, ProgressReporter.silent());
+            IndexingReport report = new Indexer(List.of(model), new ImageDecoder(decoding),
+                    new IndexingOptions(batch, 0, false, false)).index(folder, store, ProgressReporter.silent());
             return report.imagesPerSecond();
         }
     }

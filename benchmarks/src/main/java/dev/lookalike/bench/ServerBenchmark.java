@@ -11,9 +11,10 @@ import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
-import dev.lookalike.server.SearchService;
 import dev.lookalike.server.ServerConfig;
+import dev.lookalike.serving.SearchService;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,8 +81,7 @@ public final class ServerBenchmark {
                 .embedder(new EmbedderOptions(0, Device.CPU)).build()) {
             lookalike.index(folder, index, specs, IndexingOptions.defaults());
             try (IndexSearcher searcher = IndexSearcher.open(index);
-                 LookalikeServer server = LookalikeServer.start(ServerConfig.local(0),
-                         SearchService.open(index, lookalike.models(specs), lookalike.decoder(), new Metrics()))) {
+                 LookalikeServer server = serve(index, lookalike)) {
                 Runner runner = new Runner(lookalike, searcher, specs, queries, server.uri());
                 for (int i = 0; i < WARM_UP; i++) {
                     runner.direct(i);
@@ -94,6 +94,15 @@ public final class ServerBenchmark {
                 }
             }
         }
+    }
+
+    /** A server over {@code index} with both models, as {@code serve} starts it. */
+    private static LookalikeServer serve(Path index, Lookalike lookalike) throws IOException {
+        ModelSelection served = ModelSelection.of("clip", "dinov2");
+        Metrics metrics = new Metrics();
+        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served), List.of(), served,
+                lookalike.decoder(), metrics);
+        return LookalikeServer.start(ServerConfig.local(0), service, metrics);
     }
 
     /**

@@ -48,7 +48,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Images per inference call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Decoding threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "Decoding threads (default: 0, chosen as the run goes, as in index).")
     int workers;
 
     @Mixin
@@ -98,6 +99,7 @@ final class EmbedCommand implements Callable<Integer> {
                     failures.add(item.error().orElseThrow());
                 }
             });
+            context.debug("stage split: %s", pipeline.split().describe());
             if (!failures.isEmpty()) {
                 throw failures.get(0);
             }

@@ -43,7 +43,9 @@ final class IndexCommand implements Callable<Integer> {
             description = "Images per inference call and per commit (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Decoding threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+            description = "Decoding threads (default: 0, chosen as the run goes: few when the models limit it, every"
+                    + " core when decoding does; --debug shows the choice).")
     int workers;
 
     @Option(names = "--prune", description = "Remove entries whose files are gone.")
@@ -71,6 +73,8 @@ final class IndexCommand implements Callable<Integer> {
             report = lookalike.index(dir, index, specs, new IndexingOptions(batch, workers, prune, strict));
         }
         print(context.out(), report);
+        report.split().ifPresent(split -> context.debug("stage split: %s; ONNX Runtime intra-op threads per model: %s",
+                split.describe(), context.inferenceThreads() == 0 ? "one per core" : context.inferenceThreads()));
         return ExitCode.OK;
     }
 

@@ -1,6 +1,5 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.report.ResultJson;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.IndexSummary;
 import java.io.PrintWriter;
@@ -36,7 +35,7 @@ final class IndexInfoCommand implements Callable<Integer> {
         }
         PrintWriter out = ToolContext.of(spec).out();
         if (json) {
-            Json.print(out, ResultJson.indexSummary(summary));
+            Json.print(out, summary.toJson());
         } else {
             printText(out, summary);
         }

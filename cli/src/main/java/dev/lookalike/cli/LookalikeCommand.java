@@ -47,7 +47,7 @@ public final class LookalikeCommand {
             description = "Print only results: no progress, no notes.")
     boolean quiet;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors, and how the cores were shared.")
     boolean debug;
 
     /** The process environment, or a stand-in given by tests. */

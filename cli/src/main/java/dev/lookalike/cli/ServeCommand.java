@@ -3,15 +3,12 @@ package dev.lookalike.cli;
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.TextModel;
-import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
-import dev.lookalike.server.SearchService;
 import dev.lookalike.server.ServerConfig;
-import dev.lookalike.solr.SolrSearcher;
-import dev.lookalike.solr.SolrServing;
+import dev.lookalike.serving.SearchService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
     String maxUpload;
 
     @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
-            description = "Models to search with (default: every model in the index or collection).")
+            description = "Models, and fusions such as clip+dinov2 (local index only), a search gets when it names"
+                    + " none (default: every model in the index or collection); any fusion of them may be asked for.")
     List<String> models;
 
     @Mixin
@@ -80,8 +78,9 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         boolean interrupted = false;
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
-            SearchService service = open(lookalike);
-            LookalikeServer server = start(config, service);
+            Metrics metrics = new Metrics();
+            SearchService service = open(lookalike, metrics);
+            LookalikeServer server = start(config, service, metrics);
             Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", served(), server.uri(),
@@ -108,20 +107,17 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Connects the backend, loads the models and checks that the backend holds their vectors. */
-    private SearchService open(Lookalike lookalike) throws IOException {
+    private SearchService open(Lookalike lookalike, Metrics metrics) throws IOException {
         VectorSearcher searcher = backend.open(spec);
         try {
             List<String> names = modelOptions.names(models);
             if (names == null) {
                 names = new ArrayList<>(searcher.models().keySet());
             }
-            List<ImageModel> loaded = lookalike.models(ModelSelection.of(names));
-            return switch (searcher) {
-                case IndexSearcher local -> SearchService.open(local, loaded, textModels(lookalike, loaded),
-                        lookalike.decoder(), new Metrics());
-                case SolrSearcher remote -> SolrServing.open(remote, loaded, lookalike.decoder(), new Metrics());
-                default -> throw new IllegalStateException("unknown searcher " + searcher.getClass().getName());
-            };
+            ModelSelection served = ModelSelection.of(names);
+            List<ImageModel> loaded = lookalike.models(served);
+            return SearchService.open(searcher, loaded, textModels(lookalike, loaded), served, lookalike.decoder(),
+                    metrics);
         } catch (IOException | RuntimeException e) {
             try {
                 searcher.close();
@@ -147,9 +143,10 @@ final class ServeCommand implements Callable<Integer> {
         return backend.index != null ? backend.index.toString() : "Solr collection '" + backend.collection + "'";
     }
 
-    private static LookalikeServer start(ServerConfig config, SearchService service) throws IOException {
+    private static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics)
+            throws IOException {
         try {
-            return LookalikeServer.start(config, service);
+            return LookalikeServer.start(config, service, metrics);
         } catch (IOException | RuntimeException e) {
             service.close();
             throw e;

@@ -46,6 +46,19 @@ final class ToolContext {
         err().flush();
     }
 
+    /** Prints a diagnostic line on stderr with {@code --debug}. */
+    void debug(String format, Object... args) {
+        if (root.debug) {
+            err().printf(java.util.Locale.ROOT, format + "%n", args);
+            err().flush();
+        }
+    }
+
+    /** ONNX Runtime's intra-op threads per model: {@code --threads}, or 0 for one per core. */
+    int inferenceThreads() {
+        return root.threads;
+    }
+
     /** Prints a note on stderr unless {@code --quiet}. */
     void note(String format, Object... args) {
         if (!root.quiet) {

@@ -25,10 +25,7 @@ final class SessionFactory {
 
     OpenSession open() {
         try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-            sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            // Worker threads decode images while inference runs: spinning ONNX Runtime threads would
-            // take the cores they need and stall the next batch.
-            sessionOptions.addConfigEntry("session.intra_op.allow_spinning", "0");
+            tune(sessionOptions, options.tuning());
             if (options.intraOpThreads() > 0) {
                 sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
             }
@@ -37,6 +34,24 @@ final class SessionFactory {
         } catch (OrtException e) {
             throw new EmbeddingException(modelFile, "cannot load the ONNX model: " + e.getMessage(), e);
         }
+    }
+
+    private static void tune(OrtSession.SessionOptions sessionOptions, SessionTuning tuning) throws OrtException {
+        sessionOptions.setOptimizationLevel(switch (tuning.optimization()) {
+            case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        });
+        if (tuning.interOpThreads() > 1) {
+            sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
+            sessionOptions.setInterOpNumThreads(tuning.interOpThreads());
+        }
+        sessionOptions.setCPUArenaAllocator(tuning.cpuArena());
+        // Worker threads decode images while inference runs: spinning ONNX Runtime threads would
+        // take the cores they need and stall the next batch.
+        sessionOptions.addConfigEntry("session.intra_op.allow_spinning", tuning.spinning() ? "1" : "0");
+        sessionOptions.addConfigEntry("session.inter_op.allow_spinning", tuning.spinning() ? "1" : "0");
     }
 
     private Device selectDevice(OrtSession.SessionOptions sessionOptions) {

@@ -5,6 +5,7 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.Sha256;
 import dev.lookalike.pipeline.EmbeddedImage;
 import dev.lookalike.pipeline.EmbeddingPipeline;
+import dev.lookalike.pipeline.StageSplit;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;
@@ -74,12 +75,11 @@ public final class Indexer {
         Plan plan = plan(root, found, known);
         restamp(store, plan.restamped, known);
         List<IndexingReport.Skipped> skipped = new ArrayList<>();
-        if (!plan.todo.isEmpty()) {
-            embed(root, plan, store, progress, skipped);
-        }
+        Optional<StageSplit> split = plan.todo.isEmpty() ? Optional.empty()
+                : Optional.of(embed(root, plan, store, progress, skipped));
         List<String> pruned = options.prune() ? store.prune(new HashSet<>(found)) : List.of();
         return new IndexingReport(found.size(), plan.todo.size() - skipped.size(), plan.unchanged, skipped,
-                plan.stillUnreadable, pruned, Duration.ofNanos(System.nanoTime() - start));
+                plan.stillUnreadable, pruned, Duration.ofNanos(System.nanoTime() - start), split);
     }
 
     private Plan plan(Path root, List<String> found, Map<String, StoredFile> known) throws IOException {
@@ -151,8 +151,9 @@ public final class Indexer {
         }
     }
 
-    private void embed(Path root, Plan plan, IndexStore store, ProgressReporter progress,
-                       List<IndexingReport.Skipped> skipped) throws IOException, InterruptedException {
+    /** Embeds the plan's files and commits them batch by batch; returns how the cores were shared. */
+    private StageSplit embed(Path root, Plan plan, IndexStore store, ProgressReporter progress,
+                             List<IndexingReport.Skipped> skipped) throws IOException, InterruptedException {
         try (EmbeddingPipeline pipeline = new EmbeddingPipeline(models, decoder, options.batchSize(), options.workers());
              Progress bar = progress.start("indexing", plan.todo.size(), ProgressUnit.ITEMS);
              Committer committer = new Committer(store)) {
@@ -174,6 +175,7 @@ public final class Indexer {
                 bar.step(1);
             });
             committer.commit();
+            return pipeline.split();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

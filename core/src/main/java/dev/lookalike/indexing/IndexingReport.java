@@ -1,7 +1,9 @@
 package dev.lookalike.indexing;
 
+import dev.lookalike.pipeline.StageSplit;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an indexing run did.
@@ -13,9 +15,10 @@ import java.util.List;
  * @param stillUnreadable files skipped in an earlier run and unchanged since, not tried again
  * @param pruned    entries removed because their files are gone
  * @param elapsed   wall time of the run
+ * @param split     how the pipeline shared the cores between decoding and inference (empty when nothing was embedded)
  */
 public record IndexingReport(int found, int embedded, int unchanged, List<Skipped> skipped, int stillUnreadable,
-                             List<String> pruned, Duration elapsed) {
+                             List<String> pruned, Duration elapsed, Optional<StageSplit> split) {
 
     /** An image that could not be read, and why. */
     public record Skipped(String path, String error) {

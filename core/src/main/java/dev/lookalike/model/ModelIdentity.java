@@ -3,7 +3,9 @@ package dev.lookalike.model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,6 +44,20 @@ public record ModelIdentity(String name, String onnxSha256, String output, Strin
         ComputedModelSpec.Algorithm algorithm = spec.algorithm();
         return new ModelIdentity(spec.name(), Sha256.of(algorithm.definition().getBytes(StandardCharsets.UTF_8)),
                 algorithm.output(), "none", algorithm.dimension());
+    }
+
+    /**
+     * The identity as a JSON row, the one every document uses: {@code name, dimension, output, pooling,
+     * onnx_sha256}. Put a row's own fields (such as a vector count) after {@code name} first to keep them there.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", name);
+        row.put("dimension", dimension);
+        row.put("output", output);
+        row.put("pooling", pooling);
+        row.put("onnx_sha256", onnxSha256);
+        return row;
     }
 
     private static void requireText(String value, String field) {

@@ -21,7 +21,7 @@ public final class StageTimes {
         inferenceNanos.add(nanos);
     }
 
-    /** CPU time decoding image files, summed over worker threads. */
+    /** CPU time reading, hashing and decoding image files, summed over worker threads. */
     public long decodeNanos() {
         return decodeNanos.sum();
     }

@@ -4,7 +4,6 @@ import dev.lookalike.hash.PerceptualHash;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.search.Similarity;
-import dev.lookalike.store.IndexSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +12,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The JSON documents of docs/cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json},
- * {@code compare --json} and {@code index info --json} print and what the server answers, from one place.
+ * The JSON documents of docs/cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json}
+ * and {@code compare --json} print and what the server answers, from one place ({@code index info --json} is
+ * {@link dev.lookalike.store.IndexSummary#toJson()}).
  */
 public final class ResultJson {
 
@@ -86,36 +86,6 @@ public final class ResultJson {
         doc.put("text", text);
         doc.put("image", image);
         doc.put("results", compare(text, image, results).get("results"));
-        return doc;
-    }
-
-    /** What {@code index info --json} prints: where the index is, its models with their counts, skipped files. */
-    public static Map<String, Object> indexSummary(IndexSummary summary) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("index", summary.index().toString());
-        doc.put("root", summary.root());
-        doc.put("created", summary.created().toString());
-        doc.put("tool_version", summary.toolVersion());
-        doc.put("files", summary.okFiles());
-        doc.put("skipped_files", summary.skippedFiles());
-        doc.put("bytes_on_disk", summary.bytesOnDisk());
-        List<Map<String, Object>> models = new ArrayList<>();
-        for (IndexSummary.ModelSummary model : summary.models()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", model.identity().name());
-            row.put("vectors", model.vectors());
-            row.put("dimension", model.identity().dimension());
-            row.put("output", model.identity().output());
-            row.put("pooling", model.identity().pooling());
-            row.put("onnx_sha256", model.identity().onnxSha256());
-            models.add(row);
-        }
-        doc.put("models", models);
-        List<Map<String, String>> skipped = new ArrayList<>();
-        for (IndexSummary.SkippedFile file : summary.skipped()) {
-            skipped.add(Map.of("path", file.path(), "error", file.error()));
-        }
-        doc.put("skipped", skipped);
         return doc;
     }
 }

@@ -74,6 +74,30 @@ public final class IndexSearcher implements VectorSearcher {
     }
 
     @Override
+    public boolean ranksFusions() {
+        return true;
+    }
+
+    /** Loads each model's vectors (see {@link #preload}). */
+    @Override
+    public void prepare(List<ModelIdentity> models) throws IOException {
+        for (ModelIdentity model : models) {
+            preload(model);
+        }
+    }
+
+    @Override
+    public IndexedImages images() throws IOException {
+        return IndexedImages.of(store);
+    }
+
+    /** The document of {@code index info --json}. */
+    @Override
+    public Map<String, Object> summary() throws IOException {
+        return store.info().toJson();
+    }
+
+    @Override
     public Map<String, ModelIdentity> models() throws IOException {
         return store.models();
     }

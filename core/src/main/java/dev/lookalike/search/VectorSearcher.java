@@ -50,6 +50,31 @@ public interface VectorSearcher extends AutoCloseable {
         return new SearchResults(query.name(), byModel);
     }
 
+    /**
+     * Whether {@link #search(ModelChoice, EmbeddedQuery, int)} ranks fusions: a backend that holds the stored
+     * vectors themselves does. False unless overridden.
+     */
+    default boolean ranksFusions() {
+        return false;
+    }
+
+    /**
+     * Checks that the backend holds vectors of every one of {@code models}, of the same models, and readies
+     * them, so that a server fails at start-up rather than on a request.
+     *
+     * @throws IOException naming the first model missing or different
+     */
+    void prepare(List<ModelIdentity> models) throws IOException;
+
+    /** The stored images, by id, under the folder they were indexed from: what search hits may show. */
+    IndexedImages images() throws IOException;
+
+    /**
+     * The backend's statistics as a JSON-ready document: a local index's is that of {@code index info --json};
+     * another backend's uses the same keys where they apply ({@code root}, {@code files}, {@code models}).
+     */
+    Map<String, Object> summary() throws IOException;
+
     /** The models whose vectors are stored, by name. */
     Map<String, ModelIdentity> models() throws IOException;
 

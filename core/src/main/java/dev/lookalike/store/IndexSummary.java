@@ -3,7 +3,10 @@ package dev.lookalike.store;
 import dev.lookalike.model.ModelIdentity;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code index info} shows: where the index is, what it holds and what it skipped.
@@ -24,6 +27,33 @@ public record IndexSummary(Path index, String root, Instant created, String tool
     public IndexSummary {
         models = List.copyOf(models);
         skipped = List.copyOf(skipped);
+    }
+
+    /** What {@code index info --json} prints: where the index is, its models with their counts, skipped files. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("index", index.toString());
+        doc.put("root", root);
+        doc.put("created", created.toString());
+        doc.put("tool_version", toolVersion);
+        doc.put("files", okFiles);
+        doc.put("skipped_files", skippedFiles);
+        doc.put("bytes_on_disk", bytesOnDisk);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ModelSummary model : models) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", model.identity().name());
+            row.put("vectors", model.vectors());
+            row.putAll(model.identity().toJson());
+            rows.add(row);
+        }
+        doc.put("models", rows);
+        List<Map<String, String>> skippedRows = new ArrayList<>();
+        for (SkippedFile file : skipped) {
+            skippedRows.add(Map.of("path", file.path(), "error", file.error()));
+        }
+        doc.put("skipped", skippedRows);
+        return doc;
     }
 
     /** One model of the index and how many vectors it has. */

@@ -6,6 +6,8 @@ import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecodeException;
 import dev.lookalike.image.ImageTooLargeException;
 import dev.lookalike.report.Thumbnail;
+import dev.lookalike.search.ModelSelection;
+import dev.lookalike.serving.SearchService;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.BufferedInputStream;
@@ -50,6 +52,7 @@ final class Api {
     private Map<String, Object> indexDocument() {
         Map<String, Object> doc = new LinkedHashMap<>(service.indexInfo());
         doc.put("serving_models", service.modelNames());
+        doc.put("fusions", service.fusions());
         doc.put("text_models", service.textModelNames());
         doc.put("max_upload_bytes", maxUploadBytes);
         return doc;
@@ -64,12 +67,12 @@ final class Api {
             }
             long id = requireId(body.path("id"));
             String path = service.images().path(id).orElseThrow(() -> noSuchImage(id));
-            List<String> models = knownModels(textList(body.path("models")));
+            ModelSelection models = selection(textList(body.path("models")));
             int k = k(body.path("k").asText(null));
             json(ctx, service.search(path, readIndexed(id, path), models, k));
         } else {
             UploadedFile upload = requireUpload(ctx, "image");
-            List<String> models = knownModels(models(param(ctx, "models")));
+            ModelSelection models = selection(models(param(ctx, "models")));
             int k = k(param(ctx, "k"));
             json(ctx, service.search(uploadName(upload), decode(upload), models, k));
         }
@@ -83,7 +86,7 @@ final class Api {
         if (!text.isTextual() || text.asText().isBlank()) {
             throw new ApiException(400, "\"text\" must be a non-empty string, got " + text);
         }
-        List<String> models = knownModels(textList(body.path("models")));
+        List<String> models = textList(body.path("models"));
         try {
             json(ctx, service.searchText(text.asText(), models, k(body.path("k").asText(null))));
         } catch (IllegalArgumentException e) {
@@ -94,7 +97,12 @@ final class Api {
     private void compare(Context ctx) throws IOException {
         UploadedFile a = requireUpload(ctx, "a");
         UploadedFile b = requireUpload(ctx, "b");
-        List<String> models = knownModels(models(param(ctx, "models")));
+        ModelSelection models;
+        try {
+            models = service.comparison(models(param(ctx, "models")));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage(), e);
+        }
         json(ctx, service.compare(uploadName(a), decode(a), uploadName(b), decode(b), models));
     }
 
@@ -155,15 +163,13 @@ final class Api {
         return new ApiException(404, "image " + id + " (" + path + ") cannot be read: " + problem);
     }
 
-    /** The models named, each checked against the server's, so that a typo is the client's 400. */
-    private List<String> knownModels(List<String> names) {
-        List<String> known = service.modelNames();
-        for (String name : names) {
-            if (!known.contains(name)) {
-                throw new ApiException(400, "unknown model '" + name + "' (this server has " + known + ")");
-            }
+    /** The models and fusions named, each checked against the server's, so that a typo is the client's 400. */
+    private ModelSelection selection(List<String> names) {
+        try {
+            return service.selection(names);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage(), e);
         }
-        return names;
     }
 
     private DecodedImage decode(UploadedFile upload) throws IOException {

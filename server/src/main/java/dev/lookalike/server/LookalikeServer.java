@@ -1,6 +1,7 @@
 package dev.lookalike.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lookalike.serving.SearchService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP server: the JSON API, the web page, {@code /healthz} and {@code /metrics} over a {@link SearchService}.
  *
  * <pre>{@code
- * try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(8080), service)) {
+ * Metrics metrics = new Metrics();
+ * SearchService service = SearchService.open(IndexSearcher.open(index), models, served, decoder, metrics);
+ * try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(8080), service, metrics)) {
  *     server.awaitStop();
  * }
  * }</pre>
@@ -66,20 +69,22 @@ public final class LookalikeServer implements AutoCloseable {
     private RouteTable routes;
     private boolean stopped;
 
-    private LookalikeServer(ServerConfig config, SearchService service) {
+    private LookalikeServer(ServerConfig config, SearchService service, Metrics metrics) {
         this.config = config;
         this.service = service;
-        this.metrics = service.metrics();
+        this.metrics = metrics;
         this.app = Javalin.create(this::configure);
     }
 
     /**
      * Starts listening. The service's models and index must be loaded already: nothing is loaded lazily.
      *
+     * @param metrics what {@code /metrics} shows: the service's {@link SearchService.Timings}, and the requests
      * @throws IOException when the address cannot be bound (port in use, unknown host)
      */
-    public static LookalikeServer start(ServerConfig config, SearchService service) throws IOException {
-        LookalikeServer server = new LookalikeServer(config, service);
+    public static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics)
+            throws IOException {
+        LookalikeServer server = new LookalikeServer(config, service, metrics);
         try {
             server.app.start();
         } catch (JavalinBindException e) {

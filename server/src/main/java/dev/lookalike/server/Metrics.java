@@ -1,5 +1,6 @@
 package dev.lookalike.server;
 
+import dev.lookalike.serving.SearchService;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -9,8 +10,11 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** What {@code GET /metrics} shows, in the Prometheus text format: requests, their latency, embedding and search times. */
-public final class Metrics {
+/**
+ * What {@code GET /metrics} shows, in the Prometheus text format: requests, their latency, embedding and search
+ * times (the {@link SearchService}'s, as its {@link SearchService.Timings}).
+ */
+public final class Metrics implements SearchService.Timings {
 
     /** Empty metrics, registered in a registry of their own. */
     public Metrics() {
@@ -28,7 +32,7 @@ public final class Metrics {
     private final Histogram textEmbedSeconds = seconds("lookalike_text_embedding_duration_seconds",
             "Time to tokenise and embed one query sentence, by model.", "model");
     private final Histogram searchSeconds = seconds("lookalike_search_duration_seconds",
-            "Time to find the top k of one query vector, by model.", "model");
+            "Time to find the top k of one query, by model or fusion.", "model");
 
     private Histogram seconds(String name, String help, String... labels) {
         return Histogram.builder().name(name).help(help).unit(Unit.SECONDS).labelNames(labels).classicOnly()
@@ -40,15 +44,18 @@ public final class Metrics {
         requestSeconds.labelValues(method, route).observe(seconds);
     }
 
-    void embedding(String model, double seconds) {
+    @Override
+    public void embedding(String model, double seconds) {
         embedSeconds.labelValues(model).observe(seconds);
     }
 
-    void textEmbedding(String model, double seconds) {
+    @Override
+    public void textEmbedding(String model, double seconds) {
         textEmbedSeconds.labelValues(model).observe(seconds);
     }
 
-    void search(String model, double seconds) {
+    @Override
+    public void search(String model, double seconds) {
         searchSeconds.labelValues(model).observe(seconds);
     }
 

@@ -51,7 +51,7 @@ class PageTest {
             Assumptions.abort(missing);
         }
         fixture = TestIndex.get();
-        server = LookalikeServer.start(ServerConfig.local(0), fixture.service());
+        server = fixture.start(ServerConfig.local(0));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -146,6 +146,27 @@ class PageTest {
     }
 
     @Test
+    void thePageOffersTheFusionsAndSearchesWithTheTickedOnes() throws Exception {
+        browser.get(server.uri().toString());
+        String rrf = "clip-tiny+dinov2-tiny:rrf";
+        waiting().until(d -> !d.findElements(By.cssSelector("#models input[value='" + rrf + "']")).isEmpty());
+        List<String> offered = browser.findElements(By.cssSelector("#models input")).stream()
+                .map(box -> box.getDomAttribute("value") + (box.isSelected() ? " (ticked)" : "")).toList();
+        assertEquals(List.of("clip-tiny (ticked)", "dinov2-tiny (ticked)", "clip-tiny+dinov2-tiny", rrf), offered);
+        browser.findElement(By.cssSelector("#models input[value='clip-tiny']")).click();
+        browser.findElement(By.cssSelector("#models input[value='" + rrf + "']")).click();
+
+        Path query = TestIndex.outsidePhoto(3).toRealPath();
+        browser.findElement(By.id("file-input")).sendKeys(query.toString());
+        waiting().until(d -> paths(rrf).size() == K);
+        SearchResults expected = fixture.directSearch(query, K,
+                dev.lookalike.search.ModelSelection.of("dinov2-tiny", rrf));
+        assertEquals(expectedPaths(expected, rrf), paths(rrf));
+        assertEquals(expectedPaths(expected, "dinov2-tiny"), paths("dinov2-tiny"));
+        assertEquals(List.of(), paths("clip-tiny"), "an unticked model is not searched");
+    }
+
+    @Test
     void theTextBoxSearchesByText() throws Exception {
         browser.manage().window().setSize(new Dimension(1280, 900));
         browser.get(server.uri().toString());
@@ -182,7 +203,7 @@ class PageTest {
     @Test
     void withAKeyImagesShownAreFreedWhenReplaced() throws Exception {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
-        try (LookalikeServer keyed = LookalikeServer.start(config, fixture.service())) {
+        try (LookalikeServer keyed = fixture.start(config)) {
             browser.manage().window().setSize(new Dimension(1280, 900));
             browser.get(keyed.uri().toString());
             waiting().until(d -> d.findElement(By.id("api-key")).isDisplayed());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.image.ImageFixtures;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
 import dev.lookalike.search.Similarity;
@@ -35,7 +36,7 @@ class ServerApiTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = LookalikeServer.start(ServerConfig.local(0), fixture.service());
+        server = fixture.start(ServerConfig.local(0));
         http = new Http(server.uri());
     }
 
@@ -83,6 +84,38 @@ class ServerApiTest {
         assertEquals(List.of("query", "results"), fieldNames(doc));
         assertEquals(query.getFileName().toString(), doc.get("query").asText());
         assertSameHits(fixture.directSearch(query, 4), doc.get("results"));
+    }
+
+    @Test
+    void fusionsAnswerWhatTheLibraryAnswersAndAreListed() throws Exception {
+        String fusions = "clip-tiny+dinov2-tiny,clip-tiny+dinov2-tiny:rrf";
+        ModelSelection selection = ModelSelection.of(List.of(("dinov2-tiny," + fusions).split(",")));
+        Path query = TestIndex.outsidePhoto(1);
+        Http.Response upload = http.postMultipart("api/search", Map.of("image", file(query), "k", "6",
+                "models", "dinov2-tiny," + fusions));
+        assertEquals(200, upload.status(), upload::toString);
+        assertSameHits(fixture.directSearch(query, 6, selection), upload.json().get("results"));
+
+        Http.Response byId = http.postJson("api/search",
+                "{\"id\": 3, \"k\": 4, \"models\": [\"clip-tiny+dinov2-tiny:rrf\"]}");
+        assertEquals(200, byId.status(), byId::toString);
+        assertSameHits(fixture.directSearch(fixture.photos.resolve(fixture.images().path(3).orElseThrow()), 4,
+                ModelSelection.of("clip-tiny+dinov2-tiny:rrf")), byId.json().get("results"));
+
+        JsonNode index = http.get("api/index").json();
+        assertEquals(List.of("clip-tiny+dinov2-tiny", "clip-tiny+dinov2-tiny:rrf"),
+                new ObjectMapper().convertValue(index.get("fusions"), List.class));
+
+        Path a = TestIndex.outsidePhoto(0);
+        JsonNode compared = new ObjectMapper().readTree(http.postMultipart("api/compare", Map.of("a", file(a),
+                "b", file(query), "models", "clip-tiny,dinov2-tiny,clip-tiny+dinov2-tiny")).body()).get("results");
+        assertEquals((compared.get(0).get("cosine").asDouble() + compared.get(1).get("cosine").asDouble()) / 2,
+                compared.get(2).get("cosine").asDouble(), 1e-12);
+        ServerApiTest.assertError(400, "clip-tiny+dinov2-tiny:rrf: reciprocal-rank fusion ranks search results",
+                http.postMultipart("api/compare", Map.of("a", file(a), "b", file(query), "models",
+                        "clip-tiny+dinov2-tiny:rrf")));
+        ServerApiTest.assertError(400, "unknown model 'phash'", http.postMultipart("api/search",
+                Map.of("image", file(query), "models", "clip-tiny+phash")));
     }
 
     @Test

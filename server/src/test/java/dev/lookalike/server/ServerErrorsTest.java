@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.IndexedImages;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.serving.SearchService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +32,7 @@ class ServerErrorsTest {
     void anUnexpectedFailureIsLoggedAndAnsweredWithOneGenericLine() throws Exception {
         Supplier<RuntimeException> failure = () -> new IllegalStateException("the cache limit was exceeded\n"
                 + "while reading /secret/server/path");
-        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), failingService(failure))) {
+        try (LookalikeServer server = failingServer(failure)) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream stderr = System.err;
             Http.Response response;
@@ -52,7 +54,7 @@ class ServerErrorsTest {
     @Test
     void anIllegalArgumentInsideTheServerIsNotTheClientsFault() throws Exception {
         Supplier<RuntimeException> failure = () -> new IllegalArgumentException("a bug");
-        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), failingService(failure))) {
+        try (LookalikeServer server = failingServer(failure)) {
             Http http = new Http(server.uri());
             PrintStream stderr = System.err;
             System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -73,9 +75,17 @@ class ServerErrorsTest {
         String notAnImage = "not an image\n".repeat(1000);
         Files.writeString(file, notAnImage);
         IndexedImages images = new IndexedImages(root, Map.of("sub/broken.jpg", 1L));
-        SearchService service = new SearchService(IndexSearcher.open(fixture.index), images, Map.of(),
-                fixture.models, fixture.lookalike.decoder(), new Metrics());
-        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), service)) {
+        VectorSearcher local = IndexSearcher.open(fixture.index);
+        VectorSearcher showingTheBrokenFile = new Delegating(local) {
+            @Override
+            public IndexedImages images() {
+                return images;
+            }
+        };
+        Metrics metrics = new Metrics();
+        SearchService service = SearchService.open(showingTheBrokenFile, fixture.models, List.of(), fixture.served(),
+                fixture.lookalike.decoder(), metrics);
+        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), service, metrics)) {
             Http http = new Http(server.uri());
             for (Http.Response response : List.of(http.get("api/images/1/thumbnail"),
                     http.postJson("api/search", "{\"id\": 1}"))) {
@@ -101,28 +111,59 @@ class ServerErrorsTest {
     }
 
     /** A service over the test index whose searcher fails with what {@code failure} makes. */
-    private SearchService failingService(Supplier<RuntimeException> failure) throws IOException {
-        VectorSearcher failing = new VectorSearcher() {
+    private LookalikeServer failingServer(Supplier<RuntimeException> failure) throws IOException {
+        VectorSearcher failing = new Delegating(IndexSearcher.open(fixture.index)) {
             @Override
             public List<SearchHit> search(ModelIdentity model, float[] query, int k) {
                 throw failure.get();
             }
-
-            @Override
-            public Map<String, ModelIdentity> models() {
-                return Map.of();
-            }
-
-            @Override
-            public String root() {
-                return null;
-            }
-
-            @Override
-            public void close() {
-            }
         };
-        return new SearchService(failing, fixture.images(), Map.of(), fixture.models, fixture.lookalike.decoder(),
-                new Metrics());
+        Metrics metrics = new Metrics();
+        return LookalikeServer.start(ServerConfig.local(0), SearchService.open(failing, fixture.models, List.of(),
+                fixture.served(), fixture.lookalike.decoder(), metrics), metrics);
+    }
+
+    /** A searcher that does what another does, for a test to change one thing. */
+    private static class Delegating implements VectorSearcher {
+        private final VectorSearcher searcher;
+
+        Delegating(VectorSearcher searcher) {
+            this.searcher = searcher;
+        }
+
+        @Override
+        public List<SearchHit> search(ModelIdentity model, float[] query, int k) throws IOException {
+            return searcher.search(model, query, k);
+        }
+
+        @Override
+        public void prepare(List<ModelIdentity> models) throws IOException {
+            searcher.prepare(models);
+        }
+
+        @Override
+        public IndexedImages images() throws IOException {
+            return searcher.images();
+        }
+
+        @Override
+        public Map<String, Object> summary() throws IOException {
+            return searcher.summary();
+        }
+
+        @Override
+        public Map<String, ModelIdentity> models() throws IOException {
+            return searcher.models();
+        }
+
+        @Override
+        public String root() throws IOException {
+            return searcher.root();
+        }
+
+        @Override
+        public void close() throws IOException {
+            searcher.close();
+        }
     }
 }

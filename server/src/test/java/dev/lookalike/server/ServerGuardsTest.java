@@ -1,5 +1,7 @@
 package dev.lookalike.server;
 
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.serving.SearchService;
 import static dev.lookalike.server.ServerApiTest.assertError;
 import static dev.lookalike.server.ServerApiTest.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +30,7 @@ class ServerGuardsTest {
     void withAKeyTheApiAnswers401WithoutIt() throws Exception {
         TestIndex fixture = TestIndex.get();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
-        try (LookalikeServer server = LookalikeServer.start(config, fixture.service())) {
+        try (LookalikeServer server = fixture.start(config)) {
             Http anonymous = new Http(server.uri());
             for (String path : new String[] {"api/index", "api/images/1", "api/openapi.json", "metrics"}) {
                 assertError(401, "needs an API key", anonymous.get(path));
@@ -48,7 +50,7 @@ class ServerGuardsTest {
     void withAKeyOnlyThePageAndHealthAreOpenSpelledExactly() throws Exception {
         TestIndex fixture = TestIndex.get();
         ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
-        try (LookalikeServer server = LookalikeServer.start(config, fixture.service())) {
+        try (LookalikeServer server = fixture.start(config)) {
             Http anonymous = new Http(server.uri());
             for (String path : new String[] {"metrics/", "api/index/", "api/openapi.json/", "api/images/1/",
                     "healthz/", "app.js/", "nothing"}) {
@@ -68,7 +70,7 @@ class ServerGuardsTest {
         Path photo = TestIndex.outsidePhoto(0);
         long size = Files.size(photo);
         ServerConfig config = new ServerConfig("127.0.0.1", 0, null, size / 2);
-        try (LookalikeServer server = LookalikeServer.start(config, fixture.service())) {
+        try (LookalikeServer server = fixture.start(config)) {
             Http http = new Http(server.uri());
             assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo))));
             assertError(413, "over the limit", http.postMultipart("api/compare", Map.of("a", file(photo), "b", file(photo))));
@@ -153,7 +155,7 @@ class ServerGuardsTest {
     @Test
     void bindsToLoopbackByDefaultAndStopsCleanly() throws Exception {
         TestIndex fixture = TestIndex.get();
-        LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), fixture.service());
+        LookalikeServer server = fixture.start(ServerConfig.local(0));
         int port = server.port();
         assertEquals("127.0.0.1", server.uri().getHost());
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -177,10 +179,11 @@ class ServerGuardsTest {
     @Test
     void aPortInUseIsAClearError() throws Exception {
         TestIndex fixture = TestIndex.get();
-        try (LookalikeServer first = LookalikeServer.start(ServerConfig.local(0), fixture.service())) {
-            SearchService second = fixture.service();
+        try (LookalikeServer first = fixture.start(ServerConfig.local(0))) {
+            Metrics metrics = new Metrics();
+            SearchService second = fixture.service(metrics);
             IOException e = Assertions.assertThrows(IOException.class,
-                    () -> LookalikeServer.start(ServerConfig.local(first.port()), second));
+                    () -> LookalikeServer.start(ServerConfig.local(first.port()), second, metrics));
             second.close();
             Assertions.assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()), e.getMessage());
         }
@@ -190,8 +193,9 @@ class ServerGuardsTest {
     void anIndexWithoutTheModelFailsAtStartUp() throws IOException {
         TestIndex fixture = TestIndex.get();
         Path empty = Files.createTempDirectory("lookalike-no-index");
-        IOException e = Assertions.assertThrows(IOException.class, () -> SearchService.open(empty.resolve("none"),
-                fixture.models, fixture.lookalike.decoder(), new Metrics()));
+        IOException e = Assertions.assertThrows(IOException.class, () -> SearchService.open(
+                IndexSearcher.open(empty.resolve("none")), fixture.models, java.util.List.of(), fixture.served(),
+                fixture.lookalike.decoder(), new Metrics()));
         Assertions.assertTrue(e.getMessage().contains("no such index"), e.getMessage());
     }
 }

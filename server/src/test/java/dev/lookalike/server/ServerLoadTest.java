@@ -29,7 +29,7 @@ class ServerLoadTest {
             queries.add(TestIndex.outsidePhoto(i));
             expected.add(fixture.directSearch(queries.get(i), K));
         }
-        try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), fixture.service());
+        try (LookalikeServer server = fixture.start(ServerConfig.local(0));
              ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {

@@ -9,8 +9,10 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.IndexedImages;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchResults;
+import dev.lookalike.serving.SearchService;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,10 +101,22 @@ final class TestIndex {
         return images;
     }
 
-    /** A service over the index, as {@code serve} makes it: the tiny CLIP also answers text queries. */
-    SearchService service() throws IOException {
-        return SearchService.open(index, models, List.of(lookalike.textModel(specs.get(0))), lookalike.decoder(),
-                new Metrics());
+    /** A service over the index, as {@code serve} makes it, its times going to {@code metrics}: the tiny CLIP also
+     * answers text queries. */
+    SearchService service(Metrics metrics) throws IOException {
+        return SearchService.open(IndexSearcher.open(index), models, List.of(lookalike.textModel(specs.get(0))),
+                served(), lookalike.decoder(), metrics);
+    }
+
+    /** A server over the index with its own metrics, as {@code serve} starts it. */
+    LookalikeServer start(ServerConfig config) throws IOException {
+        Metrics metrics = new Metrics();
+        return LookalikeServer.start(config, service(metrics), metrics);
+    }
+
+    /** The tiny models, as the server serves them by default. */
+    ModelSelection served() {
+        return ModelSelection.of(specs.stream().map(ModelSpec::name).toList());
     }
 
     /** What the library answers to a text query directly, with the tiny CLIP's text side. */
@@ -114,8 +128,13 @@ final class TestIndex {
 
     /** What the library answers directly, without the server. */
     SearchResults directSearch(Path query, int k) throws IOException {
+        return directSearch(query, k, served());
+    }
+
+    /** What the library answers directly for these models and fusions, as {@code search --models} does. */
+    SearchResults directSearch(Path query, int k, ModelSelection models) throws IOException {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            return lookalike.search(searcher, query, ModelSelection.of(specs.stream().map(ModelSpec::name).toList()), k);
+            return lookalike.search(searcher, query, models, k);
         }
     }
 

@@ -3,13 +3,17 @@ package dev.lookalike.solr;
 import dev.lookalike.index.FlatIndex;
 import dev.lookalike.index.Neighbor;
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.search.IndexedImages;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.store.PathOrder;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,6 +148,58 @@ public final class SolrSearcher implements VectorSearcher {
         } catch (SolrServerException | IOException | SolrException e) {
             throw solr.failure(collection, "cannot list the images", e);
         }
+    }
+
+    /**
+     * Checks everything a server's request would need: the collection holds every model's vectors (same model
+     * files); it records its indexed folder and that folder is on this machine (see {@link #images()}).
+     *
+     * @throws SolrBackendException when Solr fails or a model differs
+     * @throws IOException          when the collection holds nothing or its folder is not here
+     */
+    @Override
+    public void prepare(List<ModelIdentity> models) throws IOException {
+        requireModels(models);
+        imageRoot();
+    }
+
+    /**
+     * The collection's images under the folder the pushed index was built from, which must be reachable at
+     * the same path here; numbered 1 to n in path order, since the collection holds no ids of its own.
+     */
+    @Override
+    public IndexedImages images() throws IOException {
+        return IndexedImages.inPathOrder(imageRoot(), imagePaths());
+    }
+
+    /** The collection's models and image count, in the keys of a local index's summary, with its shards. */
+    @Override
+    public Map<String, Object> summary() throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("backend", "solr");
+        doc.put("collection", collection);
+        doc.put("shards", shards);
+        doc.put("root", imageRoot().toString());
+        doc.put("files", imagePaths().size());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ModelIdentity model : models().values()) {
+            rows.add(model.toJson());
+        }
+        doc.put("models", rows);
+        return doc;
+    }
+
+    private Path imageRoot() throws IOException {
+        String recorded = root();
+        if (recorded == null) {
+            throw new IOException("Solr collection '" + collection + "' holds no pushed index");
+        }
+        Path root = Path.of(recorded);
+        if (!Files.isDirectory(root)) {
+            throw new IOException("Solr collection '" + collection + "': its images are in " + recorded
+                    + ", which is not a folder on this machine (serve needs the images at the path they were indexed at)");
+        }
+        return root;
     }
 
     /** The collection's shard count. */

@@ -10,8 +10,9 @@ import dev.lookalike.indexing.IndexingFixtures;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.server.Metrics;
-import dev.lookalike.server.SearchService;
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.search.ModelSelection;
+import dev.lookalike.serving.SearchService;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,11 +64,13 @@ class SolrServingTest {
 
     @Test
     void searchesAnswerAsTheLocalIndexDoesWithIdsThatLeadToTheFiles() throws Exception {
-        try (SearchService local = SearchService.open(index, models, decoder, new Metrics());
-             SearchService remote = SolrServing.open(connect(), models, decoder, new Metrics())) {
+        try (SearchService local = serve(IndexSearcher.open(index), models);
+             SearchService remote = serve(connect(), models)) {
             for (Path query : queries) {
-                Map<String, Object> expected = local.search(query.toString(), decoder.decode(query), List.of(), 10);
-                Map<String, Object> actual = remote.search(query.toString(), decoder.decode(query), List.of(), 10);
+                Map<String, Object> expected = local.search(query.toString(), decoder.decode(query),
+                        local.selection(List.of()), 10);
+                Map<String, Object> actual = remote.search(query.toString(), decoder.decode(query),
+                        remote.selection(List.of()), 10);
                 assertEquals(withoutIds(expected), withoutIds(actual), query.toString());
                 assertIdsLeadToTheFiles(remote, actual, Path.of((String) local.indexInfo().get("root")));
             }
@@ -80,8 +83,8 @@ class SolrServingTest {
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             sorted = store.fileIds().keySet().stream().sorted().toList();
         }
-        try (SearchService local = SearchService.open(index, models, decoder, new Metrics());
-             SearchService remote = SolrServing.open(connect(), models, decoder, new Metrics())) {
+        try (SearchService local = serve(IndexSearcher.open(index), models);
+             SearchService remote = serve(connect(), models)) {
             assertEquals(24, remote.images().size());
             for (int i = 0; i < sorted.size(); i++) {
                 assertEquals(i + 1L, remote.images().id(sorted.get(i)).orElseThrow(), sorted.get(i));
@@ -126,7 +129,7 @@ class SolrServingTest {
         }
         Files.delete(folder);
         try (SolrSearcher searcher = SolrSearcher.connect(SolrCluster.zkAddress(), "moved", 4)) {
-            IOException e = assertThrows(IOException.class, () -> SolrServing.open(searcher, models, decoder, new Metrics()));
+            IOException e = assertThrows(IOException.class, () -> serve(searcher, models));
             assertTrue(e.getMessage().contains("not a folder on this machine"), e.getMessage());
         }
     }
@@ -134,12 +137,35 @@ class SolrServingTest {
     private void assertStartFails(ModelSpec spec, String message) throws Exception {
         List<ImageModel> other = IndexingFixtures.load(List.of(spec));
         try (SolrSearcher searcher = connect()) {
-            SolrBackendException e = assertThrows(SolrBackendException.class,
-                    () -> SolrServing.open(searcher, other, decoder, new Metrics()));
+            SolrBackendException e = assertThrows(SolrBackendException.class, () -> serve(searcher, other));
             assertTrue(e.getMessage().contains(message), e.getMessage());
         } finally {
             other.getFirst().close();
         }
+    }
+
+    @Test
+    void fusionsNeedTheStoredVectorsSoACollectionRefusesThem() throws Exception {
+        ModelSelection withFusion = ModelSelection.of("clip", "dinov2", "clip+dinov2");
+        try (SolrSearcher searcher = connect()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SearchService.open(searcher, models, List.of(), withFusion, decoder,
+                            SearchService.Timings.NONE));
+            assertTrue(e.getMessage().startsWith("fusion clip+dinov2 needs a local index"), e.getMessage());
+        }
+        try (SearchService remote = serve(connect(), models)) {
+            assertEquals(List.of(), remote.fusions());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> remote.selection(List.of("clip+dinov2:rrf")));
+            assertTrue(e.getMessage().startsWith("fusion clip+dinov2:rrf needs a local index"), e.getMessage());
+        }
+    }
+
+    /** The service {@code serve} makes over a backend, serving the models' single names. */
+    private SearchService serve(dev.lookalike.search.VectorSearcher searcher, List<ImageModel> loaded)
+            throws IOException {
+        ModelSelection served = ModelSelection.of(loaded.stream().map(model -> model.spec().name()).toList());
+        return SearchService.open(searcher, loaded, List.of(), served, decoder, SearchService.Timings.NONE);
     }
 
     private static SolrSearcher connect() throws Exception {

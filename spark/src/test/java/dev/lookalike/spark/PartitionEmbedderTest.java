@@ -2,6 +2,7 @@ package dev.lookalike.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.embed.Device;
 import dev.lookalike.image.DecodedImage;
@@ -9,6 +10,7 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.parquet.EmbeddingColumns;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,7 +42,8 @@ class PartitionEmbedderTest {
         AliasFileSystem.register(conf);
         PartitionEmbedder shipped = roundTrip(new PartitionEmbedder(List.of(), 4, 1, Device.CPU, conf));
 
-        List<Row> rows = collect(shipped.call(List.of(RowFactory.create("alias://" + file, "12:30.bin")).iterator()));
+        List<Row> rows = collect(shipped.embed(List.of(RowFactory.create("alias://" + file, "12:30.bin")).iterator(),
+                List.of(new FailingModel())));
 
         assertEquals(1, rows.size());
         Row row = rows.get(0);
@@ -51,28 +55,37 @@ class PartitionEmbedderTest {
     }
 
     @Test
-    void oneImageThatFailsItsBatchFailsAlone() {
+    void oneImageThatFailsItsBatchFailsAlone() throws IOException {
         ShippedModel.SerializableIdentity identity = new ShippedModel.SerializableIdentity("fake", "0".repeat(64),
                 "out", "none", 2);
         PartitionEmbedder embedder = new PartitionEmbedder(List.of(new ShippedModel(identity, "model.onnx", null)), 4,
                 1, Device.CPU, new Configuration(false));
-        List<PartitionEmbedder.Item> items = List.of(item("a.jpg", 3), item("bad.jpg", FailingModel.POISON),
-                new PartitionEmbedder.Item("gone.jpg", 0, 0, null, null, "gone.jpg: cannot decode"), item("b.jpg", 5));
+        List<Row> input = List.of(row(png("a.png", 3)), row(png("bad.png", FailingModel.POISON)),
+                RowFactory.create(tmp.resolve("gone.jpg").toUri().toString(), "gone.jpg"), row(png("b.png", 5)));
 
-        List<Row> rows = embedder.embed(items, List.of(new FailingModel()));
+        List<Row> rows = collect(embedder.embed(input.iterator(), List.of(new FailingModel())));
 
-        assertEquals(List.of("a.jpg", "bad.jpg", "gone.jpg", "b.jpg"), rows.stream().map(r -> r.getString(0)).toList());
+        assertEquals(List.of("a.png", "bad.png", "gone.jpg", "b.png"), rows.stream().map(r -> r.getString(0)).toList());
         assertEquals(List.of("ok", "error", "error", "ok"), rows.stream().map(r -> r.getString(6)).toList());
         assertNull(rows.get(0).get(7));
-        assertEquals("bad.jpg: embedding failed: cannot embed a 7-pixel-wide image", rows.get(1).getString(7));
-        assertEquals("gone.jpg: cannot decode", rows.get(2).getString(7));
+        assertEquals("bad.png: embedding failed: cannot embed a 7-pixel-wide image", rows.get(1).getString(7));
+        assertTrue(rows.get(2).getString(7).startsWith("gone.jpg: "), rows.get(2).getString(7));
+        assertNull(rows.get(2).get(3), "never read, so no hash");
+        assertEquals(64, rows.get(1).getString(3).length(), "read and hashed before it failed");
+        assertEquals(Files.size(tmp.resolve("a.png")), rows.get(0).getLong(1));
+        assertEquals(3, rows.get(0).getInt(4));
         assertEquals(3 / Math.hypot(3, 1), (float) rows.get(0).getSeq(8).apply(0), 1e-6);
         assertEquals(5 / Math.hypot(5, 1), (float) rows.get(3).getSeq(8).apply(0), 1e-6);
     }
 
-    private static PartitionEmbedder.Item item(String path, int width) {
-        return new PartitionEmbedder.Item(path, 10, 20, "0".repeat(64), new DecodedImage(width, 1, new byte[width * 3]),
-                null);
+    private Path png(String name, int width) throws IOException {
+        Path file = tmp.resolve(name);
+        ImageIO.write(new BufferedImage(width, 1, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+        return file;
+    }
+
+    private static Row row(Path file) {
+        return RowFactory.create(file.toUri().toString(), file.getFileName().toString());
     }
 
     /** What an executor gets: the function after Java serialization. */

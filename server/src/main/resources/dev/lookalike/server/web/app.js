@@ -104,6 +104,28 @@ function renderResults(doc) {
   }
 }
 
+/** The models and fusions ticked, in the order the server lists them. */
+function selectedModels() {
+  return [...document.querySelectorAll("#models input:checked")].map((box) => box.value);
+}
+
+/** One box per model the server serves (ticked) and per fusion it offers (unticked). */
+function renderModelChoices(info) {
+  const fieldset = $("models");
+  fieldset.querySelectorAll("label").forEach((label) => label.remove());
+  const offered = info.serving_models.map((name) => [name, true])
+    .concat((info.fusions || []).filter((name) => !info.serving_models.includes(name)).map((name) => [name, false]));
+  for (const [name, ticked] of offered) {
+    const label = element("label", "model-choice");
+    const box = element("input");
+    box.type = "checkbox";
+    box.value = name;
+    box.checked = ticked;
+    label.append(box, document.createTextNode(" " + name));
+    fieldset.append(label);
+  }
+}
+
 function showQuery(src, name) {
   const preview = $("query-preview");
   preview.src = src;
@@ -133,6 +155,7 @@ async function searchFile(file) {
   const form = new FormData();
   form.append("image", file);
   form.append("k", $("k").value);
+  form.append("models", selectedModels().join(","));
   await run("searching…", () => api("api/search", { method: "POST", body: form }), renderResults);
 }
 
@@ -143,7 +166,7 @@ async function searchById(id, path) {
   const img = apiImage("api/images/" + id + "/thumbnail", path, objectUrls.query);
   img.addEventListener("load", () => { preview.src = img.src; });
   if (img.src) preview.src = img.src;
-  const body = JSON.stringify({ id: Number(id), k: Number($("k").value) });
+  const body = JSON.stringify({ id: Number(id), k: Number($("k").value), models: selectedModels() });
   await run("searching…", () => api("api/search", {
     method: "POST", body, headers: { "Content-Type": "application/json" } }), renderResults);
   window.scrollTo({ top: 0, behavior: "smooth" });
@@ -188,6 +211,8 @@ async function compare() {
   const form = new FormData();
   form.append("a", a);
   form.append("b", b);
+  // reciprocal-rank fusions rank search results and have no score for a pair
+  form.append("models", selectedModels().filter((name) => !name.endsWith(":rrf")).join(","));
   await run("comparing…", () => api("api/compare", { method: "POST", body: form }), (doc) => {
     const table = element("table");
     const head = element("tr");
@@ -210,6 +235,7 @@ async function loadStats() {
     state.maxUpload = info.max_upload_bytes;
     const models = info.models.filter((m) => info.serving_models.includes(m.name))
       .map((m) => m.name + " (" + m.dimension + "-d)").join(", ");
+    renderModelChoices(info);
     $("stats").textContent = info.files + " images indexed" + (info.skipped_files ? ", " + info.skipped_files
       + " skipped" : "") + " · models: " + models;
     $("key-form").hidden = !state.key;

@@ -1,4 +1,4 @@
-package dev.lookalike.server;
+package dev.lookalike.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

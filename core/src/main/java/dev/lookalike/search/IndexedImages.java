@@ -1,4 +1,4 @@
-package dev.lookalike.server;
+package dev.lookalike.search;
 
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.PathOrder;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The images a server may show, addressed by id: the embedded files of the index, under its recorded root. A
+ * The images a server may show, addressed by id: the embedded files of an index (or a remote backend), under their root. A
  * request names an id, never a path, so nothing a client sends ever reaches the file system.
  */
 public final class IndexedImages {
