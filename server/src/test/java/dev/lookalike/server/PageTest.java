@@ -130,8 +130,7 @@ class PageTest {
     void aFileOverTheUploadLimitIsRefusedOnThePageWithoutSendingIt() throws Exception {
         Path query = TestIndex.outsidePhoto(2).toRealPath();
         long size = Files.size(query);
-        try (LookalikeServer small = LookalikeServer.start(new ServerConfig("127.0.0.1", 0, null, size / 2),
-                fixture.service())) {
+        try (LookalikeServer small = fixture.start(new ServerConfig("127.0.0.1", 0, null, size / 2))) {
             browser.get(small.uri().toString());
             waiting().until(d -> d.findElement(By.id("stats")).getText().startsWith(TestIndex.PHOTOS + " images indexed"));
 

@@ -93,8 +93,7 @@ class ServerGuardsTest {
         byte[] noise = new byte[8 << 20]; // far more than the socket buffers hold
         new Random(13).nextBytes(noise);
         byte[] body = multipart("image", "big.jpg", noise);
-        try (LookalikeServer server = LookalikeServer.start(new ServerConfig("127.0.0.1", 0, null, limit),
-                fixture.service());
+        try (LookalikeServer server = fixture.start(new ServerConfig("127.0.0.1", 0, null, limit));
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
