@@ -3,6 +3,7 @@ package dev.lookalike;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.hub.HubSettings;
 import dev.lookalike.hub.ModelHub;
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
@@ -86,6 +87,19 @@ public final class Lookalike implements AutoCloseable {
         return decoder;
     }
 
+    /** The decoder for images the models of {@code specs} embed: fast decoding keeps what they resize to. */
+    private ImageDecoder decoderFor(List<ModelSpec> specs) throws IOException {
+        return decoder.options().mode() == DecodeMode.EXACT ? decoder
+                : decoder.forResizeEdge(ImageModel.resizeEdge(models(specs)));
+    }
+
+    /** Refuses a query decoded otherwise than the searcher's vectors of these models. */
+    private void requireDecodeMode(VectorSearcher searcher, List<ImageModel> models) throws IOException {
+        for (ImageModel model : models) {
+            searcher.requireDecodeMode(model.spec().name(), decoder.options().mode());
+        }
+    }
+
     /** The models this instance knows by name. */
     public ModelCatalog catalog() {
         return catalog;
@@ -154,7 +168,7 @@ public final class Lookalike implements AutoCloseable {
 
     /** How alike a sentence and an image file are, per model: the cosine of the text and image vectors. */
     public List<Similarity> compareText(String text, Path image, List<ModelSpec> specs) throws IOException {
-        DecodedImage decoded = decoder.decode(image);
+        DecodedImage decoded = decoderFor(specs).decode(image);
         List<Similarity> results = new ArrayList<>(specs.size());
         for (ModelSpec spec : specs) {
             float[] textVector = textModel(spec).embed(text).vector();
@@ -175,9 +189,10 @@ public final class Lookalike implements AutoCloseable {
         float[][] sentences = textModel(spec).embed(prompts).stream().map(TextEmbedding::vector)
                 .toArray(float[][]::new);
         ImageModel model = model(spec);
+        ImageDecoder decoding = decoder.forResizeEdge(model.resizeEdge());
         List<List<ZeroShot.Label>> results = new ArrayList<>(images.size());
         for (Path image : images) {
-            results.add(ZeroShot.classify(model.embed(decoder.decode(image)), labels, prompts, sentences, logitScale));
+            results.add(ZeroShot.classify(model.embed(decoding.decode(image)), labels, prompts, sentences, logitScale));
         }
         return results;
     }
@@ -258,7 +273,8 @@ public final class Lookalike implements AutoCloseable {
      */
     public SearchResults search(VectorSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
         List<ImageModel> loaded = models(models);
-        DecodedImage image = decoder.decode(query);
+        requireDecodeMode(searcher, loaded);
+        DecodedImage image = decoder.forResizeEdge(ImageModel.resizeEdge(loaded)).decode(query);
         return searcher.search(EmbeddedQuery.embed(query.toString(), image, loaded), models, k);
     }
 
@@ -270,8 +286,9 @@ public final class Lookalike implements AutoCloseable {
     public List<Similarity> compare(Path a, Path b, ModelSelection models) throws IOException {
         models.choices().forEach(Similarity::requirePairwise);
         List<ModelSpec> specs = specs(models);
-        DecodedImage imageA = decoder.decode(a);
-        DecodedImage imageB = decoder.decode(b);
+        ImageDecoder decoding = decoderFor(specs);
+        DecodedImage imageA = decoding.decode(a);
+        DecodedImage imageB = decoding.decode(b);
         Map<String, Similarity> single = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
             single.put(spec.name(), Similarity.between(model(spec), imageA, imageB));

@@ -52,7 +52,7 @@ final class IndexInfoCommand implements Callable<Integer> {
         for (IndexSummary.ModelSummary model : summary.models()) {
             out.printf(Locale.ROOT, "%-12s %8d %5d %-18s %-7s %s%n", model.identity().name(), model.vectors(),
                     model.identity().dimension(), model.identity().output(), model.identity().pooling(),
-                    model.identity().onnxSha256());
+                    model.identity().definitionSha256());
         }
         for (IndexSummary.SkippedFile skipped : summary.skipped()) {
             out.println("skipped:   " + skipped.path() + ": " + skipped.error());

@@ -47,7 +47,7 @@ final class PreprocessCommand implements Callable<Integer> {
         try (Lookalike lookalike = context.lookalike()) {
             preprocessor = lookalike.preprocessor(modelSpec);
         }
-        ImageDecoder decoder = new ImageDecoder(decoding.options());
+        ImageDecoder decoder = new ImageDecoder(decoding.options()).forResizeEdge(preprocessor.resizeEdge());
         int[] shape = preprocessor.inputShape();
         int size = shape[0] * shape[1] * shape[2];
         float[] data = new float[Math.multiplyExact(images.size(), size)];

@@ -80,7 +80,7 @@ class ParquetCommandTest {
         CliRun run = CliRun.run("index", "import-parquet", parquet.toString(), "--index", other.toString());
         assertEquals(ExitCode.FAILED, run.exitCode(), run.toString());
         assertEquals(1, run.err().lines().count(), run.err());
-        assertTrue(run.err().contains(MODEL) && run.err().contains("onnxSha256"), run.err());
+        assertTrue(run.err().contains(MODEL) && run.err().contains("definitionSha256"), run.err());
     }
 
     @Test

@@ -160,7 +160,7 @@ public final class BackgroundCalibration {
 
     /** The identity of whitened vectors: the model's, with the whitening in its pooling and the new dimension. */
     private static ModelIdentity whitenedIdentity(ModelIdentity model, PcaWhitening whitening) {
-        return new ModelIdentity(model.name(), model.onnxSha256(), model.output(),
+        return new ModelIdentity(model.name(), model.definitionSha256(), model.output(),
                 model.pooling() + "+pcaw" + whitening.outputDimension(), whitening.outputDimension());
     }
 

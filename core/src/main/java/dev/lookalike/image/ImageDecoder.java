@@ -23,9 +23,17 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Decodes JPEG, PNG, BMP, GIF (first frame) and WebP files to 8-bit RGB with the pixel values of
  * PIL's {@code Image.open(f).convert("RGB")}, optionally applying the EXIF orientation.
  *
- * <p>Thread-safe: every call uses its own ImageIO reader.
+ * <p>JPEGs are decoded by libjpeg-turbo, the decoder PIL uses, when it is installed (see
+ * {@link #jpegDecoder()}); otherwise, and for CMYK JPEGs and the other formats, by ImageIO, with
+ * the same pixels. In {@link DecodeMode#FAST} libjpeg-turbo also scales JPEGs down while decoding.
+ *
+ * <p>Thread-safe: every call uses its own decompressor or ImageIO reader.
  */
 public final class ImageDecoder {
+
+    /** The resize target fast decoding keeps twice over unless told the models' own: DINOv2's 256. */
+    public static final int DEFAULT_RESIZE_EDGE = 256;
+    private static final int[] SCALES = {8, 4, 2};
 
     static {
         // Decode from memory; ImageIO's disk cache would write temporary files for every stream.
@@ -37,6 +45,9 @@ public final class ImageDecoder {
             ColorSpace.getInstance(ColorSpace.CS_sRGB), new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false);
 
     private final DecodeOptions options;
+    /** libjpeg-turbo, or null to decode JPEGs with ImageIO. */
+    private final TurboJpeg turboJpeg;
+    private final int resizeEdge;
 
     /** A decoder with {@link DecodeOptions#DEFAULT}. */
     public ImageDecoder() {
@@ -44,7 +55,41 @@ public final class ImageDecoder {
     }
 
     public ImageDecoder(DecodeOptions options) {
+        this(options, TurboJpegLoader.turboJpeg().orElse(null), DEFAULT_RESIZE_EDGE);
+    }
+
+    /** A decoder that uses {@code turboJpeg} for JPEGs, or ImageIO when it is null. */
+    ImageDecoder(DecodeOptions options, TurboJpeg turboJpeg, int resizeEdge) {
         this.options = Objects.requireNonNull(options, "options");
+        this.turboJpeg = turboJpeg;
+        if (resizeEdge < 1) {
+            throw new IllegalArgumentException("resize edge must be positive: " + resizeEdge);
+        }
+        this.resizeEdge = resizeEdge;
+    }
+
+    /**
+     * This decoder for models that resize the short side to at most {@code edge} pixels: in
+     * {@link DecodeMode#FAST}, JPEGs keep at least {@code 2 * edge} pixels on their short side.
+     */
+    public ImageDecoder forResizeEdge(int edge) {
+        return edge == resizeEdge ? this : new ImageDecoder(options, turboJpeg, edge);
+    }
+
+    public DecodeOptions options() {
+        return options;
+    }
+
+    /** Whether JPEGs are decoded by libjpeg-turbo (and so scaled in {@link DecodeMode#FAST}). */
+    public boolean usesLibjpegTurbo() {
+        return turboJpeg != null;
+    }
+
+    /** What decodes JPEGs here: libjpeg-turbo and where it was found, or ImageIO and why. */
+    public String jpegDecoder() {
+        return turboJpeg != null ? turboJpeg.description()
+                : "ImageIO (" + (TurboJpegLoader.unavailableReason().isEmpty() ? "chosen"
+                        : TurboJpegLoader.unavailableReason()) + ")";
     }
 
     /** Decodes an image file. */
@@ -89,9 +134,51 @@ public final class ImageDecoder {
         if (bytes.length == 0) {
             throw new ImageDecodeException(file, "empty file");
         }
-        byte[] pixelSource = JpegSegments.isJpeg(bytes) ? JpegSegments.withoutIccProfile(bytes) : bytes;
-        DecodedImage image = decodePixels(pixelSource, file);
+        boolean jpeg = JpegSegments.isJpeg(bytes);
+        DecodedImage image = jpeg && turboJpeg != null ? decodeTurbo(bytes, file) : null;
+        if (image == null) {
+            image = decodePixels(jpeg ? JpegSegments.withoutIccProfile(bytes) : bytes, file);
+        }
         return options.applyExifOrientation() ? ExifOrientation.apply(image, ExifOrientation.read(bytes)) : image;
+    }
+
+    /** libjpeg-turbo's pixels; null for a CMYK or YCCK JPEG, which PIL converts its own way. */
+    private DecodedImage decodeTurbo(byte[] bytes, Path file) throws ImageDecodeException {
+        try {
+            TurboJpeg.Header header = turboJpeg.header(bytes);
+            checkSize(header.width(), header.height(), file);
+            if (!header.plainRgb()) {
+                return null;
+            }
+            int scale = scale(header.width(), header.height());
+            int width = ceilDiv(header.width(), scale);
+            int height = ceilDiv(header.height(), scale);
+            byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+            if (turboJpeg.decode(bytes, width, height, rgb) == TurboJpeg.Outcome.TRUNCATED) {
+                throw new ImageDecodeException(file, "truncated JPEG data");
+            }
+            return new DecodedImage(width, height, rgb);
+        } catch (IllegalArgumentException e) {
+            throw new ImageDecodeException(file, "corrupt or truncated image data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** 1 when exact; in fast mode the largest DCT scaling divisor that keeps twice the resize edge. */
+    private int scale(int width, int height) {
+        if (options.mode() == DecodeMode.EXACT) {
+            return 1;
+        }
+        int shortSide = Math.min(width, height);
+        for (int scale : SCALES) {
+            if (ceilDiv(shortSide, scale) >= 2L * resizeEdge) {
+                return scale;
+            }
+        }
+        return 1;
+    }
+
+    private static int ceilDiv(int size, int divisor) {
+        return (size + divisor - 1) / divisor;
     }
 
     private DecodedImage decodePixels(byte[] bytes, Path file) throws ImageDecodeException {

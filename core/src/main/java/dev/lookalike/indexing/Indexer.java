@@ -61,6 +61,7 @@ public final class Indexer {
      * Indexes every image under {@code root} into {@code store}.
      *
      * @throws dev.lookalike.store.ModelMismatchException when the index holds another model under a name
+     * @throws dev.lookalike.store.DecodeModeMismatchException when a model's vectors there were decoded in another mode
      * @throws UnreadableImageException in a strict run, at the first unreadable image (earlier batches stay committed)
      * @throws IOException when the folder or the index can't be read or written
      */
@@ -69,6 +70,7 @@ public final class Indexer {
         long start = System.nanoTime();
         for (ImageModel model : models) {
             store.registerModel(model.identity());
+            store.registerDecodeMode(model.spec().name(), decoder.options().mode());
         }
         List<String> found = ImageWalker.list(root);
         Map<String, StoredFile> known = store.files();

@@ -28,6 +28,19 @@ public interface ImageModel extends AutoCloseable {
         return spec().dimension();
     }
 
+    /**
+     * The longest side this model resizes images to: fast decoding keeps twice as many pixels on
+     * an image's short side. {@code Integer.MAX_VALUE} (the default) when it needs full-size pixels.
+     */
+    default int resizeEdge() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The largest {@link #resizeEdge()} of the models: what one decoded image must serve. */
+    static int resizeEdge(List<? extends ImageModel> models) {
+        return models.stream().mapToInt(ImageModel::resizeEdge).max().orElse(Integer.MAX_VALUE);
+    }
+
     /** A buffer with room for {@code count} model inputs, to fill with {@link #preprocessInto}. */
     FloatBuffer allocateBatch(int count);
 

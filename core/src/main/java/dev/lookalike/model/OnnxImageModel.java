@@ -51,6 +51,11 @@ public final class OnnxImageModel implements ImageModel {
         return known;
     }
 
+    @Override
+    public int resizeEdge() {
+        return preprocessor.resizeEdge();
+    }
+
     /** The preprocessing stage: pixels to model input. */
     public Preprocessor preprocessor() {
         return preprocessor;

@@ -36,6 +36,12 @@ public final class PerceptualHashModel implements ImageModel {
     }
 
     /** A heap buffer for {@code count} thumbnails of 32 x 32 gray levels (0 to 255). */
+    /** The hash's thumbnail side, {@link dev.lookalike.hash.PerceptualHash#THUMBNAIL_SIZE}. */
+    @Override
+    public int resizeEdge() {
+        return dev.lookalike.hash.PerceptualHash.THUMBNAIL_SIZE;
+    }
+
     @Override
     public FloatBuffer allocateBatch(int count) {
         return FloatBuffer.allocate(Math.multiplyExact(count, INPUT_SIZE));

@@ -59,7 +59,7 @@ public final class EmbeddingPipeline implements AutoCloseable {
                     + ", " + workers);
         }
         this.models = List.copyOf(models);
-        this.decoder = decoder;
+        this.decoder = decoder.forResizeEdge(ImageModel.resizeEdge(models));
         this.batchSize = batchSize;
         this.balance = new StageBalance(workers);
         this.workers = new ThreadPoolExecutor(balance.workers(), balance.workers(), 30, TimeUnit.SECONDS,

@@ -12,6 +12,10 @@ import java.util.Arrays;
  */
 final class PilResampler {
 
+    /** The system property that, set to {@code scalar}, keeps the Vector API resampler unused. */
+    static final String PROPERTY = "lookalike.vector";
+    /** Whether {@link SimdResampler} resizes RGB: the Vector API is there and worth it. */
+    static final boolean SIMD = simd();
     /** One half in fixed point: every sum starts there so that the final shift rounds. */
     private static final int HALF = 1 << (ResampleKernel.PRECISION_BITS - 1);
 
@@ -24,7 +28,28 @@ final class PilResampler {
      */
     static byte[] resizeWindow(byte[] src, int inW, int inH, int outW, int outH, Resample filter,
                                int winX, int winY, int winW, int winH) {
+        if (SIMD && filter != Resample.NEAREST) {
+            return SimdResampler.resizeWindow(src, inW, inH, outW, outH, filter, winX, winY, winW, winH);
+        }
         return resizeWindow(src, 3, inW, inH, outW, outH, filter, winX, winY, winW, winH);
+    }
+
+    /** As {@link #resizeWindow(byte[], int, int, int, int, Resample, int, int, int, int)}, without SIMD. */
+    static byte[] resizeWindowScalar(byte[] src, int inW, int inH, int outW, int outH, Resample filter,
+                                     int winX, int winY, int winW, int winH) {
+        return resizeWindow(src, 3, inW, inH, outW, outH, filter, winX, winY, winW, winH);
+    }
+
+    private static boolean simd() {
+        if ("scalar".equals(System.getProperty(PROPERTY))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return SimdResampler.useful();
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /** Resizes a whole single-channel 8-bit image ({@code inW x inH}) to {@code outW x outH}. */

@@ -40,6 +40,21 @@ public final class Preprocessor {
         }
     }
 
+    /**
+     * The longest side the resize asks for (the shortest edge, or the larger of an exact size):
+     * what {@link dev.lookalike.image.DecodeMode#FAST} keeps twice over; {@code Integer.MAX_VALUE}
+     * when images are not resized, so must not be scaled.
+     */
+    public int resizeEdge() {
+        if (!config.doResize()) {
+            return Integer.MAX_VALUE;
+        }
+        return switch (config.size()) {
+            case ResizeTarget.ShortestEdge shortest -> shortest.edge();
+            case ImageSize exact -> Math.max(exact.height(), exact.width());
+        };
+    }
+
     /** The shape of one model input: {3, height, width}. */
     public int[] inputShape() {
         return new int[] {3, output.height(), output.width()};

@@ -21,6 +21,8 @@ final class ResampleKernel {
     private final int[] count;
     private final int[] weights;
     private final int stride;
+    /** {@link #pairWeights()}, made on first use. */
+    private volatile int[] pairWeights;
 
     private record Key(Resample filter, int inSize, int outSize) {
     }
@@ -98,6 +100,32 @@ final class ResampleKernel {
 
     int stride() {
         return stride;
+    }
+
+    /**
+     * The weights laid out for eight-lane vectors over interleaved RGB: output i's taps two by
+     * two, {@code [w0, w0, w0, w1, w1, w1, 0, 0, w2, w2, w2, w3, ...]}, at {@code i * pairStride()},
+     * zero past the last tap.
+     */
+    int[] pairWeights() {
+        int[] pairs = pairWeights;
+        if (pairs == null) {
+            int pairStride = pairStride();
+            pairs = new int[first.length * pairStride];
+            for (int i = 0; i < first.length; i++) {
+                for (int k = 0; k < count[i]; k++) {
+                    int at = i * pairStride + (k / 2) * 8 + (k % 2) * 3;
+                    java.util.Arrays.fill(pairs, at, at + 3, weights[i * stride + k]);
+                }
+            }
+            pairWeights = pairs;
+        }
+        return pairs;
+    }
+
+    /** The ints per output in {@link #pairWeights()}: eight per two taps. */
+    int pairStride() {
+        return (stride + 1) / 2 * 8;
     }
 
     /** Rounds a fixed-point sum (which started at one half) back to 0..255. */

@@ -86,13 +86,7 @@ public final class BenchmarkJson {
         map.put("models", s.models());
         List<Map<String, Object>> identities = new ArrayList<>();
         for (ModelIdentity id : s.identities()) {
-            Map<String, Object> identity = new LinkedHashMap<>();
-            identity.put("name", id.name());
-            identity.put("onnx_sha256", id.onnxSha256());
-            identity.put("output", id.output());
-            identity.put("pooling", id.pooling());
-            identity.put("dimension", id.dimension());
-            identities.add(identity);
+            identities.add(id.toJson());
         }
         map.put("model_files", identities);
         map.put("queries_dir", s.queriesDir().toString());

@@ -290,7 +290,7 @@ public final class BenchmarkPage {
             fact("Models", String.join(", ", s.models()));
             for (ModelIdentity id : s.identities()) {
                 fact("Model " + id.name(), id.output() + ", " + id.pooling() + " pooling, " + id.dimension()
-                        + "-d, ONNX sha256 " + id.onnxSha256());
+                        + "-d, ONNX sha256 " + id.definitionSha256());
             }
             fact("Queries", s.queriesDir() + " (" + s.queries() + ", " + s.queriesWithMatch() + " with a match)");
             fact("References", s.referencesDir() + " (" + s.references() + ")");

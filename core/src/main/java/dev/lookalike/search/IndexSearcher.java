@@ -1,5 +1,6 @@
 package dev.lookalike.search;
 
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.IndexStore;
 import java.io.IOException;
@@ -61,6 +62,11 @@ public final class IndexSearcher implements VectorSearcher {
     private static List<SearchHit> hits(ExactRanker.Ranking ranking) {
         return ranking.byQuery().values().stream().findFirst().orElse(List.of()).stream()
                 .map(ExactRanker.Hit::hit).toList();
+    }
+
+    @Override
+    public void requireDecodeMode(String model, DecodeMode mode) throws IOException {
+        store.requireDecodeMode(model, mode);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.lookalike.search;
 
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelNameException;
 import java.io.IOException;
@@ -56,6 +57,15 @@ public interface VectorSearcher extends AutoCloseable {
      */
     default boolean ranksFusions() {
         return false;
+    }
+
+    /**
+     * Checks that a query decoded in {@code mode} may be compared with {@code model}'s stored vectors.
+     * This default accepts it: only a local index records the decode mode.
+     *
+     * @throws dev.lookalike.store.DecodeModeMismatchException when those vectors come from images decoded otherwise
+     */
+    default void requireDecodeMode(String model, DecodeMode mode) throws IOException {
     }
 
     /**

@@ -105,6 +105,8 @@ public final class SearchService implements AutoCloseable {
      * @param timings where embedding and search times go
      * @throws IllegalArgumentException for a fusion the backend cannot rank, or a served model not loaded
      * @throws dev.lookalike.store.ModelMismatchException when the backend holds another model under a name
+     * @throws dev.lookalike.store.DecodeModeMismatchException when its vectors come from images decoded in
+     *                                  another mode than {@code decoder}'s
      */
     public static SearchService open(VectorSearcher searcher, List<ImageModel> models, List<TextModel> textModels,
                                      ModelSelection served, ImageDecoder decoder, Timings timings) throws IOException {
@@ -131,7 +133,11 @@ public final class SearchService implements AutoCloseable {
             identities.add(model.identity());
         }
         searcher.prepare(identities);
-        return new SearchService(searcher, served, models, textModels, decoder, timings);
+        for (ImageModel model : models) {
+            searcher.requireDecodeMode(model.spec().name(), decoder.options().mode());
+        }
+        return new SearchService(searcher, served, models, textModels,
+                decoder.forResizeEdge(ImageModel.resizeEdge(models)), timings);
     }
 
     /** The images hits may name. */

@@ -1,5 +1,6 @@
 package dev.lookalike.store;
 
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.model.ModelIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import java.util.stream.Stream;
  * readers, each seeing committed data only. Methods are thread-safe (serialised on this store).
  */
 public final class IndexStore implements AutoCloseable {
+
+    /** The meta key under which a model's decode mode is recorded, followed by the model's name. */
+    private static final String DECODE_KEY = "decode_mode:";
 
     /** How an index is opened. */
     public enum Access { READ_ONLY, READ_WRITE }
@@ -162,7 +166,7 @@ public final class IndexStore implements AutoCloseable {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO models(name, onnx_sha256, output,"
                     + " pooling, dimension, added_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, model.name());
-                insert.setString(2, model.onnxSha256());
+                insert.setString(2, model.definitionSha256());
                 insert.setString(3, model.output());
                 insert.setString(4, model.pooling());
                 insert.setInt(5, model.dimension());
@@ -173,6 +177,56 @@ public final class IndexStore implements AutoCloseable {
             refreshModels();
         } catch (SQLException e) {
             throw Sqlite.error(dir, "registering model " + model.name(), e);
+        }
+    }
+
+    /**
+     * Records the decode mode of {@code model}'s vectors, or checks that it is the one recorded.
+     * A model whose vectors were stored before modes were recorded has {@link DecodeMode#EXACT}.
+     *
+     * @throws DecodeModeMismatchException when the index's vectors of the model were decoded otherwise
+     */
+    public synchronized void registerDecodeMode(String model, DecodeMode mode) throws IOException {
+        requireWritable();
+        try (Transaction tx = Transaction.write(db)) {
+            String recorded = reader.meta().get(DECODE_KEY + model);
+            if (recorded == null && reader.vectorCount(model) > 0) {
+                recorded = DecodeMode.EXACT.label();
+            }
+            if (recorded != null || mode == DecodeMode.EXACT) {
+                requireDecodeMode(model, recorded == null ? DecodeMode.EXACT : DecodeMode.fromLabel(recorded), mode);
+                return; // exact is what an absent record means
+            }
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
+                insert.setString(1, DECODE_KEY + model);
+                insert.setString(2, mode.label());
+                insert.executeUpdate();
+            }
+            tx.commit();
+        } catch (SQLException e) {
+            throw Sqlite.error(dir, "recording the decode mode of " + model, e);
+        }
+    }
+
+    /** How the images of {@code model}'s vectors were decoded ({@link DecodeMode#EXACT} unless recorded otherwise). */
+    public synchronized DecodeMode decodeMode(String model) throws IOException {
+        String recorded = read("reading the decode modes", reader::meta).get(DECODE_KEY + model);
+        return recorded == null ? DecodeMode.EXACT : DecodeMode.fromLabel(recorded);
+    }
+
+    /**
+     * Checks that images decoded in {@code mode} may be compared with {@code model}'s vectors, before searching.
+     *
+     * @throws DecodeModeMismatchException when those vectors come from images decoded otherwise
+     */
+    public void requireDecodeMode(String model, DecodeMode mode) throws IOException {
+        requireDecodeMode(model, decodeMode(model), mode);
+    }
+
+    private void requireDecodeMode(String model, DecodeMode recorded, DecodeMode given)
+            throws DecodeModeMismatchException {
+        if (recorded != given) {
+            throw new DecodeModeMismatchException(dir, model, recorded, given);
         }
     }
 
@@ -192,15 +246,10 @@ public final class IndexStore implements AutoCloseable {
     }
 
     private void requireSame(ModelIdentity recorded, ModelIdentity given) throws ModelMismatchException {
-        String name = given.name();
-        if (!recorded.onnxSha256().equals(given.onnxSha256())) {
-            throw new ModelMismatchException(dir, name, "onnxSha256", recorded.onnxSha256(), given.onnxSha256());
-        } else if (!recorded.output().equals(given.output())) {
-            throw new ModelMismatchException(dir, name, "output", recorded.output(), given.output());
-        } else if (!recorded.pooling().equals(given.pooling())) {
-            throw new ModelMismatchException(dir, name, "pooling", recorded.pooling(), given.pooling());
-        } else if (recorded.dimension() != given.dimension()) {
-            throw new ModelMismatchException(dir, name, "dimension", recorded.dimension(), given.dimension());
+        Optional<ModelIdentity.Difference> difference = recorded.firstDifference(given);
+        if (difference.isPresent()) {
+            ModelIdentity.Difference d = difference.get();
+            throw new ModelMismatchException(dir, given.name(), d.field(), d.mine(), d.theirs());
         }
     }
 

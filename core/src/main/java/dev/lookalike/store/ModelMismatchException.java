@@ -21,7 +21,7 @@ public class ModelMismatchException extends IndexStoreException {
         return model;
     }
 
-    /** The first field that differs: {@code onnxSha256}, {@code output}, {@code pooling} or {@code dimension}. */
+    /** The first field that differs: {@code definitionSha256}, {@code output}, {@code pooling} or {@code dimension}. */
     public String field() {
         return field;
     }

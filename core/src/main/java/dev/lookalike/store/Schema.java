@@ -12,7 +12,8 @@ import java.util.List;
  * and {@code user_version} (the schema version), checked at every open.
  *
  * <pre>
- * meta(key, value)                       root, created (epoch ms), tool_version
+ * meta(key, value)                       root, created (epoch ms), tool_version; decode_mode:MODEL
+ *                                        exact|fast (absent: exact)
  * models(id, name UNIQUE, onnx_sha256, output, pooling, dimension, added_at)
  * files(id, path UNIQUE, size, mtime, sha256, width, height, status 'ok'|'skipped', error, updated_at)
  * vectors(model_id, file_id, sha256, vector)   PRIMARY KEY (file_id, model_id)

@@ -62,6 +62,17 @@ final class StoreReader {
         return ids;
     }
 
+    /** How many vectors {@code model} has; 0 when it is not recorded. */
+    long vectorCount(String model) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "SELECT count(*) FROM vectors v JOIN models m ON m.id = v.model_id WHERE m.name = ?")) {
+            s.setString(1, model);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     /** Every file in path order, or the one with {@code path} when it is not null. */
     Map<String, StoredFile> files(String path) throws SQLException {
         String where = path == null ? "" : " WHERE path = ?";

@@ -5,27 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.npy.NpyArray;
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every fixture image decodes to PIL's {@code Image.open(f).convert("RGB")} pixels. */
+/**
+ * Every fixture image decodes to PIL's {@code Image.open(f).convert("RGB")} pixels, with JPEGs
+ * decoded by libjpeg-turbo (where installed) and by the ImageIO fallback.
+ */
 class DecodeParityTest {
 
     /** Lossy WebP: TwelveMonkeys' VP8 decoder is not libwebp; measured max 10 (docs/preprocessing.md). */
     private static final Set<String> APPROXIMATE = Set.of("lossy.webp");
     private static final int LOSSY_WEBP_MAX_DIFF = 12;
-    private static final ImageDecoder AS_STORED = new ImageDecoder(new DecodeOptions(false, 100_000_000L));
+    private static final DecodeOptions AS_STORED = new DecodeOptions(false, 100_000_000L);
 
-    static List<String> images() {
-        return ImageFixtures.imageNames();
+    static Stream<Arguments> images() {
+        return Stream.of("libjpeg-turbo", "ImageIO").flatMap(backend -> ImageFixtures.imageNames().stream()
+                .map(name -> Arguments.of(backend, name)));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("images")
-    void decodesLikePil(String name) throws IOException {
-        DecodedImage image = AS_STORED.decode(ImageFixtures.path("images/" + name));
+    void decodesLikePil(String backend, String name) throws IOException {
+        TurboJpeg turbo = backend.equals("ImageIO") ? null : LargeJpegDecodeTest.turboJpeg();
+        ImageDecoder decoder = new ImageDecoder(AS_STORED, turbo, ImageDecoder.DEFAULT_RESIZE_EDGE);
+        DecodedImage image = decoder.decode(ImageFixtures.path("images/" + name));
         NpyArray expected = ImageFixtures.pilPixels(ImageFixtures.stem(name));
 
         assertArrayEquals(new int[] {image.height(), image.width(), 3}, expected.shape(), name + " shape");

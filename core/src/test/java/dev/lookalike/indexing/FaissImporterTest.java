@@ -102,7 +102,7 @@ class FaissImporterTest {
 
     @Test
     void vectorsOfAnotherDimensionAreRefused() throws IOException {
-        ModelIdentity wide = new ModelIdentity("wide", clip.identity().onnxSha256(), "image_embeds", "none", 32);
+        ModelIdentity wide = new ModelIdentity("wide", clip.identity().definitionSha256(), "image_embeds", "none", 32);
         try (IndexStore store = IndexStore.openOrCreate(temp.resolve("c"), IMAGES.toString(), "test")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new FaissImporter(new ImageDecoder(), 4).importFlat(ARTICLE.resolve("clip.index"),

@@ -62,7 +62,7 @@ class IndexerModelMismatchTest {
             Map<String, StoredFile> before = store.files();
             ModelMismatchException e = assertThrows(ModelMismatchException.class, () -> index(store, clip));
             assertEquals("m", e.model());
-            assertEquals("onnxSha256", e.field());
+            assertEquals("definitionSha256", e.field());
             assertTrue(e.getMessage().contains(index.toString()), e.getMessage());
             ModelMismatchException pooling = assertThrows(ModelMismatchException.class, () -> index(store, dinov2Cls));
             assertEquals("pooling", pooling.field());
@@ -83,14 +83,14 @@ class IndexerModelMismatchTest {
             float[] clipQuery = clip.embed(new ImageDecoder().decode(photos.get(2)));
             ModelMismatchException e = assertThrows(ModelMismatchException.class,
                     () -> searcher.search(clip.identity(), clipQuery, 3));
-            assertEquals("onnxSha256", e.field());
+            assertEquals("definitionSha256", e.field());
             ModelIdentity recorded = dinov2.identity();
             ModelIdentity otherFile = new ModelIdentity("m", "0".repeat(64), recorded.output(), recorded.pooling(),
                     recorded.dimension());
             ModelMismatchException sha = assertThrows(ModelMismatchException.class,
                     () -> searcher.search(otherFile, query, 3));
-            assertTrue(sha.getMessage().contains(recorded.onnxSha256()), sha.getMessage());
-            ModelIdentity unknown = new ModelIdentity("n", recorded.onnxSha256(), recorded.output(), recorded.pooling(),
+            assertTrue(sha.getMessage().contains(recorded.definitionSha256()), sha.getMessage());
+            ModelIdentity unknown = new ModelIdentity("n", recorded.definitionSha256(), recorded.output(), recorded.pooling(),
                     recorded.dimension());
             IndexStoreException missing = assertThrows(IndexStoreException.class,
                     () -> searcher.search(unknown, query, 3));

@@ -65,7 +65,7 @@ class PerceptualHashModelTest {
             assertEquals(64, model.dimension());
             assertEquals("dct-hash", identity.output());
             assertEquals(Sha256.of(ComputedModelSpec.Algorithm.PHASH.definition().getBytes(StandardCharsets.UTF_8)),
-                    identity.onnxSha256());
+                    identity.definitionSha256());
             assertEquals(identity, new PerceptualHashModel(BuiltinModels.PHASH).identity());
         }
     }

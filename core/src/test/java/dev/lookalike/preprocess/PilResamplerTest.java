@@ -2,6 +2,7 @@ package dev.lookalike.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
@@ -65,6 +66,32 @@ class PilResamplerTest {
                                 filter + " " + outW + "x" + outH + " window row " + y);
                     }
                 }
+            }
+        }
+    }
+
+    /** The Vector API resampler gives the scalar one's bytes: random images, sizes, windows, filters. */
+    @Test
+    void simdResamplerMatchesTheScalarOne() {
+        assumeTrue(PilResampler.SIMD, "no Vector API here");
+        Random random = new Random(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int inW = 1 + random.nextInt(trial < 150 ? 40 : 700);
+            int inH = 1 + random.nextInt(trial < 150 ? 40 : 500);
+            byte[] src = new byte[inW * inH * 3];
+            random.nextBytes(src);
+            int outW = 1 + random.nextInt(trial % 3 == 0 ? 3 * inW : Math.max(1, inW));
+            int outH = 1 + random.nextInt(trial % 3 == 0 ? 3 * inH : Math.max(1, inH));
+            int winX = random.nextInt(outW);
+            int winY = random.nextInt(outH);
+            int winW = 1 + random.nextInt(outW - winX);
+            int winH = 1 + random.nextInt(outH - winY);
+            for (Resample filter : new Resample[] {Resample.BOX, Resample.BILINEAR, Resample.BICUBIC, Resample.LANCZOS}) {
+                String what = filter + " " + inW + "x" + inH + " -> " + outW + "x" + outH + " window " + winX + ","
+                        + winY + " " + winW + "x" + winH;
+                assertArrayEquals(
+                        PilResampler.resizeWindowScalar(src, inW, inH, outW, outH, filter, winX, winY, winW, winH),
+                        SimdResampler.resizeWindow(src, inW, inH, outW, outH, filter, winX, winY, winW, winH), what);
             }
         }
     }

@@ -140,7 +140,7 @@ class IndexStoreTest {
         try (IndexStore store = newStore()) {
             ModelIdentity otherFile = new ModelIdentity("clip", "c".repeat(64), "image_embeds", "none", 16);
             ModelMismatchException e = assertThrows(ModelMismatchException.class, () -> store.registerModel(otherFile));
-            assertEquals("onnxSha256", e.field());
+            assertEquals("definitionSha256", e.field());
             assertTrue(e.getMessage().contains("clip") && e.getMessage().contains("c".repeat(64))
                     && e.getMessage().contains("a".repeat(64)) && e.getMessage().contains(index().toString()),
                     e.getMessage());

@@ -62,8 +62,7 @@ public record DatasetManifest(String root, List<ModelIdentity> models) {
         root.put("root", this.root);
         ArrayNode list = root.putArray("models");
         for (ModelIdentity model : models) {
-            list.addObject().put("name", model.name()).put("onnx_sha256", model.onnxSha256())
-                    .put("output", model.output()).put("pooling", model.pooling()).put("dimension", model.dimension());
+            list.add(JSON.valueToTree(model.toJson()));
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
@@ -95,7 +94,7 @@ public record DatasetManifest(String root, List<ModelIdentity> models) {
         try {
             List<ModelIdentity> models = new ArrayList<>();
             for (JsonNode m : root.path("models")) {
-                models.add(new ModelIdentity(m.path("name").asText(), m.path("onnx_sha256").asText(),
+                models.add(new ModelIdentity(m.path("name").asText(), m.path(ModelIdentity.SHA256_FIELD).asText(),
                         m.path("output").asText(), m.path("pooling").asText(), m.path("dimension").asInt()));
             }
             return new DatasetManifest(text(root, "root", source), models);

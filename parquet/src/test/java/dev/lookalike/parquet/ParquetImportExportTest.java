@@ -73,7 +73,7 @@ class ParquetImportExportTest {
             other.registerModel(otherClip);
             ModelMismatchException e = assertThrows(ModelMismatchException.class,
                     () -> new ParquetImporter(3).importInto(EmbeddingDataset.open(out), other));
-            assertTrue(e.getMessage().contains("onnxSha256"), e.getMessage());
+            assertTrue(e.getMessage().contains("definitionSha256"), e.getMessage());
             assertEquals(Map.of(), other.files());
         }
     }

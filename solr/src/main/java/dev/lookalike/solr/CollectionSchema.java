@@ -90,7 +90,7 @@ final class CollectionSchema {
         doc.setField(ID, modelId(model.name()));
         doc.setField(DOC_TYPE, MODEL);
         doc.setField(MODEL_NAME, model.name());
-        doc.setField(MODEL_ONNX_SHA256, model.onnxSha256());
+        doc.setField(MODEL_ONNX_SHA256, model.definitionSha256());
         doc.setField(MODEL_OUTPUT, model.output());
         doc.setField(MODEL_POOLING, model.pooling());
         doc.setField(MODEL_DIMENSION, model.dimension());
@@ -107,19 +107,8 @@ final class CollectionSchema {
 
     /** The first field of {@code stored} that differs from {@code given}, as "field is X, the collection has Y"; null when equal. */
     static String difference(ModelIdentity stored, ModelIdentity given) {
-        if (!stored.onnxSha256().equals(given.onnxSha256())) {
-            return "onnxSha256 is " + given.onnxSha256() + ", the collection has " + stored.onnxSha256();
-        }
-        if (!stored.output().equals(given.output())) {
-            return "output is " + given.output() + ", the collection has " + stored.output();
-        }
-        if (!stored.pooling().equals(given.pooling())) {
-            return "pooling is " + given.pooling() + ", the collection has " + stored.pooling();
-        }
-        if (stored.dimension() != given.dimension()) {
-            return "dimension is " + given.dimension() + ", the collection has " + stored.dimension();
-        }
-        return null;
+        return stored.firstDifference(given)
+                .map(d -> d.field() + " is " + d.theirs() + ", the collection has " + d.mine()).orElse(null);
     }
 
     /** The configset as the zip file Solr's configset UPLOAD takes. */

@@ -71,7 +71,7 @@ class SolrPushTest {
         SolrBackendException push = assertThrows(SolrBackendException.class,
                 () -> pusher.push(other, "identity", ONE_BY_TWO));
         assertEquals("Solr collection 'identity': model 'rnd' differs from the one the collection was pushed with:"
-                + " onnxSha256 is " + "f".repeat(64) + ", the collection has " + "e".repeat(64)
+                + " definitionSha256 is " + "f".repeat(64) + ", the collection has " + "e".repeat(64)
                 + "; push to a new collection, or use a different model name", push.getMessage());
         assertEquals(20, SolrFixtures.count(solr, "identity", "doc_type:image"), "nothing of the refused push is written");
 

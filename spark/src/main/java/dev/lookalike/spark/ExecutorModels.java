@@ -52,8 +52,8 @@ final class ExecutorModels {
             if (!found.equals(key.identity())) {
                 loaded.close();
                 throw new IOException("model " + key.identity().name() + " on this executor (" + loaded.directory()
-                        + ") has ONNX sha256 " + found.onnxSha256() + ", the driver's has "
-                        + key.identity().onnxSha256());
+                        + ") has ONNX sha256 " + found.definitionSha256() + ", the driver's has "
+                        + key.identity().definitionSha256());
             }
             return loaded;
         } catch (IOException e) {

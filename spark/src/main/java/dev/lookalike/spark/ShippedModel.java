@@ -25,15 +25,15 @@ import org.apache.spark.SparkFiles;
 record ShippedModel(SerializableIdentity identity, String onnxFile, String sharedDir) implements Serializable {
 
     /** {@link ModelIdentity} is not serializable; this carries its fields. */
-    record SerializableIdentity(String name, String onnxSha256, String output, String pooling, int dimension)
+    record SerializableIdentity(String name, String definitionSha256, String output, String pooling, int dimension)
             implements Serializable {
 
         static SerializableIdentity of(ModelIdentity id) {
-            return new SerializableIdentity(id.name(), id.onnxSha256(), id.output(), id.pooling(), id.dimension());
+            return new SerializableIdentity(id.name(), id.definitionSha256(), id.output(), id.pooling(), id.dimension());
         }
 
         ModelIdentity toIdentity() {
-            return new ModelIdentity(name, onnxSha256, output, pooling, dimension);
+            return new ModelIdentity(name, definitionSha256, output, pooling, dimension);
         }
     }
 
@@ -44,7 +44,7 @@ record ShippedModel(SerializableIdentity identity, String onnxFile, String share
 
     /** The name a file is shipped under: flat, and unique per model. */
     String shippedName(String file) {
-        return identity.onnxSha256().substring(0, 16) + "-" + file.replace('/', '_');
+        return identity.definitionSha256().substring(0, 16) + "-" + file.replace('/', '_');
     }
 
     /** A spec of the model in a directory on this machine: the shared one, or one rebuilt from shipped files. */
@@ -56,7 +56,7 @@ record ShippedModel(SerializableIdentity identity, String onnxFile, String share
 
     /** Links the shipped files into hub layout under {@code scratch}; SparkFiles are flat. */
     private Path rebuild(Path scratch) throws IOException {
-        Path dir = Files.createDirectories(scratch.resolve(identity.onnxSha256()));
+        Path dir = Files.createDirectories(scratch.resolve(identity.definitionSha256()));
         for (String file : files()) {
             Path link = dir.resolve(file);
             if (!Files.exists(link)) {
