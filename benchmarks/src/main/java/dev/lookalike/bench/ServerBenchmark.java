@@ -35,7 +35,9 @@ import java.util.stream.Stream;
 /**
  * Latency of {@code POST /api/search} (an upload, both models, k = 5) at 1 and 8 concurrent clients, next to the
  * same work done by the library in-process (decode, embed with each model, search) by the same clients, each
- * alternating the two: the server's overhead, measured under one load however noisy the machine.
+ * alternating the two: the server's overhead, measured under one load however noisy the machine. Then the same
+ * for text queries ({@code {"text": "a photo of a ...", "k": 5}}, CLIP's text side, next to
+ * {@code Lookalike.searchText}).
  * Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.ServerBenchmark
  *     MODELS_DIR IMAGES_DIR [INDEXED] [QUERIES] [CLIENTS]</pre>
@@ -47,6 +49,7 @@ public final class ServerBenchmark {
 
     private static final int K = 5;
     private static final int WARM_UP = 3;
+    private static final String BOUNDARY = "lookalike-bench";
 
     private ServerBenchmark() {
     }
@@ -81,83 +84,85 @@ public final class ServerBenchmark {
                 .embedder(new EmbedderOptions(0, Device.CPU)).build()) {
             lookalike.index(folder, index, specs, IndexingOptions.defaults());
             try (IndexSearcher searcher = IndexSearcher.open(index);
-                 LookalikeServer server = serve(index, lookalike)) {
-                Runner runner = new Runner(lookalike, searcher, specs, queries, server.uri());
-                for (int i = 0; i < WARM_UP; i++) {
-                    runner.direct(i);
-                    runner.overHttp(i);
+                 LookalikeServer server = serve(index, lookalike, specs.get(0))) {
+                HttpClient http = HttpClient.newHttpClient();
+                List<byte[]> bodies = new ArrayList<>();
+                for (Path query : queries) {
+                    bodies.add(multipart(BOUNDARY, query));
                 }
-                for (int clients : clientCounts) {
-                    List<List<Double>> times = runner.interleaved(clients);
-                    report("library, in-process", clients, times.get(0), times.get(0));
-                    report("POST /api/search", clients, times.get(1), times.get(0));
-                }
+                Runner byImage = new Runner(queries.size(),
+                        q -> lookalike.search(searcher, queries.get(q), ModelSelection.of("clip", "dinov2"), K),
+                        q -> post(http, server.uri().resolve("api/search?k=" + K),
+                                "multipart/form-data; boundary=" + BOUNDARY, bodies.get(q)));
+                List<String> texts = TextEmbedBenchmark.LABELS.stream().limit(queries.size())
+                        .map(label -> "a photo of a " + label).toList();
+                Runner sentences = new Runner(texts.size(),
+                        q -> lookalike.searchText(searcher, texts.get(q), specs.subList(0, 1), K),
+                        q -> post(http, server.uri().resolve("api/search"), "application/json",
+                                ("{\"text\": \"" + texts.get(q) + "\", \"k\": " + K + "}").getBytes(StandardCharsets.UTF_8)));
+                measure("image", byImage, clientCounts);
+                measure("text", sentences, clientCounts);
             }
         }
     }
 
-    /** A server over {@code index} with both models, as {@code serve} starts it. */
-    private static LookalikeServer serve(Path index, Lookalike lookalike) throws IOException {
+    private static void measure(String kind, Runner runner, int[] clientCounts) throws Exception {
+        for (int i = 0; i < WARM_UP; i++) {
+            runner.time(runner.direct(), i);
+            runner.time(runner.overHttp(), i);
+        }
+        for (int clients : clientCounts) {
+            List<List<Double>> times = runner.interleaved(clients);
+            report(kind + ": library", clients, times.get(0), times.get(0));
+            report(kind + ": POST /api/search", clients, times.get(1), times.get(0));
+        }
+    }
+
+    /** One query's work, by query number. */
+    @FunctionalInterface
+    private interface Call {
+        void run(int q) throws Exception;
+    }
+
+    /** A server over {@code index} with both models and CLIP's text side, as {@code serve} starts it. */
+    private static LookalikeServer serve(Path index, Lookalike lookalike, ModelSpec clip) throws IOException {
         ModelSelection served = ModelSelection.of("clip", "dinov2");
         Metrics metrics = new Metrics();
-        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served), List.of(), served,
-                lookalike.decoder(), metrics);
+        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served),
+                List.of(lookalike.textModel(clip)), served, lookalike.decoder(), metrics);
         return LookalikeServer.start(ServerConfig.local(0), service, metrics);
     }
 
     /**
-     * Runs the queries both ways. Each client alternates a library call and an HTTP request (starting with
-     * either), so both see the same machine load however noisy it is.
+     * Runs the queries both ways: {@code direct} in-process (decode or tokenise, embed, search), {@code overHttp}
+     * from the request to the parsed answer. Each client alternates a library call and an HTTP request (starting
+     * with either), so both see the same machine load however noisy it is.
      */
-    private record Runner(Lookalike lookalike, IndexSearcher searcher, List<ModelSpec> specs, List<Path> queries,
-                          URI base, HttpClient http, List<byte[]> bodies) {
+    private record Runner(int count, Call direct, Call overHttp) {
 
-        private static final String BOUNDARY = "lookalike-bench";
-
-        Runner(Lookalike lookalike, IndexSearcher searcher, List<ModelSpec> specs, List<Path> queries, URI base)
-                throws Exception {
-            this(lookalike, searcher, specs, queries, base, HttpClient.newHttpClient(), bodies(queries));
-        }
-
-        private static List<byte[]> bodies(List<Path> queries) throws Exception {
-            List<byte[]> bodies = new ArrayList<>();
-            for (Path query : queries) {
-                bodies.add(multipart(BOUNDARY, query));
-            }
-            return bodies;
-        }
-
-        /** Seconds for decode + embed (both models) + search of query {@code q}, in-process. */
-        double direct(int q) throws Exception {
+        double time(Call call, int q) throws Exception {
             long start = System.nanoTime();
-            lookalike.search(searcher, queries.get(q % queries.size()), ModelSelection.of("clip", "dinov2"), K);
-            return (System.nanoTime() - start) / 1e9;
-        }
-
-        /** Seconds for {@code POST /api/search} with query {@code q}, from the request to the parsed answer. */
-        double overHttp(int q) throws Exception {
-            long start = System.nanoTime();
-            post(http, base, BOUNDARY, bodies.get(q % bodies.size()));
+            call.run(q % count);
             return (System.nanoTime() - start) / 1e9;
         }
 
         /** Library times and HTTP times, {@code clients} at once, every query both ways. */
         List<List<Double>> interleaved(int clients) throws Exception {
-            List<Double> direct = Collections.synchronizedList(new ArrayList<>());
-            List<Double> overHttp = Collections.synchronizedList(new ArrayList<>());
+            List<Double> library = Collections.synchronizedList(new ArrayList<>());
+            List<Double> http = Collections.synchronizedList(new ArrayList<>());
             try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int c = 0; c < clients; c++) {
                     int client = c;
                     done.add(pool.submit(() -> {
-                        for (int q = client; q < queries.size(); q += clients) {
+                        for (int q = client; q < count; q += clients) {
                             boolean httpFirst = (q / clients) % 2 == 1;
                             if (httpFirst) {
-                                overHttp.add(overHttp(q));
+                                http.add(time(overHttp, q));
                             }
-                            direct.add(direct(q));
+                            library.add(time(direct, q));
                             if (!httpFirst) {
-                                overHttp.add(overHttp(q));
+                                http.add(time(overHttp, q));
                             }
                         }
                         return null;
@@ -167,13 +172,12 @@ public final class ServerBenchmark {
                     f.get();
                 }
             }
-            return List.of(direct, overHttp);
+            return List.of(library, http);
         }
     }
 
-    private static void post(HttpClient http, URI base, String boundary, byte[] body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("api/search?k=" + K))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+    private static void post(HttpClient http, URI uri, String contentType, byte[] body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the server answered " + response.statusCode() + ": " + response.body());
@@ -194,7 +198,7 @@ public final class ServerBenchmark {
         double[] direct = libraryTimes.stream().mapToDouble(Double::doubleValue).toArray();
         double p50 = percentile(seconds, 50);
         double p99 = percentile(seconds, 99);
-        System.out.printf(Locale.ROOT, "%-20s clients %d  n %3d  p50 %7.1f ms  p99 %7.1f ms  p50 / library p50 %.2f%n",
+        System.out.printf(Locale.ROOT, "%-24s clients %d  n %3d  p50 %7.1f ms  p99 %7.1f ms  p50 / library p50 %.2f%n",
                 what, clients, seconds.length, p50 * 1000, p99 * 1000, p50 / percentile(direct, 50));
     }
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             DatasetCommand.class,
             BenchCommand.class,
+            BenchTextCommand.class,
             ServeCommand.class,
         })
 public final class LookalikeCommand {

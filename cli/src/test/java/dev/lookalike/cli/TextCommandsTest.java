@@ -66,7 +66,7 @@ class TextCommandsTest {
         List<Double> cosines = new ArrayList<>();
         for (Path photo : photos) {
             paths.add(photo.getFileName().toString());
-            cosines.add(cosine(query, embedImage(photo)));
+            cosines.add(CliFixtures.cosine(query, embedImage(photo)));
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < PHOTOS; i++) {
@@ -163,7 +163,7 @@ class TextCommandsTest {
         assertEquals(photo.toString(), doc.get("image").asText());
         JsonNode row = doc.get("results").get(0);
         assertEquals("tclip", row.get("model").asText());
-        double cosine = cosine(embedText("a bus"), embedImage(photo));
+        double cosine = CliFixtures.cosine(embedText("a bus"), embedImage(photo));
         assertEquals(cosine, row.get("cosine").doubleValue(), 1e-5);
         assertEquals((cosine + 1) / 2, row.get("score").doubleValue(), 1e-5);
         assertEquals(ExitCode.USAGE, run("compare", "--text", "a bus", photo.toString(), photo.toString()).exitCode());
@@ -223,17 +223,5 @@ class TextCommandsTest {
         CliRun run = run("embed", photo.toString(), "--model", "tclip", "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         return NpyArray.read(out).data();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
