@@ -62,6 +62,11 @@ final class DatasetCommand {
                         + " (default: ${DEFAULT-VALUE}).")
         double distractorFraction;
 
+        @Option(names = "--background", paramLabel = "N", defaultValue = "0",
+                description = "Also hold N photos out into OUT/background/B000000.jpg...: never references, never"
+                        + " queries nor pasted into one, for 'bench --background' (default: ${DEFAULT-VALUE}).")
+        int background;
+
         @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
                 description = "Decides every choice (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -75,7 +80,7 @@ final class DatasetCommand {
             ToolContext context = ToolContext.of(spec);
             CopyDetectionOptions options = UsageException.checking(() -> new CopyDetectionOptions(optional(references),
                     optional(queries), distractorFraction, optional(copiesPerReference), seed,
-                    workers == null ? Runtime.getRuntime().availableProcessors() : workers));
+                    workers == null ? Runtime.getRuntime().availableProcessors() : workers, background));
             CopyDetectionReport report = new CopyDetectionSetMaker(options, new ImageDecoder())
                     .make(source, out, context.progress());
             print(context.out(), report);
@@ -85,10 +90,11 @@ final class DatasetCommand {
 
         private void print(PrintWriter out, CopyDetectionReport report) {
             out.printf(Locale.ROOT, "%s -> %s: %d photos found, %d skipped; %d references, %d queries (%d distractors)"
-                            + " in %.1f s (%.1f images/s)%n",
+                            + "%s in %.1f s (%.1f images/s)%n",
                     source, report.out(), report.photos(), report.skipped().size(), report.references(),
-                    report.queries(), report.distractors(), report.elapsed().toMillis() / 1000.0,
-                    report.imagesPerSecond());
+                    report.queries(), report.distractors(),
+                    report.background() > 0 ? ", " + report.background() + " background" : "",
+                    report.elapsed().toMillis() / 1000.0, report.imagesPerSecond());
             out.println("  edits: " + report.editCounts().entrySet().stream()
                     .map(entry -> entry.getKey().id() + " " + entry.getValue()).collect(Collectors.joining(", ")));
             for (CopyDetectionReport.Skipped skipped : report.skipped()) {

@@ -16,9 +16,11 @@ import java.util.OptionalInt;
  *                           there are at least as many references as such queries)
  * @param seed               decides every choice: the same photos and seed give the same bytes
  * @param workers            threads that decode, edit and encode, at least 1; the output does not depend on it
+ * @param background         photos held out into {@code background/}, for score normalisation and
+ *                           whitening: never references, never made into queries, never pasted into one
  */
 public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, double distractorFraction,
-                                   OptionalInt copiesPerReference, long seed, int workers) {
+                                   OptionalInt copiesPerReference, long seed, int workers, int background) {
 
     /** The distractor share when none is given. */
     public static final double DEFAULT_DISTRACTOR_FRACTION = 0.2;
@@ -44,6 +46,21 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
         }
+        if (background < 0) {
+            throw new IllegalArgumentException("background must be at least 0: " + background);
+        }
+    }
+
+    /** Without a background set. */
+    public CopyDetectionOptions(OptionalInt references, OptionalInt queries, double distractorFraction,
+                                OptionalInt copiesPerReference, long seed, int workers) {
+        this(references, queries, distractorFraction, copiesPerReference, seed, workers, 0);
+    }
+
+    /** These options with {@code count} photos held out as the background set. */
+    public CopyDetectionOptions withBackground(int count) {
+        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, seed, workers,
+                count);
     }
 
     /** Every default, one worker per core. */
@@ -53,26 +70,26 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
     }
 
     public CopyDetectionOptions withReferences(int count) {
-        return new CopyDetectionOptions(OptionalInt.of(count), queries, distractorFraction, copiesPerReference, seed, workers);
+        return new CopyDetectionOptions(OptionalInt.of(count), queries, distractorFraction, copiesPerReference, seed, workers, background);
     }
 
     public CopyDetectionOptions withQueries(int count) {
-        return new CopyDetectionOptions(references, OptionalInt.of(count), distractorFraction, copiesPerReference, seed, workers);
+        return new CopyDetectionOptions(references, OptionalInt.of(count), distractorFraction, copiesPerReference, seed, workers, background);
     }
 
     public CopyDetectionOptions withDistractorFraction(double fraction) {
-        return new CopyDetectionOptions(references, queries, fraction, copiesPerReference, seed, workers);
+        return new CopyDetectionOptions(references, queries, fraction, copiesPerReference, seed, workers, background);
     }
 
     public CopyDetectionOptions withSeed(long newSeed) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, newSeed, workers);
+        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, newSeed, workers, background);
     }
 
     public CopyDetectionOptions withWorkers(int count) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, seed, count);
+        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, seed, count, background);
     }
 
     public CopyDetectionOptions withCopiesPerReference(int count) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, OptionalInt.of(count), seed, workers);
+        return new CopyDetectionOptions(references, queries, distractorFraction, OptionalInt.of(count), seed, workers, background);
     }
 }

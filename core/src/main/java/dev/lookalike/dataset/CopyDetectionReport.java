@@ -18,9 +18,11 @@ import java.util.Map;
  * @param distractors queries whose photo is not among the references
  * @param editCounts  how many queries got each edit type, in {@link EditType} order
  * @param elapsed     wall time of the whole run
+ * @param background  background images written (held out of everything else)
  */
 public record CopyDetectionReport(Path out, int photos, List<Skipped> skipped, int references, int queries,
-                                  int distractors, Map<EditType, Integer> editCounts, Duration elapsed) {
+                                  int distractors, Map<EditType, Integer> editCounts, Duration elapsed,
+                                  int background) {
 
     /** A source file left out, and why. */
     public record Skipped(String path, String error) {
@@ -36,6 +38,6 @@ public record CopyDetectionReport(Path out, int photos, List<Skipped> skipped, i
     /** Images written (references and queries) per second of wall time. */
     public double imagesPerSecond() {
         double seconds = elapsed.toNanos() / 1e9;
-        return seconds > 0 ? (references + queries) / seconds : 0;
+        return seconds > 0 ? (references + queries + background) / seconds : 0;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +43,9 @@ public final class CopyDetectionSetMaker {
      */
     public static final int MAX_QUERY_SIDE = 1024;
 
+    /** The background set's folder in a set, for {@code bench --background}. */
+    public static final String BACKGROUND = "background";
+
     private final CopyDetectionOptions options;
     private final ImageDecoder decoder;
 
@@ -53,6 +57,11 @@ public final class CopyDetectionSetMaker {
     /** The id of reference number {@code index}: {@code R000042}. */
     public static String referenceId(int index) {
         return String.format(Locale.ROOT, "R%06d", index);
+    }
+
+    /** The id of background image number {@code index}: {@code B000042}. */
+    public static String backgroundId(int index) {
+        return String.format(Locale.ROOT, "B%06d", index);
     }
 
     /** The id of query number {@code index}: {@code Q00042}. */
@@ -81,17 +90,50 @@ public final class CopyDetectionSetMaker {
             if (readable.isEmpty()) {
                 throw new IOException(source + ": no readable images (" + listed.size() + " image files found)");
             }
-            SetPlan plan = SetPlan.draw(readable, SetCounts.resolve(options, readable.size()),
+            List<String> background = backgroundOf(readable);
+            List<String> photos = readable.stream().filter(p -> !background.contains(p)).toList();
+            SetPlan plan = SetPlan.draw(photos, SetCounts.resolve(options, photos.size()),
                     options.copiesPerReference(), options.seed());
             Path dir = folder.partial();
+            writeBackground(source, background, dir, progress);
             List<MadeQuery> made = write(source, plan, dir, progress);
-            SetFiles.write(dir, new SetFiles.Description(source, options.seed(), listed.size(), skipped, plan, made));
+            SetFiles.write(dir, new SetFiles.Description(source, options.seed(), listed.size(), skipped, plan, made,
+                    background));
             folder.commit();
             return new CopyDetectionReport(out, listed.size(), skipped, plan.references().size(), made.size(),
-                    plan.distractors(), editCounts(made), Duration.ofNanos(System.nanoTime() - start));
+                    plan.distractors(), editCounts(made), Duration.ofNanos(System.nanoTime() - start),
+                    background.size());
         } catch (IOException | RuntimeException | InterruptedException e) {
             folder.abandon();
             throw e;
+        }
+    }
+
+    /**
+     * The photos held out as the background set, drawn from the seed before anything else and in
+     * path order; with none, the rest of the set is what it would be without the option.
+     */
+    private List<String> backgroundOf(List<String> readable) {
+        if (options.background() >= readable.size()) {
+            throw new IllegalArgumentException(options.background() + " background photos leave none of the "
+                    + readable.size() + " readable photos for the set");
+        }
+        List<String> shuffled = new ArrayList<>(readable);
+        Collections.shuffle(shuffled, EditRecipe.forBackground(options.seed()));
+        return shuffled.subList(0, options.background()).stream().sorted().toList();
+    }
+
+    private void writeBackground(Path source, List<String> background, Path dir, ProgressReporter progress)
+            throws IOException, InterruptedException {
+        if (background.isEmpty()) {
+            return;
+        }
+        Path folder = Files.createDirectory(dir.resolve(BACKGROUND));
+        try (Progress bar = progress.start("background", background.size(), ProgressUnit.ITEMS)) {
+            ParallelWork.map(background.size(), options.workers(), i -> {
+                writeReference(source.resolve(background.get(i)), folder.resolve(backgroundId(i) + ".jpg"));
+                return null;
+            }, bar);
         }
     }
 

@@ -35,6 +35,11 @@ public final class EditRecipe {
         return new SplittableRandom(mix(seed ^ mix(index + 1L)));
     }
 
+    /** The random source for holding photos out as the background set, apart from every other draw. */
+    static SplittableRandom forBackground(long seed) {
+        return new SplittableRandom(mix(seed ^ 0x6261636b67726f75L));
+    }
+
     /** The random source for assigning photos to roles in a set made with {@code seed}. */
     static SplittableRandom forPlan(long seed) {
         return new SplittableRandom(mix(seed));

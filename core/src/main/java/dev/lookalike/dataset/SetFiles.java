@@ -31,16 +31,17 @@ final class SetFiles {
      * @param skipped unreadable ones
      * @param plan    the roles
      * @param made    each query's edits, in id order
+     * @param background the background set's photos, in id order
      */
     record Description(Path source, long seed, int photos, List<CopyDetectionReport.Skipped> skipped,
-                       SetPlan plan, List<MadeQuery> made) {
+                       SetPlan plan, List<MadeQuery> made, List<String> background) {
     }
 
     private SetFiles() {
     }
 
     static void write(Path dir, Description description) throws IOException {
-        writeSources(dir.resolve("sources.csv"), description.plan());
+        writeSources(dir.resolve("sources.csv"), description.plan(), description.background());
         writeEdits(dir.resolve("edits.csv"), description.made());
         Files.writeString(dir.resolve("dataset.json"), manifest(description), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("README.txt"), readme(description), StandardCharsets.UTF_8);
@@ -67,7 +68,7 @@ final class SetFiles {
         }
     }
 
-    private static void writeSources(Path file, SetPlan plan) throws IOException {
+    private static void writeSources(Path file, SetPlan plan, List<String> background) throws IOException {
         try (CSVPrinter out = Csv.printer(file)) {
             out.printRecord("id", "source");
             for (int i = 0; i < plan.references().size(); i++) {
@@ -75,6 +76,9 @@ final class SetFiles {
             }
             for (int i = 0; i < plan.queries().size(); i++) {
                 out.printRecord(CopyDetectionSetMaker.queryId(i), plan.queries().get(i).source());
+            }
+            for (int i = 0; i < background.size(); i++) {
+                out.printRecord(CopyDetectionSetMaker.backgroundId(i), background.get(i));
             }
         }
     }
@@ -92,6 +96,7 @@ final class SetFiles {
         json.put("queries", d.plan().queries().size());
         json.put("queries_with_match", d.plan().queries().size() - d.plan().distractors());
         json.put("distractor_queries", d.plan().distractors());
+        json.put("background", d.background().size());
         json.put("jpeg_quality", Math.round(CopyDetectionSetMaker.JPEG_QUALITY * 100));
         json.put("edit_types", EditType.all().stream().map(EditType::id).toList());
         json.put("edit_counts", editCounts(d.made()));
@@ -115,6 +120,10 @@ final class SetFiles {
         lines.add(String.format(Locale.ROOT, "references: %d (references/R000000.jpg ...)", d.plan().references().size()));
         lines.add(String.format(Locale.ROOT, "queries: %d (queries/Q00000.jpg ...), %d of them distractors",
                 d.plan().queries().size(), d.plan().distractors()));
+        if (!d.background().isEmpty()) {
+            lines.add(String.format(Locale.ROOT, "background: %d (background/B000000.jpg ...): photos that are neither"
+                    + " references nor queries, for bench --background", d.background().size()));
+        }
         lines.add(String.format(Locale.ROOT, "photos found: %d, left out (unreadable or duplicate): %d", d.photos(), d.skipped().size()));
         lines.add("");
         lines.add("ground_truth.csv  query_id,reference_id; an empty reference_id marks a distractor");

@@ -185,8 +185,9 @@ public final class OnnxEmbedder implements AutoCloseable {
         }
         long[] shape = info.getShape();
         long last = shape[shape.length - 1];
-        if (last > 0 && last != dimension) {
+        if (!pooling.accepts(dimension) || last > 0 && last != pooling.tokenDimension(dimension)) {
             throw new EmbeddingException(modelFile, "output " + outputName + " has dimension " + last
+                    + (pooling == Pooling.CLSMEAN ? " (pooling clsmean makes vectors twice as long)" : "")
                     + ", but " + dimension + " was declared");
         }
     }
@@ -229,16 +230,17 @@ public final class OnnxEmbedder implements AutoCloseable {
     private float[][] pool(OnnxTensor output, int count) {
         long[] shape = output.getInfo().getShape();
         int tokens = shape.length == 3 ? Math.toIntExact(shape[1]) : 1;
-        if (shape.length != pooling.outputRank() || shape[0] != count || shape[shape.length - 1] != dimension
+        int tokenDimension = pooling.tokenDimension(dimension);
+        if (shape.length != pooling.outputRank() || shape[0] != count || shape[shape.length - 1] != tokenDimension
                 || tokens < 1) {
             throw new EmbeddingException(modelFile, "output " + outputName + " has shape " + Arrays.toString(shape)
-                    + ", expected " + count + (tokens > 1 ? " x tokens" : "") + " x " + dimension);
+                    + ", expected " + count + (tokens > 1 ? " x tokens" : "") + " x " + tokenDimension);
         }
         // One bulk copy out of native memory; pooling then reads it in place.
         FloatBuffer values = output.getFloatBuffer();
         float[][] vectors = new float[count][];
         for (int i = 0; i < count; i++) {
-            vectors[i] = pooling.pool(values, i, tokens, dimension);
+            vectors[i] = pooling.pool(values, i, tokens, tokenDimension);
         }
         return vectors;
     }

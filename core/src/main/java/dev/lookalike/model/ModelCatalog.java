@@ -6,6 +6,7 @@ import dev.lookalike.embed.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,8 @@ public final class ModelCatalog {
         try {
             pooling = Pooling.valueOf(text(entry, "pooling", file).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": model " + name + ": pooling must be none, mean or cls");
+            throw new IllegalArgumentException(file + ": model " + name + ": pooling must be one of "
+                    + Arrays.stream(Pooling.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
         }
         if (!entry.path("dimension").canConvertToInt() || entry.path("dimension").intValue() < 1) {
             throw new IllegalArgumentException(file + ": model " + name + " needs a positive \"dimension\"");

@@ -141,6 +141,33 @@ class CopyDetectionSetMakerTest {
     }
 
     @Test
+    void aBackgroundSetIsHeldOutOfReferencesQueriesAndComposites() throws Exception {
+        Path out = tmp.resolve("with-background");
+        CopyDetectionReport made = make(OPTIONS.withBackground(3).withQueries(6), out);
+        assertEquals(3, made.background());
+        try (Stream<Path> files = Files.list(out.resolve("background"))) {
+            assertEquals(List.of("B000000.jpg", "B000001.jpg", "B000002.jpg"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        Set<String> background = new HashSet<>();
+        Set<String> others = new HashSet<>();
+        for (String[] row : csv(out.resolve("sources.csv"), "id,source")) {
+            (row[0].startsWith("B") ? background : others).add(row[1]);
+        }
+        assertEquals(3, background.size());
+        assertTrue(background.stream().noneMatch(others::contains), background + " vs " + others);
+        assertEquals(13 - 3 - 2, made.references(), "13 readable photos, 3 background, 2 distractor sources");
+        String edits = Files.readString(out.resolve("edits.csv"));
+        for (String photo : background) {
+            assertFalse(edits.contains(photo), photo + " is pasted into a query");
+        }
+        assertTrue(Files.readString(out.resolve("dataset.json")).contains("\"background\" : 3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> make(OPTIONS.withBackground(13), tmp.resolve("too-many")));
+        assertTrue(e.getMessage().contains("13 background photos leave none of the 13 readable photos"), e.getMessage());
+    }
+
+    @Test
     void referencesAreTheSourcePhotosJpegsCopiedAsTheyAre() throws IOException {
         for (String[] row : csv(set.resolve("sources.csv"), "id,source")) {
             if (row[0].startsWith("R")) {

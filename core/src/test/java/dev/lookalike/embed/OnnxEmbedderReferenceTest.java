@@ -40,6 +40,28 @@ class OnnxEmbedderReferenceTest {
         return references("dinov2", ".cls", () -> EmbedFixtures.dinov2(Pooling.CLS));
     }
 
+    @TestFactory
+    Stream<DynamicTest> dinov2GemMatchesPyTorch() throws IOException {
+        return references("dinov2", ".gem", () -> EmbedFixtures.dinov2(Pooling.GEM));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> dinov2PatchMeanMatchesPyTorch() throws IOException {
+        return references("dinov2", ".patchmean", () -> EmbedFixtures.dinov2(Pooling.PATCHMEAN));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> dinov2ClsAndPatchMeanMatchPyTorch() throws IOException {
+        return references("dinov2", ".clsmean", () -> new OnnxEmbedder(EmbedFixtures.dinov2Model(), "last_hidden_state",
+                Pooling.CLSMEAN, 2 * EmbedFixtures.DINOV2_DIM, EmbedFixtures.CPU));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> clipPatchMeanMatchesPyTorch() throws IOException {
+        return references("clip", ".patchmean", () -> new OnnxEmbedder(EmbedFixtures.clipModel(), "last_hidden_state",
+                Pooling.PATCHMEAN, EmbedFixtures.CLIP_HIDDEN, EmbedFixtures.CPU));
+    }
+
     private interface EmbedderFactory {
         OnnxEmbedder open();
     }
@@ -61,7 +83,8 @@ class OnnxEmbedderReferenceTest {
 
     private static boolean isReference(Path file, String suffix) {
         String name = file.getFileName().toString();
-        return name.endsWith(suffix + ".npy") && (!suffix.isEmpty() || !name.endsWith(".cls.npy"));
+        // name.npy is the default pooling's reference, name.<pooling>.npy another pooling's
+        return name.endsWith(suffix + ".npy") && (!suffix.isEmpty() || name.indexOf('.') == name.lastIndexOf('.'));
     }
 
     private static Optional<Path> inputFor(String model, String name) {

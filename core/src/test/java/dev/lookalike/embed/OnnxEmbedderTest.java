@@ -164,6 +164,17 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void clsAndPatchMeanMakeVectorsTwiceTheOutputsWidth() {
+        EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
+                EmbedFixtures.dinov2Model(), "last_hidden_state", Pooling.CLSMEAN, EmbedFixtures.DINOV2_DIM,
+                EmbedFixtures.CPU));
+        assertTrue(e.getMessage().contains("has dimension 32 (pooling clsmean makes vectors twice as long), but 32 was"
+                + " declared"), e.getMessage());
+        assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
+                EmbedFixtures.dinov2Model(), "last_hidden_state", Pooling.CLSMEAN, 63, EmbedFixtures.CPU));
+    }
+
+    @Test
     void poolingMustFitTheOutputRank() {
         EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
                 EmbedFixtures.clipModel(), "image_embeds", Pooling.MEAN, EmbedFixtures.CLIP_DIM, EmbedFixtures.CPU));
