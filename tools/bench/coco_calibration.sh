@@ -7,7 +7,8 @@
 # tools/fixtures/make_model_fixtures.py --full generates: the real architectures with seeded random
 # weights (their accuracy says how far an untrained ViT's features go, not what the real models score).
 #
-#   tools/bench/coco_calibration.sh [OUT_DIR] [MODELS_DIR]    (defaults /tmp/coco-calibration, models-full)
+#   [REFERENCES=100 QUERIES=64 BACKGROUND=64] tools/bench/coco_calibration.sh [OUT_DIR] [MODELS_DIR]
+#   (defaults /tmp/coco-calibration, models-full)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-/tmp/coco-calibration}"
@@ -20,7 +21,7 @@ for pair in clip-vit-base-patch32 dinov2-base; do
     || cp -a "$models/$pair/." "$home/models/Xenova/$pair/main/"
 done
 rm -rf "$out/set"
-./lookalike dataset copydetect ../shared/data/coco/images "$out/set" --references 100 --queries 64 --background 64 --seed 0
+./lookalike dataset copydetect ../shared/data/coco/images "$out/set" --references "${REFERENCES:-100}" --queries "${QUERIES:-64}" --background "${BACKGROUND:-64}" --seed 0
 HF_HUB_OFFLINE=1 ./lookalike --home "$home" bench \
   --queries "$out/set/queries" --references "$out/set/references" --ground-truth "$out/set/ground_truth.csv" \
   --background "$out/set/background" --whiten \

@@ -37,7 +37,7 @@ done
 
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
 declare -A took
-for round in 1 2; do  # alternated, each one's best of two
+for (( round = 1; round <= ${ROUNDS:-2}; round++ )); do  # alternated, each one's best of ROUNDS (default 2)
   for size in "$n" $((2 * n)); do
     rm -rf "$work/index" "$work/out"
     t=$(seconds ./lookalike --home "$work/home" --quiet index "$work/photos$size" --index "$work/index" --models "$models" --batch 16)

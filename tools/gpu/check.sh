@@ -7,7 +7,7 @@
 #   tools/gpu/check.sh                       # on a machine with an NVIDIA GPU, CUDA 12 and cuDNN 9
 #   tools/gpu/check.sh --device cpu --quick  # dry run of the whole script on a CPU (small batches, CPU build)
 #
-# Options: --device cuda|cpu (default cuda), --quick (16 images, batches 4 and 8), --images DIR (default
+# Options: --device cuda|cpu (default cuda), --quick (8 images, batch 4), --images DIR (default
 # ../shared/data/coco/images/val2017, else samples/coco; repeated through links up to the image count),
 # --models DIR (default $LOOKALIKE_MODELS_FULL or models-full). The -Pgpu build downloads
 # com.microsoft.onnxruntime:onnxruntime_gpu from Maven Central unless ~/.m2 already holds it; generating the
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     *) echo "check.sh: unknown option $1 (--device cuda|cpu, --quick, --images DIR, --models DIR)" >&2; exit 2 ;;
   esac
 done
-if [ "$quick" = 1 ]; then count=16; batches=4,8; else count=512; batches=32,128; fi
+if [ "$quick" = 1 ]; then count=8; batches=4; else count=512; batches=32,128; fi
 start=$(date +%s)
 step() { echo "[check $(( $(date +%s) - start ))s] $*" >&2; }
 

@@ -6,11 +6,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.lookalike.embed.Device;
 import dev.lookalike.embed.EmbedderOptions;
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.ImageDecoder;
-import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
-import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
@@ -18,11 +17,8 @@ import dev.lookalike.model.OnnxImageModel;
 import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.pipeline.StageTimes;
-import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.store.IndexStore;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +34,11 @@ import java.util.stream.Stream;
  * files, its decoding threads chosen per batch ({@code --workers 0}). Both use the same intra-op thread count
  * and batch size. Usage:
  * <pre>java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.EmbedBenchmark
- *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES] [MODELS] [--device cpu|cuda] [--figures]</pre>
+ *     MODELS_DIR IMAGES_DIR [COUNT] [BATCHES] [MODELS] [--device cpu|cuda] [--decode exact|fast] [--figures]</pre>
  * where MODELS_DIR holds {@code clip-vit-base-patch32/} and {@code dinov2-base/} in hub layout (from
  * {@code tools/fixtures/make_model_fixtures.py --full}). {@code --device cuda} runs the anchor and lookalike
- * alike on ONNX Runtime's CUDA execution provider (a {@code -Pgpu} build); {@code --figures} prints one line
+ * alike on ONNX Runtime's CUDA execution provider (a {@code -Pgpu} build); {@code --decode} is how lookalike
+ * decodes the files (the anchor's premade batches are always exact); {@code --figures} prints one line
  * per figure, for scripts ({@code tools/gpu/check.sh}), instead of the table.
  */
 public final class EmbedBenchmark {
@@ -64,9 +61,7 @@ public final class EmbedBenchmark {
                 default -> args.add(commandLine[i]);
             }
         }
-        if (!decodeLabel.equals("exact")) {
-            throw new IllegalArgumentException("--decode " + decodeLabel + ": this build decodes exactly only");
-        }
+        decoding = DecodeOptions.DEFAULT.withMode(DecodeMode.fromLabel(decodeLabel));
         run(args.toArray(String[]::new));
     }
 
@@ -77,7 +72,7 @@ public final class EmbedBenchmark {
         int[] batches = args.length > 3
                 ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 32};
         List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("clip", "dinov2");
-        List<Path> images = images(imagesDir, count);
+        List<Path> images = IndexRuns.jpegs(imagesDir, count);
         System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s, device %s%n%n", images.size(),
                 imagesDir, Runtime.getRuntime().availableProcessors(), Runtime.version(), device);
         if (!figures) {
@@ -177,17 +172,8 @@ public final class EmbedBenchmark {
 
     /** Images per second of a whole {@code index} run into a new index: walk, embed, commit every batch. */
     private static double index(ImageModel model, List<Path> images, int batch) throws Exception {
-        Path folder = Files.createTempDirectory("lookalike-bench-photos");
-        for (Path image : images) {
-            Files.createSymbolicLink(folder.resolve(image.getFileName()), image.toAbsolutePath());
-        }
-        Path indexDir = Files.createTempDirectory("lookalike-bench-index").resolve("index");
-        model.identity(); // hashes the ONNX file once per process; not part of the per-image rate
-        try (IndexStore store = IndexStore.create(indexDir, folder.toString(), "bench")) {
-            IndexingReport report = new Indexer(List.of(model), new ImageDecoder(decoding),
-                    new IndexingOptions(batch, 0, false, false)).index(folder, store, ProgressReporter.silent());
-            return report.imagesPerSecond();
-        }
+        return IndexRuns.intoNewIndex(List.of(model), images, new ImageDecoder(decoding),
+                new IndexingOptions(batch, 0, false, false)).imagesPerSecond();
     }
 
     private static List<FloatBuffer> premadeBatches(ImageModel model, List<Path> images, int batch) throws IOException {
@@ -202,12 +188,6 @@ public final class EmbedBenchmark {
             batches.add(buffer);
         }
         return batches;
-    }
-
-    private static List<Path> images(Path dir, int count) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count).toList();
-        }
     }
 
     private record Result(double rate, StageTimes times) {

@@ -8,10 +8,10 @@ import dev.lookalike.embed.Device;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.embed.Pooling;
 import dev.lookalike.embed.SessionTuning;
+import dev.lookalike.image.DecodeMode;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
-import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
 import dev.lookalike.model.ImageModel;
@@ -19,8 +19,6 @@ import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxImageModel;
 import dev.lookalike.model.OnnxModelSpec;
-import dev.lookalike.progress.ProgressReporter;
-import dev.lookalike.store.IndexStore;
 import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code index --models clip,dinov2} and {@code clip-q8,dinov2-q8} next to ONNX Runtime alone, in one run, on
@@ -50,7 +47,8 @@ import java.util.stream.Stream;
  *     MODELS_DIR NAME=IMAGES_DIR[,NAME=IMAGES_DIR...] [COUNT] [BATCH] [SECTIONS]</pre>
  * SECTIONS is a comma list of {@code index} (the main table), {@code tuning} (session settings: the int8 models
  * alone, and index for the spinning choice) and {@code split} (fixed decoding workers against the chosen ones,
- * int8 models); default all three. {@code -Drounds=N} sets the rounds per measurement (default 2).
+ * int8 models); default all three. {@code -Drounds=N} sets the rounds per measurement (default 2),
+ * {@code -Ddecode=fast} decodes with {@code --decode fast} (index and the premade batches alike).
  */
 public final class IndexThroughputBenchmark {
 
@@ -59,7 +57,10 @@ public final class IndexThroughputBenchmark {
 
     private final Path modelsDir;
     private final int batch;
-    private final ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT);
+    /** How index and the premade batches decode ({@code -Ddecode=exact|fast}, default exact). */
+    private static final DecodeMode DECODE = DecodeMode.fromLabel(System.getProperty("decode", "exact"));
+
+    private final ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT.withMode(DECODE));
 
     private IndexThroughputBenchmark(Path modelsDir, int batch) {
         this.modelsDir = modelsDir;
@@ -77,11 +78,11 @@ public final class IndexThroughputBenchmark {
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         List<String> sections = args.length > 4 ? List.of(args[4].split(",")) : List.of("index", "tuning", "split");
         System.out.printf(Locale.ROOT, "%d cores, Java %s, batch %d, %d images per set, ONNX Runtime %s, load average"
-                        + " at start %s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), batch, count,
-                OrtEnvironment.getEnvironment().getVersion(), loadAverage());
+                        + " at start %s, %s decode%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), batch,
+                count, OrtEnvironment.getEnvironment().getVersion(), loadAverage(), DECODE.label());
         IndexThroughputBenchmark bench = new IndexThroughputBenchmark(modelsDir, batch);
         for (Map.Entry<String, Path> set : sets.entrySet()) {
-            List<Path> images = images(set.getValue(), count);
+            List<Path> images = IndexRuns.jpegs(set.getValue(), count);
             System.out.printf(Locale.ROOT, "%n== %s: %d images from %s (load average %s)%n", set.getKey(), images.size(),
                     set.getValue(), loadAverage());
             if (sections.contains("index")) {
@@ -340,21 +341,9 @@ public final class IndexThroughputBenchmark {
         return String.format(Locale.ROOT, "%.4f/%.4f", min, sum / fp32.length);
     }
 
-    /** Images per second of a whole {@code index} run into a new index. */
-    private static IndexingReport index(List<? extends ImageModel> models, List<Path> images, IndexingOptions options)
+    private IndexingReport index(List<? extends ImageModel> models, List<Path> images, IndexingOptions options)
             throws Exception {
-        Path folder = Files.createTempDirectory("lookalike-bench-photos");
-        for (Path image : images) {
-            Files.createSymbolicLink(folder.resolve(image.getFileName()), image.toAbsolutePath());
-        }
-        Path indexDir = Files.createTempDirectory("lookalike-bench-index").resolve("index");
-        for (ImageModel model : models) {
-            model.identity(); // hashes the ONNX file once per process; not part of the per-image rate
-        }
-        try (IndexStore store = IndexStore.create(indexDir, folder.toString(), "bench")) {
-            return new Indexer(List.copyOf(models), new ImageDecoder(DecodeOptions.DEFAULT), options)
-                    .index(folder, store, ProgressReporter.silent());
-        }
+        return IndexRuns.intoNewIndex(models, images, decoder, options);
     }
 
     private List<OnnxImageModel> load(List<OnnxModelSpec> specs, EmbedderOptions options) throws IOException {
@@ -388,13 +377,6 @@ public final class IndexThroughputBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    private static List<Path> images(Path dir, int count) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count)
-                    .toList();
         }
     }
 }
