@@ -1,6 +1,6 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.index.faiss.FaissFlatFile;
+import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.io.AtomicFile;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
