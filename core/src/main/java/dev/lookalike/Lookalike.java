@@ -15,6 +15,7 @@ import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.ModelNameException;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.model.TextEmbedding;
@@ -33,12 +34,15 @@ import dev.lookalike.search.ZeroShot;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * The library's front door: compare images, index a folder, search an index, with models loaded
@@ -58,8 +62,8 @@ import java.util.Objects;
  */
 public final class Lookalike implements AutoCloseable {
 
-    /** The version recorded in the indexes this library writes. */
-    public static final String VERSION = "0.1.0";
+    /** The version recorded in the indexes this library writes: the build's ({@code project.version}). */
+    public static final String VERSION = buildVersion();
 
     private final ModelLoader loader;
     private final ImageDecoder decoder;
@@ -227,7 +231,7 @@ public final class Lookalike implements AutoCloseable {
         if (spec instanceof OnnxModelSpec onnx) {
             return onnx;
         }
-        throw new IllegalArgumentException("model " + spec.name() + " is computed by lookalike and " + lacking);
+        throw new ModelNameException("model " + spec.name() + " is computed by lookalike and " + lacking);
     }
 
     /** Indexes {@code folder} into {@code index} (created if needed) with the models of the catalog named. */
@@ -298,6 +302,25 @@ public final class Lookalike implements AutoCloseable {
     /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */
     private List<ModelSpec> specs(ModelSelection models) {
         return models.plainModels().stream().map(catalog::get).toList();
+    }
+
+    /** The version the build wrote into {@code version.properties}. */
+    private static String buildVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = Lookalike.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/lookalike/version.properties is missing from the class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String version = properties.getProperty("version", "");
+        if (version.isBlank() || version.contains("${")) {
+            throw new IllegalStateException("dev/lookalike/version.properties was not filled in by the build: '"
+                    + version + "'");
+        }
+        return version;
     }
 
     @Override

@@ -8,7 +8,7 @@ import dev.lookalike.model.BuiltinModels;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.PerceptualHashModel;
 import dev.lookalike.pipeline.EmbeddingPipeline;
-import dev.lookalike.preprocess.Grayscale;
+import dev.lookalike.preprocess.Luma;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class PhashBenchmark {
         for (Path file : files) {
             decoded.add(decoder.decode(file));
         }
-        List<byte[]> thumbnails = decoded.stream().map(i -> Grayscale.thumbnail(i, PerceptualHash.THUMBNAIL_SIZE)).toList();
+        List<byte[]> thumbnails = decoded.stream().map(i -> Luma.thumbnail(i, PerceptualHash.THUMBNAIL_SIZE)).toList();
         System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s; best of %d rounds%n", files.size(), dir,
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);
         report("decode (1 thread)", files.size(), rounds, () -> {
@@ -50,7 +50,7 @@ public final class PhashBenchmark {
             }
         });
         report("thumbnail: L + LANCZOS 32x32", files.size(), rounds, () -> decoded.forEach(
-                image -> Grayscale.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE)));
+                image -> Luma.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE)));
         report("DCT + median bits", files.size(), rounds, () -> thumbnails.forEach(PerceptualHash::ofThumbnail));
         report("hash alone (thumbnail + DCT)", files.size(), rounds, () -> decoded.forEach(PerceptualHash::of));
         report("decode + hash (1 thread)", files.size(), rounds, () -> {

@@ -1,7 +1,7 @@
 package dev.lookalike.bench;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.Neighbors;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.Neighbors;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.vector.VectorUtil;
 

@@ -1,7 +1,7 @@
 package dev.lookalike.bench;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.SelfJoin;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.SelfJoin;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;

@@ -1,6 +1,6 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.index.faiss.FaissFlatFile;
+import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.io.AtomicFile;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
@@ -44,7 +44,7 @@ final class IndexExportCommand implements Callable<Integer> {
         FaissFlatFile.Metric faissMetric = switch (metric.toLowerCase(java.util.Locale.ROOT)) {
             case "l2" -> FaissFlatFile.Metric.L2;
             case "ip" -> FaissFlatFile.Metric.INNER_PRODUCT;
-            default -> throw new IllegalArgumentException("--metric must be l2 or ip, got " + metric);
+            default -> throw new UsageException("--metric must be l2 or ip, got " + metric);
         };
         StoredVectors vectors;
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {

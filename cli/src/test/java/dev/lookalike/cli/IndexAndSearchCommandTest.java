@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lookalike.image.SamplePhotos;
-import dev.lookalike.index.faiss.FaissFlatFile;
+import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;

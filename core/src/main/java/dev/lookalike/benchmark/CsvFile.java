@@ -14,26 +14,45 @@ import java.util.Map;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads the benchmark's CSV files (RFC 4180, through Commons CSV) into rows that know their line,
- * checking the header and the number of fields on every row.
+ * The one CSV dialect of lookalike's data sets (DISC21's {@code ground_truth.csv}, {@code edits.csv},
+ * a duplicate set's {@code groups.csv}): RFC 4180 through Commons CSV. Written with {@code \n} line
+ * ends, fields quoted only when needed (Commons CSV's "needed" also covers a field that starts with a
+ * character up to {@code #} or ends in whitespace, and an empty first field; ids, edit names and
+ * parameters never do). Read leniently, as files made elsewhere may be: a byte-order mark, spaces
+ * around fields and blank lines are ignored; rows know their line, and the header and the number of
+ * fields on every row are checked.
  */
-final class CsvFile {
+public final class CsvFile {
+
+    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     /** Surrounding spaces are dropped; blank lines are kept as records so that line numbers can be counted. */
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder()
             .setIgnoreSurroundingSpaces(true)
             .setTrim(true)
             .setIgnoreEmptyLines(false)
             .get();
 
-    /** One data row: the 1-based line it starts on (a quoted field may span lines) and its fields. */
-    record Row(int line, List<String> fields) {
-        String field(int i) {
+    /**
+     * One data row.
+     *
+     * @param line   the 1-based line it starts on (a quoted field may span lines)
+     * @param fields its fields, as many as the header's
+     */
+    public record Row(int line, List<String> fields) {
+        /** The field at {@code i}, 0-based. */
+        public String field(int i) {
             return fields.get(i);
         }
+    }
+
+    /** A printer writing {@code file} in UTF-8, in this dialect. */
+    public static CSVPrinter printer(Path file) throws IOException {
+        return WRITE.print(file, StandardCharsets.UTF_8);
     }
 
     private CsvFile() {
@@ -46,12 +65,12 @@ final class CsvFile {
      * @throws DatasetException naming the file and line for a bad header, a wrong number of fields
      *                          or malformed quoting
      */
-    static List<Row> read(Path file, List<String> header) throws IOException {
+    public static List<Row> read(Path file, List<String> header) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "CSV file not found");
         }
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(withoutBom(Files.readString(file, StandardCharsets.UTF_8)), FORMAT)) {
+        try (CSVParser parser = CSVParser.parse(withoutBom(Files.readString(file, StandardCharsets.UTF_8)), READ)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!hasNext(file, 1, records)) {
                 throw new DatasetException(file, "empty; expected the header " + String.join(",", header));

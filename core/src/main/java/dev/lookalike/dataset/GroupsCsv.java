@@ -1,17 +1,13 @@
 package dev.lookalike.dataset;
 
+import dev.lookalike.benchmark.CsvFile;
 import dev.lookalike.benchmark.DatasetException;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * A duplicate set's ground truth, {@code groups.csv}: a header
@@ -55,7 +51,7 @@ public final class GroupsCsv {
     }
 
     static void write(Path file, List<Row> rows) throws IOException {
-        try (CSVPrinter out = Csv.printer(file)) {
+        try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord((Object[]) HEADER);
             for (Row row : rows) {
                 out.printRecord(row.path(), row.group(), row.variant().id(), row.parameters(), row.source(), row.scene());
@@ -70,29 +66,17 @@ public final class GroupsCsv {
      */
     public static List<Row> read(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = Csv.FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-            if (!parser.getHeaderNames().equals(List.of(HEADER))) {
-                throw new DatasetException(file, "expected the header " + String.join(",", HEADER)
-                        + ", found " + String.join(",", parser.getHeaderNames()));
+        for (CsvFile.Row row : CsvFile.read(file, List.of(HEADER))) {
+            if (row.field(0).isEmpty() || row.field(1).isEmpty()) {
+                throw new DatasetException(file, row.line(), "expected " + HEADER.length + " fields with a path and a group");
             }
-            for (CSVRecord record : parser) {
-                rows.add(row(file, record));
+            try {
+                rows.add(new Row(row.field(0), row.field(1), DuplicateVariant.of(row.field(2)), row.field(3),
+                        row.field(4), row.field(5)));
+            } catch (IllegalArgumentException e) {
+                throw new DatasetException(file, row.line(), e.getMessage());
             }
         }
         return rows;
-    }
-
-    private static Row row(Path file, CSVRecord record) throws DatasetException {
-        int line = (int) record.getRecordNumber() + 1;
-        if (record.size() != HEADER.length || record.get(0).isEmpty() || record.get(1).isEmpty()) {
-            throw new DatasetException(file, line, "expected " + HEADER.length + " fields with a path and a group");
-        }
-        try {
-            return new Row(record.get(0), record.get(1), DuplicateVariant.of(record.get(2)), record.get(3),
-                    record.get(4), record.get(5));
-        } catch (IllegalArgumentException e) {
-            throw new DatasetException(file, line, e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.lookalike.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lookalike.benchmark.CsvFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class SetFiles {
     }
 
     private static void writeGroundTruth(Path file, SetPlan plan) throws IOException {
-        try (CSVPrinter out = Csv.printer(file)) {
+        try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord("query_id", "reference_id");
             for (int i = 0; i < plan.queries().size(); i++) {
                 SetPlan.QuerySource query = plan.queries().get(i);
@@ -60,7 +61,7 @@ final class SetFiles {
     }
 
     private static void writeEdits(Path file, List<MadeQuery> made) throws IOException {
-        try (CSVPrinter out = Csv.printer(file)) {
+        try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord("query_id", "edits", "parameters");
             for (int i = 0; i < made.size(); i++) {
                 out.printRecord(CopyDetectionSetMaker.queryId(i), made.get(i).edits(), made.get(i).parameters());
@@ -69,7 +70,7 @@ final class SetFiles {
     }
 
     private static void writeSources(Path file, SetPlan plan, List<String> background) throws IOException {
-        try (CSVPrinter out = Csv.printer(file)) {
+        try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord("id", "source");
             for (int i = 0; i < plan.references().size(); i++) {
                 out.printRecord(CopyDetectionSetMaker.referenceId(i), plan.references().get(i));

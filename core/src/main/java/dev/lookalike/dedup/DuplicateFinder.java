@@ -1,7 +1,7 @@
 package dev.lookalike.dedup;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.SelfJoin;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.SelfJoin;
 import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.progress.ProgressUnit;

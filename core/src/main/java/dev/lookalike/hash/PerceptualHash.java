@@ -1,7 +1,7 @@
 package dev.lookalike.hash;
 
 import dev.lookalike.image.DecodedImage;
-import dev.lookalike.preprocess.Grayscale;
+import dev.lookalike.preprocess.Luma;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -39,7 +39,7 @@ public final class PerceptualHash {
 
     /** The hash of a decoded image. */
     public static long of(DecodedImage image) {
-        return ofThumbnail(Grayscale.thumbnail(image, THUMBNAIL_SIZE));
+        return ofThumbnail(Luma.thumbnail(image, THUMBNAIL_SIZE));
     }
 
     /** The hash of a {@code 32 x 32} grayscale thumbnail, row-major, one unsigned byte per pixel. */

@@ -2,7 +2,7 @@ package dev.lookalike.indexing;
 
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
-import dev.lookalike.index.faiss.FaissFlatFile;
+import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.Sha256;
 import dev.lookalike.store.FileRecord;

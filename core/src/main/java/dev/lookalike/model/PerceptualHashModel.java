@@ -2,7 +2,7 @@ package dev.lookalike.model;
 
 import dev.lookalike.hash.PerceptualHash;
 import dev.lookalike.image.DecodedImage;
-import dev.lookalike.preprocess.Grayscale;
+import dev.lookalike.preprocess.Luma;
 import java.nio.FloatBuffer;
 
 /**
@@ -49,7 +49,7 @@ public final class PerceptualHashModel implements ImageModel {
 
     @Override
     public void preprocessInto(DecodedImage image, FloatBuffer batch, int slot) {
-        byte[] thumbnail = Grayscale.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE);
+        byte[] thumbnail = Luma.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE);
         float[] levels = new float[INPUT_SIZE];
         for (int i = 0; i < INPUT_SIZE; i++) {
             levels[i] = thumbnail[i] & 0xFF;

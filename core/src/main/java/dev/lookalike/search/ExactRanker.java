@@ -1,8 +1,8 @@
 package dev.lookalike.search;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.Neighbor;
-import dev.lookalike.index.Neighbors;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.Neighbor;
+import dev.lookalike.knn.Neighbors;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;

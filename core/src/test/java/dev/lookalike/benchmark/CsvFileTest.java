@@ -65,4 +65,33 @@ class CsvFileTest {
     void aMissingFileIsNotFound() {
         assertThrows(NoSuchFileException.class, () -> CsvFile.read(dir.resolve("missing.csv"), HEADER));
     }
+
+    @Test
+    void fieldsAreWrittenQuotedOnlyWhenTheyMustBe() throws IOException {
+        assertEquals("Q00001,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n",
+                printed("Q00001", "", "a,b", "say \"hi\"", "two\nlines"));
+    }
+
+    @Test
+    void fieldsALaterReaderCouldMisreadAreWrittenQuotedToo() throws IOException {
+        assertEquals("\"\",\" a\",\"b \",\"#c\",d#\n", printed("", " a", "b ", "#c", "d#"));
+    }
+
+    @Test
+    void whatIsWrittenReadsBack() throws IOException {
+        Path file = dir.resolve("written.csv");
+        try (org.apache.commons.csv.CSVPrinter out = CsvFile.printer(file)) {
+            out.printRecord(HEADER);
+            out.printRecord("a", "one, \"two\"\nthree");
+        }
+        assertEquals(List.of(new CsvFile.Row(2, List.of("a", "one, \"two\"\nthree"))), CsvFile.read(file, HEADER));
+    }
+
+    private String printed(Object... fields) throws IOException {
+        Path file = dir.resolve("printed.csv");
+        try (org.apache.commons.csv.CSVPrinter out = CsvFile.printer(file)) {
+            out.printRecord(fields);
+        }
+        return Files.readString(file);
+    }
 }

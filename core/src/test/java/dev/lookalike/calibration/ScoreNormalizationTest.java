@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.Neighbors;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.Neighbors;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

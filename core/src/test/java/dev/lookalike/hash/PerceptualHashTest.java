@@ -11,7 +11,7 @@ import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.image.ImageFixtures;
 import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.npy.NpyArray;
-import dev.lookalike.preprocess.Grayscale;
+import dev.lookalike.preprocess.Luma;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class PerceptualHashTest {
     @Test
     void thumbnailsAreThoseOfPilConvertLAndLanczosResize() throws IOException {
         for (PhashReference reference : PhashReference.read("fixtures.csv")) {
-            byte[] thumbnail = Grayscale.thumbnail(pilImage(reference.name()), PerceptualHash.THUMBNAIL_SIZE);
+            byte[] thumbnail = Luma.thumbnail(pilImage(reference.name()), PerceptualHash.THUMBNAIL_SIZE);
 
             assertArrayEquals(reference.thumbnail(), thumbnail, reference.name());
         }
@@ -59,10 +59,10 @@ class PerceptualHashTest {
             String stem = ImageFixtures.stem(file);
             Path path = ImageFixtures.path("images/" + file);
             DecodedImage image = asStored.decode(path);
-            assertSameHash(byName.get(stem), PerceptualHash.of(image), Grayscale.thumbnail(image, 32));
+            assertSameHash(byName.get(stem), PerceptualHash.of(image), Luma.thumbnail(image, 32));
             if (byName.containsKey(stem + ".exif")) {
                 DecodedImage rotated = upright.decode(path);
-                assertSameHash(byName.get(stem + ".exif"), PerceptualHash.of(rotated), Grayscale.thumbnail(rotated, 32));
+                assertSameHash(byName.get(stem + ".exif"), PerceptualHash.of(rotated), Luma.thumbnail(rotated, 32));
             }
         }
     }
@@ -79,7 +79,7 @@ class PerceptualHashTest {
             if (hash != reference.hash()) {
                 differing.add(reference.name());
             }
-            assertSameHash(reference, hash, Grayscale.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE));
+            assertSameHash(reference, hash, Luma.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE));
         }
         assertEquals(SamplePhotos.all().stream().map(photo -> photo.getFileName().toString()).toList(),
                 references.stream().map(PhashReference::name).toList(), "a reference for every sample photo");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.embed.Pooling;
 import dev.lookalike.image.ImageDecoder;
-import dev.lookalike.index.faiss.FaissFlatFile;
+import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;

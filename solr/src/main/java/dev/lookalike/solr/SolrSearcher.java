@@ -1,7 +1,7 @@
 package dev.lookalike.solr;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.Neighbor;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.Neighbor;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.search.IndexedImages;
 import dev.lookalike.search.SearchHit;

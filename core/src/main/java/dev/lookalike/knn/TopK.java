@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 /**
  * The best {@code k} (score, ordinal) pairs offered so far: a binary min-heap whose root is the

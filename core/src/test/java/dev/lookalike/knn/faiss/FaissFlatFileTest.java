@@ -1,9 +1,9 @@
-package dev.lookalike.index.faiss;
+package dev.lookalike.knn.faiss;
 
-import dev.lookalike.index.FlatIndex;
-import dev.lookalike.index.Neighbors;
-import dev.lookalike.index.faiss.FaissFlatFile.Contents;
-import dev.lookalike.index.faiss.FaissFlatFile.Metric;
+import dev.lookalike.knn.FlatIndex;
+import dev.lookalike.knn.Neighbors;
+import dev.lookalike.knn.faiss.FaissFlatFile.Contents;
+import dev.lookalike.knn.faiss.FaissFlatFile.Metric;
 import dev.lookalike.npy.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

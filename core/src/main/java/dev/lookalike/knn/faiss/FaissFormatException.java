@@ -1,4 +1,4 @@
-package dev.lookalike.index.faiss;
+package dev.lookalike.knn.faiss;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

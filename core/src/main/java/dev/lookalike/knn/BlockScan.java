@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 import dev.lookalike.vector.VectorKernels;
 
@@ -17,11 +17,11 @@ final class BlockScan {
     private static final int PANEL = VectorKernels.PANEL;
 
     private final VectorKernels kernels;
-    private final VectorStore store;
+    private final PanelStore store;
     private final int dimension;
     private final int rowsPerBlock;
 
-    BlockScan(VectorKernels kernels, VectorStore store, int dimension) {
+    BlockScan(VectorKernels kernels, PanelStore store, int dimension) {
         this.kernels = kernels;
         this.store = store;
         this.dimension = dimension;

@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 import dev.lookalike.progress.Progress;
 import dev.lookalike.vector.VectorKernels;
@@ -31,7 +31,7 @@ public final class SelfJoin {
     private static final int PANEL = VectorKernels.PANEL;
 
     private final VectorKernels kernels;
-    private final VectorStore store;
+    private final PanelStore store;
     private final int dimension;
     private final int rowsPerBlock;
 

@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 import dev.lookalike.vector.VectorKernels;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * slice; the slots of the last panel past {@link #size()} hold zeros. Also keeps each row's
  * squared norm. Not thread-safe: {@link FlatIndex} guards it.
  */
-final class VectorStore {
+final class PanelStore {
 
     static final int MAX_CHUNK_FLOATS = 1 << 24;
     private static final int PANEL = VectorKernels.PANEL;
@@ -27,7 +27,7 @@ final class VectorStore {
     private int size;
 
     /** @param maxChunkFloats chunk size limit; {@link #MAX_CHUNK_FLOATS} except in tests of chunk boundaries */
-    VectorStore(int dimension, int maxChunkFloats, VectorKernels kernels) {
+    PanelStore(int dimension, int maxChunkFloats, VectorKernels kernels) {
         this.dimension = dimension;
         this.kernels = kernels;
         this.rowsPerChunk = Math.max(PANEL, maxChunkFloats / dimension / PANEL * PANEL);

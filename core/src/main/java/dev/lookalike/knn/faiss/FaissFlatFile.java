@@ -1,4 +1,4 @@
-package dev.lookalike.index.faiss;
+package dev.lookalike.knn.faiss;
 
 import dev.lookalike.io.AtomicFile;
 import java.io.IOException;

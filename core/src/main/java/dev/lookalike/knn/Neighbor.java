@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 /**
  * One neighbour of a query.

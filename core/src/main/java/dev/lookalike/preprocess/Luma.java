@@ -6,9 +6,9 @@ import dev.lookalike.image.DecodedImage;
  * 8-bit grayscale as Pillow makes it: {@code convert("L")} of an RGB image, then
  * {@code resize((size, size), LANCZOS)}, bit for bit. The input of perceptual hashes.
  */
-public final class Grayscale {
+public final class Luma {
 
-    private Grayscale() {
+    private Luma() {
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 import dev.lookalike.vector.VectorKernels;
 import dev.lookalike.vector.VectorUtil;
@@ -39,7 +39,7 @@ public final class FlatIndex implements VectorIndex {
     private final int dimension;
     private final int threads;
     private final VectorKernels kernels;
-    private final VectorStore store;
+    private final PanelStore store;
     private final BlockScan scan;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -55,7 +55,7 @@ public final class FlatIndex implements VectorIndex {
      * @param threads   most threads one search uses, at least 1
      */
     public FlatIndex(int dimension, int threads) {
-        this(dimension, threads, VectorStore.MAX_CHUNK_FLOATS);
+        this(dimension, threads, PanelStore.MAX_CHUNK_FLOATS);
     }
 
     /** As {@link #FlatIndex(int, int)} with small chunks, so tests cross chunk boundaries. */
@@ -69,7 +69,7 @@ public final class FlatIndex implements VectorIndex {
         this.dimension = dimension;
         this.threads = threads;
         this.kernels = VectorUtil.kernels();
-        this.store = new VectorStore(dimension, maxChunkFloats, kernels);
+        this.store = new PanelStore(dimension, maxChunkFloats, kernels);
         this.scan = new BlockScan(kernels, store, dimension);
     }
 
@@ -150,7 +150,7 @@ public final class FlatIndex implements VectorIndex {
     }
 
     /** The storage, for {@link SelfJoin}; callers must not let it change meanwhile. */
-    VectorStore store() {
+    PanelStore store() {
         return store;
     }
 

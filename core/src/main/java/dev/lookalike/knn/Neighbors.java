@@ -1,4 +1,4 @@
-package dev.lookalike.index;
+package dev.lookalike.knn;
 
 import java.util.ArrayList;
 import java.util.List;
