@@ -70,11 +70,11 @@ final class DedupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
         if (dryRun && moveTo == null) {
-            throw new IllegalArgumentException("--dry-run goes with --move-to DIR");
+            throw new UsageException("--dry-run goes with --move-to DIR");
         }
         if (evaluate != null) {
             if (moveTo != null || csv != null || selection.threshold != null || selection.calibration != null) {
-                throw new IllegalArgumentException("--evaluate sweeps the thresholds itself; it takes --model, --json"
+                throw new UsageException("--evaluate sweeps the thresholds itself; it takes --model, --json"
                         + " and --html only");
             }
             DedupEvaluate.run(context, selection.index(spec), evaluate, selection.model, json, html);
@@ -85,7 +85,11 @@ final class DedupCommand implements Callable<Integer> {
         String root;
         try (IndexStore store = IndexStore.open(selection.index(spec), IndexStore.Access.READ_ONLY)) {
             resolved = selection.resolve(store, context.threads());
-            found = DuplicateFinder.find(store, resolved.request(), context.progress());
+            try {
+                found = DuplicateFinder.find(store, resolved.request(), context.progress());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage()); // a model the index lacks, or an :rrf fusion
+            }
             root = store.info().root();
         }
         write(context, found, root);

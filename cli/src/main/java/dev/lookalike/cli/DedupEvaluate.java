@@ -35,8 +35,12 @@ final class DedupEvaluate {
                 throw new IllegalArgumentException(index + ": the index has no models yet");
             }
             root = Path.of(store.info().root());
-            evaluations = Evaluator.evaluate(store, rows, names, ModelEvaluation.defaultSweep(), context.threads(),
-                    context.progress());
+            try {
+                evaluations = Evaluator.evaluate(store, rows, names, ModelEvaluation.defaultSweep(), context.threads(),
+                        context.progress());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage()); // a model the index lacks, or a set it doesn't hold
+            }
         }
         print(context.out(), evaluations);
         if (json != null) {

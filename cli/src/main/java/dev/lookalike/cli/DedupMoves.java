@@ -33,7 +33,12 @@ final class DedupMoves {
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             root = Path.of(store.info().root());
         }
-        List<SafeMoves.Move> moves = SafeMoves.plan(root, paths, dir);
+        List<SafeMoves.Move> moves;
+        try {
+            moves = SafeMoves.plan(root, paths, dir);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage()); // the move-to folder inside the indexed one
+        }
         if (dryRun) {
             for (SafeMoves.Move move : moves) {
                 out.println("would move " + move.source() + " -> " + move.target());

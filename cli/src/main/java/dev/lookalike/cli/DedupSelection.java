@@ -61,23 +61,23 @@ final class DedupSelection {
     Resolved resolve(IndexStore store, int threads) throws IOException {
         String name = model != null ? model : DuplicateFinder.defaultModel(store);
         if (threshold != null && maxHamming != null) {
-            throw new IllegalArgumentException("give --threshold or --max-hamming, not both");
+            throw new UsageException("give --threshold or --max-hamming, not both");
         }
         if (precision != null && calibration == null) {
-            throw new IllegalArgumentException("--precision goes with --calibration REPORT.json");
+            throw new UsageException("--precision goes with --calibration REPORT.json");
         }
         if (calibration != null) {
             return calibrated(name, threads);
         }
         if (maxHamming != null) {
             if (!name.equals("phash")) {
-                throw new IllegalArgumentException("--max-hamming is for --model phash, not " + name);
+                throw new UsageException("--max-hamming is for --model phash, not " + name);
             }
-            float t = DedupThresholds.fromHamming(maxHamming, 64);
+            float t = UsageException.checking(() -> DedupThresholds.fromHamming(maxHamming, 64));
             return new Resolved(new DedupRequest(name, t, threads), "--max-hamming " + maxHamming);
         }
         if (threshold != null) {
-            return new Resolved(new DedupRequest(name, DedupThresholds.check(threshold), threads), "--threshold");
+            return new Resolved(new DedupRequest(name, UsageException.checking(() -> DedupThresholds.check(threshold)), threads), "--threshold");
         }
         return new Resolved(new DedupRequest(name, DedupThresholds.defaultFor(name), threads),
                 String.format(Locale.ROOT, "the default for %s; --threshold T to change", name));
@@ -85,11 +85,16 @@ final class DedupSelection {
 
     private Resolved calibrated(String name, int threads) throws IOException {
         if (threshold != null || maxHamming != null) {
-            throw new IllegalArgumentException("give --calibration or --threshold/--max-hamming, not both");
+            throw new UsageException("give --calibration or --threshold/--max-hamming, not both");
         }
         double target = precision == null ? DEFAULT_PRECISION : precision;
-        Calibration calibrated = CalibrationReport.threshold(calibration, name, target);
-        float t = DedupThresholds.check((float) calibrated.threshold().getAsDouble());
+        Calibration calibrated;
+        try {
+            calibrated = CalibrationReport.threshold(calibration, name, target);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        float t = UsageException.checking(() -> DedupThresholds.check((float) calibrated.threshold().getAsDouble()));
         return new Resolved(new DedupRequest(name, t, threads), String.format(Locale.ROOT,
                 "from %s: %.0f%% precision, recall %.3f on its set", calibration, target * 100, calibrated.recall()));
     }
