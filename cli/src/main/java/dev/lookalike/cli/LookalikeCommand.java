@@ -79,6 +79,18 @@ public final class LookalikeCommand {
         return commandLine;
     }
 
+    /**
+     * Makes the root command with the process environment, else as picocli does: for the build's
+     * man page and completion generators ({@code picocli-codegen}, {@code picocli.AutoComplete}).
+     */
+    public static final class Factory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            return type == LookalikeCommand.class ? type.cast(new LookalikeCommand(System.getenv()))
+                    : CommandLine.defaultFactory().create(type);
+        }
+    }
+
     /** The version from the jar's manifest. */
     static final class Version implements IVersionProvider {
         @Override

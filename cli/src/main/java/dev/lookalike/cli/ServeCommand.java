@@ -192,6 +192,6 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException | ArithmeticException e) {
             // answered below, with the value
         }
-        throw new IllegalArgumentException("--max-upload must be a positive size such as 20MB, got '" + text + "'");
+        throw new UsageException("--max-upload must be a positive size such as 20MB, got '" + text + "'");
     }
 }

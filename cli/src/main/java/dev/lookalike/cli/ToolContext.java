@@ -41,6 +41,12 @@ final class ToolContext {
         return root.quiet;
     }
 
+    /** One warning line on stderr, even with {@code --quiet}: something was left out, the work goes on. */
+    void warn(String message) {
+        err().println("lookalike: warning: " + message);
+        err().flush();
+    }
+
     /** Prints a diagnostic line on stderr with {@code --debug}. */
     void debug(String format, Object... args) {
         if (root.debug) {

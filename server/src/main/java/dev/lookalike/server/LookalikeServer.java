@@ -45,6 +45,13 @@ public final class LookalikeServer implements AutoCloseable {
     /** How long a stop waits for requests in flight. */
     public static final long STOP_TIMEOUT_MS = 10_000;
 
+    /**
+     * How much of a refused request's body is read and thrown away before the answer, so that a client that
+     * writes its whole body before reading (Python's http.client and requests do) receives the answer instead
+     * of a reset connection; a longer body is cut off and the connection closed after the answer.
+     */
+    static final long DISCARD_LIMIT_BYTES = 64L << 20;
+
     private static final Map<String, String> PAGE_FILES = Map.of(
             "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/api/openapi.json", "openapi.json");
 
@@ -106,7 +113,7 @@ public final class LookalikeServer implements AutoCloseable {
             routes.get(route, ctx -> ctx.contentType(type).result(content));
         });
         routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
-        new Api(service).register(routes);
+        new Api(service, config.maxUploadBytes()).register(routes);
         cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         cfg.routes.exception(Exception.class, this::unexpected);
         cfg.routes.error(404, ctx -> {
@@ -186,6 +193,7 @@ public final class LookalikeServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
+        discardBody(ctx);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", status);
         doc.put("error", message);
@@ -193,6 +201,26 @@ public final class LookalikeServer implements AutoCloseable {
             ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and discards what is left of the request body, up to {@link #DISCARD_LIMIT_BYTES}; past that, or when
+     * the body can't be read any more, the connection is closed after the answer.
+     */
+    private static void discardBody(Context ctx) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long discarded = 0;
+            for (int n = 0; n >= 0 && discarded <= DISCARD_LIMIT_BYTES; n = in.read(buffer)) {
+                discarded += n;
+            }
+            if (discarded > DISCARD_LIMIT_BYTES) {
+                ctx.header("Connection", "close");
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.header("Connection", "close");
         }
     }
 

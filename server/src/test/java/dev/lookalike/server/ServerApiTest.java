@@ -220,6 +220,7 @@ class ServerApiTest {
         assertEquals(List.of("clip-tiny", "dinov2-tiny"),
                 new ObjectMapper().convertValue(doc.get("serving_models"), List.class));
         assertEquals(List.of("clip-tiny"), new ObjectMapper().convertValue(doc.get("text_models"), List.class));
+        assertEquals(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES, doc.get("max_upload_bytes").asLong(), "the page checks it");
     }
 
     @Test
