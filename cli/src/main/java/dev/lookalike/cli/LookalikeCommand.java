@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             IndexCommand.class,
             SearchCommand.class,
             ClassifyCommand.class,
+            DedupCommand.class,
             SolrCommand.class,
             DemoCommand.class,
             DatasetCommand.class,

@@ -37,6 +37,11 @@ final class ToolContext {
         return spec.commandLine().getErr();
     }
 
+    /** {@code --threads}, or every available processor when it is 0. */
+    int threads() {
+        return root.threads > 0 ? root.threads : Runtime.getRuntime().availableProcessors();
+    }
+
     boolean quiet() {
         return root.quiet;
     }

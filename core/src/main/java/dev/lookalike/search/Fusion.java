@@ -1,6 +1,7 @@
 package dev.lookalike.search;
 
 import dev.lookalike.model.ModelNameException;
+import dev.lookalike.store.StoredVectors;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,6 +82,16 @@ public record Fusion(String name, List<String> components, Method method) implem
     @Override
     public boolean rankScored() {
         return method == Method.RRF;
+    }
+
+    /**
+     * The vectors a mean-cosine fusion's cosines are inner products of: the components' stored vectors joined on
+     * their paths (those every component has, in the first one's order), each part L2-normalised.
+     *
+     * @param parts one per component, in {@link #components()} order
+     */
+    public StoredVectors join(List<StoredVectors> parts) {
+        return FusedVectors.join(this, parts);
     }
 
     /** The reciprocal-rank contribution of a 1-based rank. */
