@@ -25,6 +25,6 @@ final class DecodeMixin {
         if (maxPixels < 1) {
             throw new UsageException("--max-pixels must be positive, got " + maxPixels);
         }
-        return new DecodeOptions(!noExifOrientation, maxPixels, DecodeMode.fromLabel(decode));
+        return new DecodeOptions(!noExifOrientation, maxPixels, UsageException.checking(() -> DecodeMode.fromLabel(decode)));
     }
 }

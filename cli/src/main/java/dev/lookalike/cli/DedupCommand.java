@@ -84,11 +84,11 @@ final class DedupCommand implements Callable<Integer> {
         DedupSelection.Resolved resolved;
         String root;
         try (IndexStore store = IndexStore.open(selection.index(spec), IndexStore.Access.READ_ONLY)) {
-            resolved = selection.resolve(store, context.threads());
             try {
+                resolved = selection.resolve(store, context.threads());
                 found = DuplicateFinder.find(store, resolved.request(), context.progress());
             } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage()); // a model the index lacks, or an :rrf fusion
+                throw new UsageException(e.getMessage()); // a model the index lacks, a threshold out of range
             }
             root = store.info().root();
         }

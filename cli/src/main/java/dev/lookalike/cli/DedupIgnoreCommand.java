@@ -48,7 +48,12 @@ final class DedupIgnoreCommand implements Callable<Integer> {
                 context.out().printf("forgot %d decisions%n", store.clearNotDuplicates());
                 return ExitCode.OK;
             }
-            List<String> decided = paths.size() > 1 ? paths : groupOf(store, context, paths.getFirst());
+            List<String> decided;
+            try {
+                decided = paths.size() > 1 ? paths : groupOf(store, context, paths.getFirst());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
             store.recordNotDuplicates(decided);
             context.out().printf("recorded as not duplicates: %s%n", String.join(", ", decided));
         }
