@@ -11,13 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${1:-/tmp/coco-copydetect}"
-[ -d models-full ] || /usr/bin/python3 tools/fixtures/make_model_fixtures.py --full models-full
 home="$out/home"
-for pair in clip-vit-base-patch32 dinov2-base; do
-  mkdir -p "$home/models/Xenova/$pair/main"
-  cp -al "models-full/$pair/." "$home/models/Xenova/$pair/main/" 2>/dev/null \
-    || cp -a "models-full/$pair/." "$home/models/Xenova/$pair/main/"
-done
+. tools/bench/full_models_home.sh
+full_models_home "$home"
 rm -rf "$out/set"
 ./lookalike dataset copydetect ../shared/data/coco/images "$out/set" --queries 128 --seed 0
 HF_HUB_OFFLINE=1 ./lookalike --home "$home" bench \

@@ -15,6 +15,7 @@ import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.ModelNameException;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.OnnxModelSpec;
 import dev.lookalike.model.TextEmbedding;
@@ -230,7 +231,7 @@ public final class Lookalike implements AutoCloseable {
         if (spec instanceof OnnxModelSpec onnx) {
             return onnx;
         }
-        throw new IllegalArgumentException("model " + spec.name() + " is computed by lookalike and " + lacking);
+        throw new ModelNameException("model " + spec.name() + " is computed by lookalike and " + lacking);
     }
 
     /** Indexes {@code folder} into {@code index} (created if needed) with the models of the catalog named. */

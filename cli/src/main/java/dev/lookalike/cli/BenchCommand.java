@@ -107,16 +107,17 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (limitQueries != null && limitQueries < 1) {
-            throw new IllegalArgumentException("--limit-queries must be at least 1, got " + limitQueries);
+            throw new UsageException("--limit-queries must be at least 1, got " + limitQueries);
         }
         ToolContext context = ToolContext.of(spec);
-        BenchmarkOptions options = withBackground(new BenchmarkOptions(k, batch, BenchmarkOptions.defaults().workers(),
-                Optional.ofNullable(index)));
+        BenchmarkOptions options = withBackground(UsageException.checking(() -> new BenchmarkOptions(k, batch,
+                BenchmarkOptions.defaults().workers(), Optional.ofNullable(index))));
         ModelSelection selection = ModelSelection.of(models);
         for (String model : selection.plainModels()) {
             context.catalog().get(model); // an unknown name is a usage error before any work
         }
-        Optional<Path> editsFile = edits != null ? Optional.of(edits) : CopyDetectionSet.editsBeside(groundTruth);
+        Optional<Path> editsFile = edits != null ? Optional.of(edits)
+                : CopyDetectionSet.editsBeside(groundTruth, context::warn);
         CopyDetectionSet set = CopyDetectionSet.load(queries, references, groundTruth, editsFile,
                 limitQueries == null ? -1 : limitQueries);
         BenchmarkResult result;
@@ -140,16 +141,16 @@ final class BenchCommand implements Callable<Integer> {
     private BenchmarkOptions withBackground(BenchmarkOptions options) {
         if (background == null) {
             if (scoreNorm != null || whiten != null) {
-                throw new IllegalArgumentException((scoreNorm != null ? "--score-norm" : "--whiten")
+                throw new UsageException((scoreNorm != null ? "--score-norm" : "--whiten")
                         + " needs --background DIR: both learn from a background set");
             }
             return options;
         }
         if (whiten != null && whiten < 0) {
-            throw new IllegalArgumentException("--whiten must be a positive dimension, got " + whiten);
+            throw new UsageException("--whiten must be a positive dimension, got " + whiten);
         }
         return options.withBackground(new BackgroundOptions(background,
-                scoreNorm == null ? ScoreNormalization.DEFAULT : ScoreNormalization.parse(scoreNorm), whiten != null,
+                scoreNorm == null ? ScoreNormalization.DEFAULT : UsageException.checking(() -> ScoreNormalization.parse(scoreNorm)), whiten != null,
                 whiten == null || whiten == 0 ? OptionalInt.empty() : OptionalInt.of(whiten)));
     }
 
@@ -166,7 +167,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         if (vectors.isEmpty()) {
-            throw new IllegalArgumentException(referenceEmbeddings + " holds none of the models " + selection.plainModels());
+            throw new UsageException(referenceEmbeddings + " holds none of the models " + selection.plainModels());
         }
         return vectors;
     }

@@ -93,7 +93,7 @@ final class BenchTextCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (k < 1) {
-            throw new IllegalArgumentException("-k must be at least 1, got " + k);
+            throw new UsageException("-k must be at least 1, got " + k);
         }
         ZeroShot.prompt(template, "x");
         if (!Files.isDirectory(folder)) {

@@ -59,7 +59,7 @@ final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkLabels();
-        ZeroShot.prompt(template, "x");  // a template without {} is a usage error before any model loads
+        UsageException.checking(() -> ZeroShot.prompt(template, "x")); // a template without {}: before any model loads
         ToolContext context = ToolContext.of(spec);
         List<List<ZeroShot.Label>> results;
         ModelSpec modelSpec;
@@ -80,10 +80,10 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private void checkLabels() {
         if (labels.stream().anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("--labels has an empty label: " + labels);
+            throw new UsageException("--labels has an empty label: " + labels);
         }
         if (new HashSet<>(labels).size() != labels.size()) {
-            throw new IllegalArgumentException("--labels names a label twice: " + labels);
+            throw new UsageException("--labels names a label twice: " + labels);
         }
     }
 

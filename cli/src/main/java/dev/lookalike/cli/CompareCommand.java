@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
             return compareText(context);
         }
         if (b == null) {
-            throw new IllegalArgumentException("compare needs two images A and B, or --text and one image");
+            throw new UsageException("compare needs two images A and B, or --text and one image");
         }
         List<Similarity> results = new ArrayList<>();
         ModelCatalog catalog;
@@ -80,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
     private int compareText(ToolContext context) throws Exception {
         TextQueries.require(text);
         if (b != null) {
-            throw new IllegalArgumentException("--text compares a sentence with one image; got two: " + a + ", " + b);
+            throw new UsageException("--text compares a sentence with one image; got two: " + a + ", " + b);
         }
         List<Similarity> results;
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {

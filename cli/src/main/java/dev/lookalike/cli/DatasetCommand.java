@@ -48,8 +48,14 @@ final class DatasetCommand {
         Integer references;
 
         @Option(names = "--queries", paramLabel = "N",
-                description = "Query images (default: a quarter of the photos, or of --references when given).")
+                description = "Query images (default: a quarter of the photos, or of --references when given);"
+                        + " more queries with a match than references copy some references several times.")
         Integer queries;
+
+        @Option(names = "--copies-per-reference", paramLabel = "N",
+                description = "Queries per copied reference: the queries with a match come in groups of N copies"
+                        + " of one reference (default: spread over every reference as evenly as possible).")
+        Integer copiesPerReference;
 
         @Option(names = "--distractor-fraction", paramLabel = "F", defaultValue = "0.2",
                 description = "Share of queries made from photos held out of the references, in [0, 1)"
@@ -72,9 +78,9 @@ final class DatasetCommand {
         @Override
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
-            CopyDetectionOptions options = new CopyDetectionOptions(optional(references), optional(queries),
-                    distractorFraction, seed, workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                    background);
+            CopyDetectionOptions options = UsageException.checking(() -> new CopyDetectionOptions(optional(references),
+                    optional(queries), distractorFraction, optional(copiesPerReference), seed,
+                    workers == null ? Runtime.getRuntime().availableProcessors() : workers, background));
             CopyDetectionReport report = new CopyDetectionSetMaker(options, new ImageDecoder())
                     .make(source, out, context.progress());
             print(context.out(), report);
@@ -130,8 +136,8 @@ final class DatasetCommand {
         @Override
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
-            DuplicateSetOptions options = new DuplicateSetOptions(optional(groups), seed,
-                    workers == null ? Runtime.getRuntime().availableProcessors() : workers);
+            DuplicateSetOptions options = UsageException.checking(() -> new DuplicateSetOptions(optional(groups), seed,
+                    workers == null ? Runtime.getRuntime().availableProcessors() : workers));
             DuplicateSetReport report = new DuplicateSetMaker(options, new ImageDecoder())
                     .make(source, out, context.progress());
             PrintWriter printer = context.out();

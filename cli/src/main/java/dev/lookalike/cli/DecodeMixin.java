@@ -23,8 +23,8 @@ final class DecodeMixin {
 
     DecodeOptions options() {
         if (maxPixels < 1) {
-            throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+            throw new UsageException("--max-pixels must be positive, got " + maxPixels);
         }
-        return new DecodeOptions(!noExifOrientation, maxPixels, DecodeMode.fromLabel(decode));
+        return new DecodeOptions(!noExifOrientation, maxPixels, UsageException.checking(() -> DecodeMode.fromLabel(decode)));
     }
 }

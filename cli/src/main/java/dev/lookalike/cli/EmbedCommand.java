@@ -62,7 +62,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean byText = texts != null;
         if (byText == (images != null && !images.isEmpty())) {
-            throw new IllegalArgumentException("give image files or --text, not " + (byText ? "both" : "neither"));
+            throw new UsageException("give image files or --text, not " + (byText ? "both" : "neither"));
         }
         ToolContext context = ToolContext.of(spec);
         ModelSpec modelSpec = modelOptions.spec(model, context.catalog());

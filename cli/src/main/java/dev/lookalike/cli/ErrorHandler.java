@@ -1,6 +1,7 @@
 package dev.lookalike.cli;
 
 import dev.lookalike.hub.ModelUnavailableException;
+import dev.lookalike.model.ModelNameException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,15 +15,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns every failure into one line on stderr and the exit code of cli.md; a stack trace only
- * with {@code --debug}.
+ * Turns every failure into one line on stderr and the exit code of docs/cli.md; a stack trace only
+ * with {@code --debug}. Exit code 2 means the command line is wrong and nothing else: picocli's
+ * {@link ParameterException}, a {@link UsageException} or a {@link ModelNameException}. The library's
+ * own {@link IllegalArgumentException}s and {@link IllegalStateException}s are failures of the work (1).
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         PrintWriter err = e.getCommandLine().getErr();
-        // One line, as cli.md promises for every error; the hint rides along at its end.
+        // One line, as docs/cli.md promises for every error; the hint rides along at its end.
         err.println("lookalike: " + e.getMessage() + " (try '"
                 + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
         return ExitCode.USAGE;
@@ -44,7 +47,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (cause instanceof ModelUnavailableException) {
             return ExitCode.MODEL_UNAVAILABLE;
         }
-        if (cause instanceof IllegalArgumentException) {
+        if (cause instanceof UsageException || cause instanceof ModelNameException || cause instanceof ParameterException) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILED;
@@ -63,11 +66,12 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         }
         String text = cause.getMessage();
         if (text == null || text.isBlank()) {
-            text = cause.getClass().getSimpleName() + " (run with --debug for details)";
-        } else if (!(cause instanceof IOException || cause instanceof IllegalArgumentException)) {
-            text = text + " (run with --debug for details)";
+            return cause.getClass().getSimpleName() + " (run with --debug for details)";
         }
-        return text.lines().findFirst().orElse(text);
+        String line = text.lines().findFirst().orElse(text);
+        boolean expected = cause instanceof IOException || cause instanceof IllegalArgumentException
+                || cause instanceof UsageException;
+        return expected ? line : line + " (run with --debug for details)";
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -1,6 +1,6 @@
 package dev.lookalike.cli;
 
-/** The exit codes of cli.md. */
+/** The exit codes of docs/cli.md. */
 final class ExitCode {
 
     /** Success. */

@@ -44,7 +44,7 @@ final class IndexExportCommand implements Callable<Integer> {
         FaissFlatFile.Metric faissMetric = switch (metric.toLowerCase(java.util.Locale.ROOT)) {
             case "l2" -> FaissFlatFile.Metric.L2;
             case "ip" -> FaissFlatFile.Metric.INNER_PRODUCT;
-            default -> throw new IllegalArgumentException("--metric must be l2 or ip, got " + metric);
+            default -> throw new UsageException("--metric must be l2 or ip, got " + metric);
         };
         StoredVectors vectors;
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             IndexCommand.class,
             SearchCommand.class,
             ClassifyCommand.class,
+            DedupCommand.class,
             SolrCommand.class,
             DemoCommand.class,
             DatasetCommand.class,
@@ -77,6 +78,18 @@ public final class LookalikeCommand {
         commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
+    }
+
+    /**
+     * Makes the root command with the process environment, else as picocli does: for the build's
+     * man page and completion generators ({@code picocli-codegen}, {@code picocli.AutoComplete}).
+     */
+    public static final class Factory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            return type == LookalikeCommand.class ? type.cast(new LookalikeCommand(System.getenv()))
+                    : CommandLine.defaultFactory().create(type);
+        }
     }
 
     /** The version from the jar's manifest. */

@@ -105,7 +105,7 @@ final class ModelOptions {
                 : config.path("hidden_size").isInt() ? config.path("hidden_size")
                 : config.path("vision_config").path("hidden_size");
         if (!value.isInt()) {
-            throw new IllegalArgumentException("--model-dir " + modelDir
+            throw new UsageException("--model-dir " + modelDir
                     + ": config.json does not state the vector length; give --dimension");
         }
         return value.intValue();

@@ -68,10 +68,10 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (k < 1) {
-            throw new IllegalArgumentException("-k must be at least 1, got " + k);
+            throw new UsageException("-k must be at least 1, got " + k);
         }
         if ((query == null) == (text == null)) {
-            throw new IllegalArgumentException("give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
+            throw new UsageException("give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
         }
         if (text != null) {
             TextQueries.require(text);

@@ -5,6 +5,7 @@ import dev.lookalike.model.ImageModel;
 import dev.lookalike.model.TextModel;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.VectorSearcher;
+import dev.lookalike.server.DuplicatesService;
 import dev.lookalike.server.LookalikeServer;
 import dev.lookalike.server.Metrics;
 import dev.lookalike.server.ServerConfig;
@@ -80,7 +81,9 @@ final class ServeCommand implements Callable<Integer> {
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
             Metrics metrics = new Metrics();
             SearchService service = open(lookalike, metrics);
-            LookalikeServer server = start(config, service, metrics);
+            DuplicatesService duplicates = backend.index == null ? null
+                    : new DuplicatesService(backend.index, context.threads());
+            LookalikeServer server = start(config, service, metrics, duplicates);
             Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", served(), server.uri(),
@@ -143,10 +146,10 @@ final class ServeCommand implements Callable<Integer> {
         return backend.index != null ? backend.index.toString() : "Solr collection '" + backend.collection + "'";
     }
 
-    private static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics)
-            throws IOException {
+    private static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics,
+                                         DuplicatesService duplicates) throws IOException {
         try {
-            return LookalikeServer.start(config, service, metrics);
+            return LookalikeServer.start(config, service, metrics, duplicates);
         } catch (IOException | RuntimeException e) {
             service.close();
             throw e;
@@ -192,6 +195,6 @@ final class ServeCommand implements Callable<Integer> {
         } catch (NumberFormatException | ArithmeticException e) {
             // answered below, with the value
         }
-        throw new IllegalArgumentException("--max-upload must be a positive size such as 20MB, got '" + text + "'");
+        throw new UsageException("--max-upload must be a positive size such as 20MB, got '" + text + "'");
     }
 }

@@ -48,7 +48,7 @@ final class SolrPushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PushOptions options = new PushOptions(shards, replicas, batch, prune);
+        PushOptions options = UsageException.checking(() -> new PushOptions(shards, replicas, batch, prune));
         ToolContext context = ToolContext.of(spec);
         PushReport report;
         try (SolrConnection connection = SolrConnection.open(solr)) {

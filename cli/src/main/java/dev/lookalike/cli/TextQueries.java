@@ -19,7 +19,7 @@ final class TextQueries {
     /** Refuses an empty text (usage error). */
     static String require(String text) {
         if (text.isBlank()) {
-            throw new IllegalArgumentException("--text is empty: give a sentence such as \"a red bus at night\"");
+            throw new UsageException("--text is empty: give a sentence such as \"a red bus at night\"");
         }
         return text;
     }
@@ -48,7 +48,7 @@ final class TextQueries {
             }
         }
         if (kept.isEmpty()) {
-            throw new IllegalArgumentException("none of the models " + String.join(", ", names)
+            throw new UsageException("none of the models " + String.join(", ", names)
                     + " has a text side (CLIP models do: clip, clip-q8)");
         }
         return kept;

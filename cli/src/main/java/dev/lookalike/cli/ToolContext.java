@@ -37,8 +37,19 @@ final class ToolContext {
         return spec.commandLine().getErr();
     }
 
+    /** {@code --threads}, or every available processor when it is 0. */
+    int threads() {
+        return root.threads > 0 ? root.threads : Runtime.getRuntime().availableProcessors();
+    }
+
     boolean quiet() {
         return root.quiet;
+    }
+
+    /** One warning line on stderr, even with {@code --quiet}: something was left out, the work goes on. */
+    void warn(String message) {
+        err().println("lookalike: warning: " + message);
+        err().flush();
     }
 
     /** Prints a diagnostic line on stderr with {@code --debug}. */

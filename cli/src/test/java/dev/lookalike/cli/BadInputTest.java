@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each kind of bad input gives the exit code of cli.md and exactly one line on stderr naming the
+ * Each kind of bad input gives the exit code of docs/cli.md and exactly one line on stderr naming the
  * file, model or option and the problem, and leaves no output file behind.
  */
 class BadInputTest {
@@ -70,16 +70,11 @@ class BadInputTest {
             default -> withModel("clip", command, good, image.toString(), good, "--out", out.toString());
         };
 
-        long start = System.nanoTime();
         CliRun run = CliRun.run(arguments);
-        long millis = (System.nanoTime() - start) / 1_000_000;
 
+        // The bomb is a PNG header without pixel data: only a refusal from the header can name it a bomb.
         assertOneLineError(run, 1, image.toString(), bad.problem);
         assertNothingIn(outputs);
-        if (bad == BadImage.BOMB_PNG) {
-            // Refused from the header: decoding 400 megapixels would take far longer and 400 MB.
-            assertTrue(millis < 5_000, "took " + millis + " ms");
-        }
     }
 
     @Test
@@ -165,7 +160,15 @@ class BadInputTest {
                 new Random(20240601L).nextBytes(noise);
                 yield Files.write(inputs.resolve("noise.jpg"), noise);
             }
-            case BOMB_PNG -> Files.write(inputs.resolve("bomb.png"), ImageFixtures.blackPng(20_000, 20_000));
+            case BOMB_PNG -> Files.write(inputs.resolve("bomb.png"), headerOnly(ImageFixtures.blackPng(20_000, 20_000)));
         };
+    }
+
+    /** A PNG's signature and IHDR chunk (8 + 25 bytes), then IEND: its size, no pixels. */
+    private static byte[] headerOnly(byte[] png) {
+        byte[] iend = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+        byte[] header = Arrays.copyOf(png, 33 + iend.length);
+        System.arraycopy(iend, 0, header, 33, iend.length);
+        return header;
     }
 }

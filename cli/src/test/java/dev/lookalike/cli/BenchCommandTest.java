@@ -218,6 +218,36 @@ class BenchCommandTest {
     }
 
     @Test
+    void anEditsFileOfTheUsersOwnBesideTheGroundTruthIsLeftOutWithOneWarning() throws IOException {
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Path truth = Files.copy(dir.resolve("set/ground_truth.csv"), notes.resolve("ground_truth.csv"));
+        Path edits = Files.writeString(notes.resolve("edits.csv"), "query_id,reference_id,source_photo\nQ000,R000,beach.jpg\n");
+        Path report = dir.resolve("notes-report");
+        List<String> args = List.of("bench", "--home", dir.resolve("home").toString(), "--device", "cpu", "--threads",
+                "1", "-q", "--models", "tclip", "--queries", dir.resolve("set/queries").toString(),
+                "--references", dir.resolve("set/references").toString(), "--ground-truth", truth.toString());
+
+        CliRun run = CliRun.run(concat(args, "--report", report.toString()));
+
+        assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines(), run.err());
+        assertTrue(run.err().startsWith("lookalike: warning: " + edits.toAbsolutePath()
+                + ":1: expected the header query_id,edits,parameters"), run.err());
+        assertFalse(Files.readString(report.resolve("index.html")).contains("By edit"), "no results per edit type");
+
+        CliRun given = CliRun.run(concat(args, "--edits", edits.toString()));
+        assertEquals(ExitCode.FAILED, given.exitCode(), given::toString);
+        assertEquals(1, given.errLines(), given.err());
+        assertTrue(given.err().startsWith("lookalike: " + edits + ":1: expected the header"), given.err());
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void aBackgroundAddsEachModelsVariantsToTheTableAndJson() throws IOException {
         Path background = Files.createDirectories(dir.resolve("background"));
         for (Path photo : SamplePhotos.all().subList(REFERENCES + 2, REFERENCES + 8)) {

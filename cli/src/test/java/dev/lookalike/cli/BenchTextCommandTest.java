@@ -122,7 +122,8 @@ class BenchTextCommandTest {
         Files.writeString(bad, "image,label\nnot-there.jpg,cat\n");
         CliRun none = run("bench-text", SAMPLES.toString(), "--labels", bad.toString(), "--models", "tclip",
                 "--index", index.toString());
-        assertEquals(ExitCode.USAGE, none.exitCode(), none.toString());
+        // The command line is right, the labels don't match the folder: the work failed (2 is for wrong command lines).
+        assertEquals(ExitCode.FAILED, none.exitCode(), none.toString());
         assertTrue(none.err().contains("carries a label"), none.err());
     }
 

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +93,7 @@ class DatasetCommandTest {
         "--references, 0, 0",
         "--queries, -2, -2",
         "--workers, 0, 0",
-        "--references, 7, need 7 readable photos",
+        "--copies-per-reference, 0, 0",
         "--queries, x, x"})
     void badArgumentsAreUsageErrorsNamingTheValue(String option, String value, String expected) {
         Path out = tmp.resolve("set");
@@ -101,6 +104,55 @@ class DatasetCommandTest {
         assertTrue(run.err().contains(expected), run.err());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(tmp.resolve("set.partial")));
+    }
+
+    @Test
+    void moreReferencesThanReadablePhotosFailWithTheNumbers() {
+        Path out = tmp.resolve("set");
+        CliRun run = CliRun.run("dataset", "copydetect", photos.toString(), out.toString(), "--references", "7");
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines(), run::toString);
+        assertTrue(run.err().contains("need 7 readable photos, the folder has 6"), run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void moreQueriesWithAMatchThanReferencesCopySomeReferencesTwice() throws IOException {
+        Path out = tmp.resolve("set");
+
+        CliRun run = CliRun.run("-q", "dataset", "copydetect", photos.toString(), out.toString(),
+                "--queries", "10", "--distractor-fraction", "0", "--seed", "5");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("6 references, 10 queries (0 distractors)"), run.out());
+        Map<String, Long> copies = copiesPerReference(out);
+        assertEquals(6, copies.size(), "every reference is copied: " + copies);
+        assertEquals(List.of(1L, 2L), copies.values().stream().distinct().sorted().toList(), copies.toString());
+    }
+
+    @Test
+    void copiesPerReferenceGroupsTheQueries() throws IOException {
+        Path out = tmp.resolve("set");
+
+        CliRun run = CliRun.run("-q", "dataset", "copydetect", photos.toString(), out.toString(),
+                "--queries", "7", "--distractor-fraction", "0", "--copies-per-reference", "3");
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of(1L, 3L, 3L), copiesPerReference(out).values().stream().sorted().toList());
+
+        CliRun tooMany = CliRun.run("dataset", "copydetect", photos.toString(), tmp.resolve("other").toString(),
+                "--queries", "13", "--distractor-fraction", "0", "--copies-per-reference", "2");
+        assertEquals(ExitCode.FAILED, tooMany.exitCode(), tooMany::toString);
+        assertTrue(tooMany.err().contains("13 queries with a match at 2 per reference need 7 references, got 6"),
+                tooMany.err());
+    }
+
+    /** How many queries of the set in {@code out} copy each reference. */
+    private static Map<String, Long> copiesPerReference(Path out) throws IOException {
+        return Files.readAllLines(out.resolve("ground_truth.csv")).stream().skip(1)
+                .map(line -> line.split(",", -1)[1]).filter(reference -> !reference.isEmpty())
+                .collect(Collectors.groupingBy(reference -> reference, TreeMap::new, Collectors.counting()));
     }
 
     @Test

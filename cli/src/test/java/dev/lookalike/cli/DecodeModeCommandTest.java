@@ -4,7 +4,6 @@ import static dev.lookalike.cli.CliFixtures.withModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lookalike.image.ImageFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ class DecodeModeCommandTest {
     @Test
     void aFastIndexIsSearchedFastAndRefusesExact() throws IOException {
         Path photos = Files.createDirectory(tmp.resolve("photos"));
-        Path photo = Files.copy(ImageFixtures.path("large/phone_12mp.jpg"), photos.resolve("phone.jpg"));
+        Path photo = Files.copy(CliRun.FIXTURES.resolve("large/phone_12mp.jpg"), photos.resolve("phone.jpg"));
         Files.copy(CliFixtures.image("000000001503.jpg"), photos.resolve("coco.jpg"));
         String index = tmp.resolve("index").toString();
 

@@ -142,7 +142,7 @@ class ServeCommandTest {
         assertEquals(512L * 1024, ServeCommand.parseSize("512kb"));
         assertEquals(1000, ServeCommand.parseSize("1000"));
         for (String bad : List.of("0", "-1MB", "MB", "1.5MB")) {
-            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ServeCommand.parseSize(bad));
+            org.junit.jupiter.api.Assertions.assertThrows(UsageException.class, () -> ServeCommand.parseSize(bad));
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A copy-detection data set in DISC21's layout: a folder of query images, a folder of reference
@@ -109,11 +110,25 @@ public record CopyDetectionSet(Path queriesDir, Path referencesDir, Path groundT
         return new StoredVectors(vectors.model(), paths, Arrays.copyOf(data, paths.size() * dimension));
     }
 
-    /** The {@code edits.csv} beside a ground-truth file, if there is one. */
-    public static Optional<Path> editsBeside(Path groundTruthFile) {
+    /**
+     * The {@code edits.csv} beside a ground-truth file, if there is one that reads as an edits file.
+     * Found rather than given, it never stops a run: one that does not read (a file of the user's own
+     * with other columns, say) is reported to {@code warnings} in one line naming it and the problem,
+     * and left out.
+     */
+    public static Optional<Path> editsBeside(Path groundTruthFile, Consumer<String> warnings) {
         Path parent = groundTruthFile.toAbsolutePath().getParent();
         Path edits = parent == null ? null : parent.resolve(EDITS_FILE);
-        return edits != null && Files.isRegularFile(edits) ? Optional.of(edits) : Optional.empty();
+        if (edits == null || !Files.isRegularFile(edits)) {
+            return Optional.empty();
+        }
+        try {
+            EditLog.read(edits);
+            return Optional.of(edits);
+        } catch (IOException e) {
+            warnings.accept(e.getMessage() + "; results per edit type left out (--edits CSV gives an edits file)");
+            return Optional.empty();
+        }
     }
 
     /** The id of an image file: its name without the extension. */

@@ -92,7 +92,8 @@ public final class CopyDetectionSetMaker {
             }
             List<String> background = backgroundOf(readable);
             List<String> photos = readable.stream().filter(p -> !background.contains(p)).toList();
-            SetPlan plan = SetPlan.draw(photos, SetCounts.resolve(options, photos.size()), options.seed());
+            SetPlan plan = SetPlan.draw(photos, SetCounts.resolve(options, photos.size()),
+                    options.copiesPerReference(), options.seed());
             Path dir = folder.partial();
             writeBackground(source, background, dir, progress);
             List<MadeQuery> made = write(source, plan, dir, progress);

@@ -4,7 +4,7 @@ package dev.lookalike.dataset;
  * How many images of each role a set has.
  *
  * @param references  reference images
- * @param matched     queries edited from a reference (one query per reference at most)
+ * @param matched     queries edited from a reference (several may copy the same reference)
  * @param distractors queries edited from a photo held out of the references
  */
 record SetCounts(int references, int matched, int distractors) {
@@ -33,9 +33,13 @@ record SetCounts(int references, int matched, int distractors) {
                     + " distractor queries need " + (references + distractors) + " readable photos, the folder has "
                     + photos);
         }
-        if (matched > references) {
-            throw new IllegalArgumentException(matched + " queries with a match need as many references, got "
-                    + references);
+        if (options.copiesPerReference().isPresent()) {
+            int copies = options.copiesPerReference().getAsInt();
+            int copied = (matched + copies - 1) / copies;
+            if (copied > references) {
+                throw new IllegalArgumentException(matched + " queries with a match at " + copies
+                        + " per reference need " + copied + " references, got " + references);
+            }
         }
         return new SetCounts(references, matched, distractors);
     }

@@ -149,6 +149,15 @@ public final class FlatIndex implements VectorIndex {
         }
     }
 
+    /** The storage, for {@link SelfJoin}; callers must not let it change meanwhile. */
+    PanelStore store() {
+        return store;
+    }
+
+    VectorKernels kernels() {
+        return kernels;
+    }
+
     /** Heap bytes this index holds per vector, spare capacity included. */
     public double bytesPerVector() {
         lock.readLock().lock();

@@ -58,13 +58,18 @@ final class PanelStore {
 
     /** A copy of row {@code row}. */
     float[] row(int row) {
+        float[] copy = new float[dimension];
+        copyRow(row, copy, 0);
+        return copy;
+    }
+
+    /** Copies row {@code row} into {@code target[offset..offset+dimension)}. */
+    void copyRow(int row, float[] target, int offset) {
         float[] chunk = chunkOf(row);
         int start = panelOffset(row) + row % PANEL;
-        float[] copy = new float[dimension];
         for (int k = 0; k < dimension; k++) {
-            copy[k] = chunk[start + k * PANEL];
+            target[offset + k] = chunk[start + k * PANEL];
         }
-        return copy;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The models lookalike knows by name (see {@code cli.md}, "Models"). */
+/** The models lookalike knows by name (see {@code docs/cli.md}, "Models"). */
 public final class BuiltinModels {
 
     /** OpenAI CLIP ViT-B/32's image tower with its projection: 512-d {@code image_embeds}. */

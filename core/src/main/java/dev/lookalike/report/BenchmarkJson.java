@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * A benchmark's numbers as JSON, in the shape of cli.md: {@code {"settings": {...}, "models":
+ * A benchmark's numbers as JSON, in the shape of docs/cli.md: {@code {"settings": {...}, "models":
  * {"clip": {"score": "cosine", "accuracy_at_1": ..., "uap": ..., ...}}, "overlaps": [...], "edits": [...]}};
  * and each query's predictions in a file of their own. {@code score} says what the pooled scores
  * are: {@code "rrf"} for a reciprocal-rank fusion, whose uAP and recall@P90 are not comparable with

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The JSON documents of cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json}
+ * The JSON documents of docs/cli.md as ordered maps and lists, ready for any JSON writer: what {@code search --json}
  * and {@code compare --json} print and what the server answers, from one place ({@code index info --json} is
  * {@link dev.lookalike.store.IndexSummary#toJson()}).
  */

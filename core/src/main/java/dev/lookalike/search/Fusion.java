@@ -1,5 +1,7 @@
 package dev.lookalike.search;
 
+import dev.lookalike.model.ModelNameException;
+import dev.lookalike.store.StoredVectors;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,17 +57,17 @@ public record Fusion(String name, List<String> components, Method method) implem
             method = switch (suffix) {
                 case "mean" -> Method.MEAN;
                 case "rrf" -> Method.RRF;
-                default -> throw new IllegalArgumentException("fusion " + name + ": unknown method '" + suffix
+                default -> throw new ModelNameException("fusion " + name + ": unknown method '" + suffix
                         + "' (use :mean or :rrf)");
             };
             spec = spec.substring(0, colon);
         }
         List<String> parts = Arrays.stream(spec.split("\\+", -1)).map(String::strip).toList();
         if (parts.size() < 2 || parts.contains("")) {
-            throw new IllegalArgumentException("fusion " + name + ": expected two or more model names joined by +");
+            throw new ModelNameException("fusion " + name + ": expected two or more model names joined by +");
         }
         if (new LinkedHashSet<>(parts).size() != parts.size()) {
-            throw new IllegalArgumentException("fusion " + name + ": a model is named twice");
+            throw new ModelNameException("fusion " + name + ": a model is named twice");
         }
         return new Fusion(name.strip(), parts, method);
     }
@@ -80,6 +82,16 @@ public record Fusion(String name, List<String> components, Method method) implem
     @Override
     public boolean rankScored() {
         return method == Method.RRF;
+    }
+
+    /**
+     * The vectors a mean-cosine fusion's cosines are inner products of: the components' stored vectors joined on
+     * their paths (those every component has, in the first one's order), each part L2-normalised.
+     *
+     * @param parts one per component, in {@link #components()} order
+     */
+    public StoredVectors join(List<StoredVectors> parts) {
+        return FusedVectors.join(this, parts);
     }
 
     /** The reciprocal-rank contribution of a 1-based rank. */

@@ -1,5 +1,6 @@
 package dev.lookalike.search;
 
+import dev.lookalike.model.ModelNameException;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public sealed interface ModelChoice permits SingleModel, Fusion {
     static ModelChoice parse(String name) {
         String stripped = name.strip();
         if (stripped.isEmpty()) {
-            throw new IllegalArgumentException("a model name must not be blank");
+            throw new ModelNameException("a model name must not be blank");
         }
         return stripped.contains("+") ? Fusion.parse(stripped) : new SingleModel(stripped);
     }

@@ -1,5 +1,6 @@
 package dev.lookalike.search;
 
+import dev.lookalike.model.ModelNameException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +22,7 @@ public record ModelSelection(List<ModelChoice> choices) {
         choices.forEach(choice -> byName.putIfAbsent(choice.name(), choice));
         choices = List.copyOf(byName.values());
         if (choices.isEmpty()) {
-            throw new IllegalArgumentException("at least one model is needed");
+            throw new ModelNameException("at least one model is needed");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.lookalike.search;
 
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelNameException;
 import dev.lookalike.vector.VectorUtil;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public record Similarity(String model, double cosine) {
      */
     public static void requirePairwise(ModelChoice choice) {
         if (choice instanceof Fusion fusion && fusion.rankScored()) {
-            throw new IllegalArgumentException(fusion.name() + ": reciprocal-rank fusion ranks search results; compare"
+            throw new ModelNameException(fusion.name() + ": reciprocal-rank fusion ranks search results; compare"
                     + " two images with the mean cosine (" + String.join("+", fusion.components()) + ")");
         }
     }

@@ -2,6 +2,7 @@ package dev.lookalike.search;
 
 import dev.lookalike.image.DecodeMode;
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.model.ModelNameException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +31,13 @@ public interface VectorSearcher extends AutoCloseable {
      * @param choice the model or fusion
      * @param query  the query's vector of every single model {@code choice} needs
      * @param k      how many hits, at least 1
-     * @throws IllegalArgumentException for a fusion this backend cannot rank, or a vector {@code query} lacks
+     * @throws ModelNameException for a fusion this backend cannot rank
+     * @throws IllegalArgumentException for a vector {@code query} lacks
      */
     default List<SearchHit> search(ModelChoice choice, EmbeddedQuery query, int k) throws IOException {
         return switch (choice) {
             case SingleModel single -> search(query.of(single.name()).model(), query.of(single.name()).vector(), k);
-            case Fusion fusion -> throw new IllegalArgumentException("fusion " + fusion.name()
+            case Fusion fusion -> throw new ModelNameException("fusion " + fusion.name()
                     + " needs a local index (its stored vectors); search it with --index");
         };
     }

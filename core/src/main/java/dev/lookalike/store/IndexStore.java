@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -349,6 +351,44 @@ public final class IndexStore implements AutoCloseable {
     public synchronized StoredVectors vectors(ModelIdentity model) throws IOException {
         requireModel(model);
         return vectors(model.name());
+    }
+
+    /**
+     * Records that {@code paths} are not duplicates of one another (a person's decision), in one transaction. A
+     * duplicate group whose files all lie in one such decision is not shown again; one with another file is.
+     * Decisions name files by path, as stored, so they outlive re-indexing. Upgrades a version-1 index.
+     *
+     * @param paths two or more paths; they need not be indexed (a decision may outlive a file)
+     */
+    public synchronized void recordNotDuplicates(Collection<String> paths) throws IOException {
+        requireWritable();
+        Set<String> distinct = new LinkedHashSet<>(paths);
+        if (distinct.size() < 2) {
+            throw new IllegalArgumentException("a \"not duplicates\" decision needs two or more files, got " + distinct);
+        }
+        try (Transaction tx = Transaction.write(db)) {
+            NotDuplicatesTable.insert(db, distinct, System.currentTimeMillis());
+            tx.commit();
+        } catch (SQLException e) {
+            throw Sqlite.error(dir, "recording a \"not duplicates\" decision", e);
+        }
+    }
+
+    /** The "not duplicates" decisions, oldest first, each the set of paths it names. */
+    public synchronized List<Set<String>> notDuplicates() throws IOException {
+        return read("reading the \"not duplicates\" decisions", () -> NotDuplicatesTable.read(db));
+    }
+
+    /** Forgets every "not duplicates" decision; returns how many there were. */
+    public synchronized int clearNotDuplicates() throws IOException {
+        requireWritable();
+        try (Transaction tx = Transaction.write(db)) {
+            int cleared = NotDuplicatesTable.clear(db);
+            tx.commit();
+            return cleared;
+        } catch (SQLException e) {
+            throw Sqlite.error(dir, "clearing the \"not duplicates\" decisions", e);
+        }
     }
 
     /** What {@code index info} shows. */

@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The database layout, version 1. The file header carries {@code application_id} (identifies a lookalike index)
+ * The database layout, version 2. The file header carries {@code application_id} (identifies a lookalike index)
  * and {@code user_version} (the schema version), checked at every open.
  *
  * <pre>
@@ -18,13 +18,26 @@ import java.util.List;
  * files(id, path UNIQUE, size, mtime, sha256, width, height, status 'ok'|'skipped', error, updated_at)
  * vectors(model_id, file_id, sha256, vector)   PRIMARY KEY (file_id, model_id)
  *     vector: dimension little-endian float32; sha256: the file content the vector was computed from
+ * not_duplicates(id, decided_at)                      since version 2: a set of files marked "not duplicates"
+ * not_duplicate_files(decision_id, path)              its files by path (decisions name files, not ids)
  * </pre>
+ *
+ * <p>Version 1 is version 2 without the two decision tables. It is still read (it has no decisions); the first
+ * decision written upgrades it in the same transaction ({@link #upgrade}), so a crash leaves either version.
  */
 final class Schema {
 
     /** "LKIX" in ASCII. */
     static final int APPLICATION_ID = 0x4C4B4958;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The oldest version this code reads and upgrades. */
+    static final int OLDEST_READABLE = 1;
+
+    private static final List<String> DECISION_TABLES = List.of(
+            "CREATE TABLE not_duplicates(id INTEGER PRIMARY KEY, decided_at INTEGER NOT NULL)",
+            """
+            CREATE TABLE not_duplicate_files(decision_id INTEGER NOT NULL REFERENCES not_duplicates(id)
+                ON DELETE CASCADE, path TEXT NOT NULL, PRIMARY KEY (decision_id, path)) WITHOUT ROWID""");
 
     private static final List<String> TABLES = List.of(
             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -59,6 +72,9 @@ final class Schema {
             for (String ddl : TABLES) {
                 Sqlite.execute(db, ddl);
             }
+            for (String ddl : DECISION_TABLES) {
+                Sqlite.execute(db, ddl);
+            }
             Sqlite.execute(db, "PRAGMA application_id = " + APPLICATION_ID);
             Sqlite.execute(db, "PRAGMA user_version = " + VERSION);
             try (var insert = db.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
@@ -81,9 +97,27 @@ final class Schema {
                     + " is an SQLite database but not a lookalike index (application_id " + applicationId + ")");
         }
         int version = pragma(db, "user_version");
-        if (version != VERSION) {
+        if (version < OLDEST_READABLE || version > VERSION) {
             throw new IndexStoreException(dir, "schema version " + version + " is not supported (this lookalike reads"
-                    + " version " + VERSION + "); re-create the index with this version");
+                    + " versions " + OLDEST_READABLE + " to " + VERSION + "); re-create the index with this version");
+        }
+    }
+
+    /** The schema version of an open database. */
+    static int version(Connection db) throws SQLException {
+        return pragma(db, "user_version");
+    }
+
+    /**
+     * Brings a version-1 database to the current version inside the caller's write transaction: adds the decision
+     * tables and sets {@code user_version}, both committed (or rolled back) with the caller's change.
+     */
+    static void upgrade(Connection db) throws SQLException {
+        if (version(db) == 1) {
+            for (String ddl : DECISION_TABLES) {
+                Sqlite.execute(db, ddl);
+            }
+            Sqlite.execute(db, "PRAGMA user_version = " + VERSION);
         }
     }
 

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.Lookalike;
-import dev.lookalike.hub.HubSettings;
 import dev.lookalike.indexing.IndexingFixtures;
-import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.progress.ProgressReporter;
 import dev.lookalike.search.ModelSelection;
@@ -61,14 +59,7 @@ class CopyDetectionBenchmarkTest {
         Files.writeString(dir.resolve("gt.csv"), truth);
         set = CopyDetectionSet.load(dir.resolve("queries"), dir.resolve("references"), dir.resolve("gt.csv"),
                 Optional.empty(), -1);
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Files.writeString(home.resolve("models.json"), """
-                {"models": [{"name": "tclip", "dir": "%s", "onnx_file": "onnx/vision_model.onnx",
-                  "output": "image_embeds", "pooling": "none", "dimension": 16}]}
-                """.formatted(IndexingFixtures.clip("tclip").localDir().orElseThrow().toAbsolutePath()
-                .normalize().toString().replace("\\", "\\\\")));
-        lookalike = Lookalike.builder().hub(HubSettings.fromEnvironment(home)).catalog(ModelCatalog.load(home))
-                .embedder(IndexingFixtures.CPU).build();
+        lookalike = TinyClipLibrary.open(dir.resolve("home"));
     }
 
     @AfterAll

@@ -3,12 +3,14 @@ package dev.lookalike.benchmark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.StoredVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -129,8 +131,24 @@ class CopyDetectionSetTest {
     @Test
     void editsBesideTheGroundTruthAreFound() throws IOException {
         Path truth = write("set/ground_truth.csv", "query_id,reference_id\n");
-        assertEquals(Optional.empty(), CopyDetectionSet.editsBeside(truth));
+        List<String> warnings = new ArrayList<>();
+        assertEquals(Optional.empty(), CopyDetectionSet.editsBeside(truth, warnings::add));
         Path edits = write("set/edits.csv", "query_id,edits,parameters\n");
-        assertEquals(Optional.of(edits.toAbsolutePath()), CopyDetectionSet.editsBeside(truth));
+        assertEquals(Optional.of(edits.toAbsolutePath()), CopyDetectionSet.editsBeside(truth, warnings::add));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void anEditsFileOfTheUsersOwnBesideTheGroundTruthIsLeftOutWithOneWarning() throws IOException {
+        Path truth = write("set/ground_truth.csv", "query_id,reference_id\n");
+        Path notes = write("set/edits.csv", "query_id,reference_id,source_photo\nQ1,R1,beach.jpg\n");
+        List<String> warnings = new ArrayList<>();
+
+        assertEquals(Optional.empty(), CopyDetectionSet.editsBeside(truth, warnings::add));
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith(notes.toAbsolutePath().toString()), warnings.get(0));
+        assertTrue(warnings.get(0).contains("expected the header query_id,edits,parameters"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("left out"), warnings.get(0));
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ISC2021's metrics against values computed independently with numpy
- * ({@code tools/fixtures/isc_metrics.py}) on a seeded case with ties, distractors and queries
- * without predictions, and the calibrated thresholds on a larger case with many ties.
+ * ({@code tools/fixtures/isc_metrics.py}) on a seeded case with ties, distractors, queries
+ * without predictions and references that several queries copy (the metrics are per query), and the calibrated thresholds on a larger case with many ties.
  */
 class IscReferenceTest {
 
@@ -26,6 +26,9 @@ class IscReferenceTest {
     void matchesTheNumpyReimplementation() throws Exception {
         IscMetrics metrics = metrics("");
         JsonNode expected = expected("");
+        GroundTruth truth = GroundTruth.read(DIR.resolve("ground_truth.csv"));
+        long copied = truth.queriesWithMatch().stream().map(q -> truth.reference(q).orElseThrow()).distinct().count();
+        assertTrue(copied < truth.queriesWithMatch().size(), "the case has references that several queries copy");
         assertEquals(expected.get("positives").intValue(), metrics.positives());
         assertEquals(expected.get("predictions").intValue(), metrics.curve().size());
         assertEquals(expected.get("uap").doubleValue(), metrics.uap(), 1e-12);

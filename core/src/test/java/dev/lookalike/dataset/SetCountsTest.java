@@ -34,11 +34,20 @@ class SetCountsTest {
                 () -> SetCounts.resolve(options().withReferences(250).withQueries(40), 256));
         assertTrue(e.getMessage().contains("250 references and 8 distractor queries need 258 readable photos")
                 && e.getMessage().contains("256"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> SetCounts.resolve(options().withReferences(5).withQueries(20).withDistractorFraction(0), 100));
+        IllegalArgumentException grouped = assertThrows(IllegalArgumentException.class, () -> SetCounts.resolve(
+                options().withReferences(5).withQueries(20).withDistractorFraction(0).withCopiesPerReference(3), 100));
+        assertEquals("20 queries with a match at 3 per reference need 7 references, got 5", grouped.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> SetCounts.resolve(options().withQueries(1).withDistractorFraction(0.9), 100));
         assertThrows(IllegalArgumentException.class, () -> SetCounts.resolve(options(), 0));
+    }
+
+    @Test
+    void moreQueriesWithAMatchThanReferencesAreAllowed() {
+        // 30 photos, 40 queries of which 8 distractors: 22 references for 32 queries with a match.
+        assertEquals(new SetCounts(22, 32, 8), SetCounts.resolve(options().withQueries(40), 30));
+        assertEquals(new SetCounts(5, 20, 0), SetCounts.resolve(
+                options().withReferences(5).withQueries(20).withDistractorFraction(0).withCopiesPerReference(4), 100));
     }
 
     @Test
@@ -51,6 +60,7 @@ class SetCountsTest {
         assertThrows(IllegalArgumentException.class, () -> options().withReferences(0));
         assertThrows(IllegalArgumentException.class, () -> options().withQueries(-3));
         assertThrows(IllegalArgumentException.class, () -> options().withWorkers(0));
+        assertThrows(IllegalArgumentException.class, () -> options().withCopiesPerReference(0));
         assertEquals(OptionalInt.of(3), options().withQueries(3).queries());
     }
 }

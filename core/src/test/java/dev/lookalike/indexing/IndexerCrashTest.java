@@ -2,7 +2,6 @@ package dev.lookalike.indexing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.image.SamplePhotos;
 import dev.lookalike.search.IndexSearcher;
@@ -11,7 +10,10 @@ import dev.lookalike.store.FileStatus;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredFile;
 import dev.lookalike.store.StoredVectors;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a real indexing process ({@link IndexerCrashMain}) with SIGKILL at seeded random moments after it has
- * committed, checks the index after every kill, then resumes it and compares it with an uninterrupted run.
+ * Kills a real indexing process ({@link IndexerCrashMain}) with SIGKILL at seeded points it reports (after a seeded
+ * number of files, often mid-batch), checks that exactly the committed batches survive every kill, then resumes it
+ * and compares it with an uninterrupted run.
  */
 class IndexerCrashTest {
 
@@ -44,17 +47,16 @@ class IndexerCrashTest {
         Path killed = tmp.resolve("killed");
         Random random = new Random(20260313L);
         int stored = 0;
-        int midRun = 0;
-        for (int round = 0; round < KILLS && stored < PHOTOS; round++) {
-            Process child = start(folder, killed);
-            int seen = awaitMoreThan(child, killed, stored);
-            Thread.sleep(random.nextInt(250));
+        for (int round = 0; round < KILLS && PHOTOS - stored >= 2; round++) {
+            int stopAfter = 1 + random.nextInt(PHOTOS - stored - 1); // mid-run, often mid-batch
+            Process child = start(folder, killed, stopAfter);
+            awaitStop(child, stopAfter);
             child.destroyForcibly().waitFor();
-            int after = checkRecovered(killed, names, stored, seen);
-            midRun += after < PHOTOS ? 1 : 0;
-            stored = after;
+            int committed = stored + stopAfter / BATCH * BATCH;
+            assertEquals(committed, checkRecovered(killed, names),
+                    "killed after " + stopAfter + " files: exactly the whole batches survive");
+            stored = committed;
         }
-        assertTrue(midRun >= KILLS / 2, "too few kills landed mid-run: " + midRun);
 
         IndexingReport resumed = IndexerCrashMain.run(folder, killed);
         assertEquals(PHOTOS - stored, resumed.embedded(), resumed.toString());
@@ -65,7 +67,7 @@ class IndexerCrashTest {
         assertSameIndex(reference, killed);
     }
 
-    private Process start(Path folder, Path index) throws IOException {
+    private Process start(Path folder, Path index, int stopAfter) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "--enable-native-access=ALL-UNNAMED", "-Dorg.sqlite.tmpdir=" + tmp));
@@ -73,51 +75,35 @@ class IndexerCrashTest {
             // The SIMD kernels round differently from the scalar ones (by an ulp): both processes must use the same.
             command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
         }
-        command.addAll(List.of(IndexerCrashMain.class.getName(), folder.toString(), index.toString()));
+        command.addAll(List.of(IndexerCrashMain.class.getName(), folder.toString(), index.toString(),
+                String.valueOf(stopAfter)));
         return new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child.err").toFile()))
                 .start();
     }
 
-    /** Polls the index (read-only, as any reader may) until the child has committed past {@code before} files. */
-    private int awaitMoreThan(Process child, Path index, int before) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            int count = committedFiles(index);
-            if (count > before) {
-                return count;
-            }
-            if (!child.isAlive() && committedFiles(index) <= before) {
-                throw new AssertionError("the child exited with " + child.exitValue() + " before committing: "
+    /** Waits for the child to say it stopped after {@code files} files (it then waits to be killed). */
+    private void awaitStop(Process child, int files) throws IOException {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            if (!("stopped " + files).equals(line)) {
+                throw new AssertionError("the child said " + line + " instead of stopping after " + files + " files: "
                         + Files.readString(tmp.resolve("child.err")));
             }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the child committed nothing in 60 s");
-    }
-
-    private static int committedFiles(Path index) {
-        try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
-            return store.files().size();
-        } catch (IOException e) {
-            return 0; // Not created yet, or created but its schema not yet committed.
         }
     }
 
     /**
-     * Checks the killed index: it verifies, opens read-only, answers a search, and holds whole batches of the sorted
-     * photos, at least those seen committed; returns how many.
+     * Checks the killed index: it verifies, opens read-only, answers a search, and holds a sorted prefix of the
+     * photos with both models' vectors; returns how many.
      */
-    private static int checkRecovered(Path index, List<String> names, int before, int seen) throws IOException {
+    private static int checkRecovered(Path index, List<String> names) throws IOException {
         int stored;
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             store.verify();
             Map<String, StoredFile> files = store.files();
             stored = files.size();
-            assertTrue(stored >= seen, "lost committed work: " + stored + " stored, " + seen + " seen committed");
-            assertTrue(stored == PHOTOS || (stored - before) % BATCH == 0,
-                    "a partial batch survived: " + before + " -> " + stored);
             assertEquals(names.subList(0, stored), List.copyOf(files.keySet()), "the stored files are a sorted prefix");
             for (StoredFile file : files.values()) {
                 assertEquals(FileStatus.OK, file.record().status(), file.record().path());

@@ -30,11 +30,14 @@ final class Api {
     private static final String JSON = "application/json";
 
     private final SearchService service;
+    private final long maxUploadBytes;
     private final ThumbnailCache thumbnails = new ThumbnailCache(4096);
     private final ObjectMapper mapper = new ObjectMapper();
 
-    Api(SearchService service) {
+    /** @param maxUploadBytes the upload limit, told to clients in {@code GET /api/index} so that the page checks it first */
+    Api(SearchService service, long maxUploadBytes) {
         this.service = service;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     void register(RouteTable routes) {
@@ -51,6 +54,7 @@ final class Api {
         doc.put("serving_models", service.modelNames());
         doc.put("fusions", service.fusions());
         doc.put("text_models", service.textModelNames());
+        doc.put("max_upload_bytes", maxUploadBytes);
         return doc;
     }
 

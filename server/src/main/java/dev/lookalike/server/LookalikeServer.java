@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>When an API key is configured, every path needs it except the page ({@code /}, {@code /app.js},
- * {@code /app.css}) and {@code /healthz}, matched exactly: {@code /metrics}, the API and its description
+ * {@code /app.css}, {@code /duplicates.js}) and {@code /healthz}, matched exactly: {@code /metrics}, the API and its description
  * {@code /api/openapi.json} need the key, and so does any other spelling of a public path (a trailing slash).
  * {@link #close()} stops taking requests, lets those in flight finish (for up to {@link #STOP_TIMEOUT_MS} ms)
  * and closes the service.
@@ -45,27 +45,38 @@ public final class LookalikeServer implements AutoCloseable {
     /** How long a stop waits for requests in flight. */
     public static final long STOP_TIMEOUT_MS = 10_000;
 
+    /**
+     * How much of a refused request's body is read and thrown away before the answer, so that a client that
+     * writes its whole body before reading (Python's http.client and requests do) receives the answer instead
+     * of a reset connection; a longer body is cut off and the connection closed after the answer.
+     */
+    static final long DISCARD_LIMIT_BYTES = 64L << 20;
+
     private static final Map<String, String> PAGE_FILES = Map.of(
-            "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/api/openapi.json", "openapi.json");
+            "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/duplicates.js", "duplicates.js",
+            "/api/openapi.json", "openapi.json");
 
     /** The only paths answered without the API key; everything else is refused without it. */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/app.js", "/app.css", "/healthz");
+    private static final Set<String> PUBLIC_PATHS = Set.of("/", "/app.js", "/app.css", "/duplicates.js", "/healthz");
 
     private static final Logger LOG = LoggerFactory.getLogger(LookalikeServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerConfig config;
     private final SearchService service;
+    private final DuplicatesService duplicates;
     private final Metrics metrics;
     private final Javalin app;
     private final Object stopLock = new Object();
     private RouteTable routes;
     private boolean stopped;
 
-    private LookalikeServer(ServerConfig config, SearchService service, Metrics metrics) {
+    private LookalikeServer(ServerConfig config, SearchService service, Metrics metrics,
+                            DuplicatesService duplicates) {
         this.config = config;
         this.service = service;
         this.metrics = metrics;
+        this.duplicates = duplicates;
         this.app = Javalin.create(this::configure);
     }
 
@@ -77,7 +88,17 @@ public final class LookalikeServer implements AutoCloseable {
      */
     public static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics)
             throws IOException {
-        LookalikeServer server = new LookalikeServer(config, service, metrics);
+        return start(config, service, metrics, null);
+    }
+
+    /**
+     * Starts listening, with the duplicates view over a local index ({@code null}: its routes answer 404).
+     *
+     * @throws IOException when the address cannot be bound (port in use, unknown host)
+     */
+    public static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics,
+                                        DuplicatesService duplicates) throws IOException {
+        LookalikeServer server = new LookalikeServer(config, service, metrics, duplicates);
         try {
             server.app.start();
         } catch (JavalinBindException e) {
@@ -106,7 +127,9 @@ public final class LookalikeServer implements AutoCloseable {
             routes.get(route, ctx -> ctx.contentType(type).result(content));
         });
         routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
-        new Api(service).register(routes);
+        Api api = new Api(service, config.maxUploadBytes());
+        api.register(routes);
+        new DuplicatesApi(duplicates, service.images(), api).register(routes);
         cfg.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         cfg.routes.exception(Exception.class, this::unexpected);
         cfg.routes.error(404, ctx -> {
@@ -186,6 +209,7 @@ public final class LookalikeServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
+        discardBody(ctx);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", status);
         doc.put("error", message);
@@ -193,6 +217,26 @@ public final class LookalikeServer implements AutoCloseable {
             ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and discards what is left of the request body, up to {@link #DISCARD_LIMIT_BYTES}; past that, or when
+     * the body can't be read any more, the connection is closed after the answer.
+     */
+    private static void discardBody(Context ctx) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long discarded = 0;
+            for (int n = 0; n >= 0 && discarded <= DISCARD_LIMIT_BYTES; n = in.read(buffer)) {
+                discarded += n;
+            }
+            if (discarded > DISCARD_LIMIT_BYTES) {
+                ctx.header("Connection", "close");
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.header("Connection", "close");
         }
     }
 

@@ -127,6 +127,24 @@ class PageTest {
     }
 
     @Test
+    void aFileOverTheUploadLimitIsRefusedOnThePageWithoutSendingIt() throws Exception {
+        Path query = TestIndex.outsidePhoto(2).toRealPath();
+        long size = Files.size(query);
+        try (LookalikeServer small = fixture.start(new ServerConfig("127.0.0.1", 0, null, size / 2))) {
+            browser.get(small.uri().toString());
+            waiting().until(d -> d.findElement(By.id("stats")).getText().startsWith(TestIndex.PHOTOS + " images indexed"));
+
+            browser.findElement(By.id("file-input")).sendKeys(query.toString());
+
+            waiting().until(d -> d.findElement(By.id("status")).getText().contains("over this server's upload limit"));
+            String status = browser.findElement(By.id("status")).getText();
+            assertTrue(status.startsWith(query.getFileName() + " is "), status);
+            assertTrue(status.endsWith(": not sent"), status);
+            assertEquals(List.of(), paths("clip-tiny"), "nothing was searched");
+        }
+    }
+
+    @Test
     void thePageOffersTheFusionsAndSearchesWithTheTickedOnes() throws Exception {
         browser.get(server.uri().toString());
         String rrf = "clip-tiny+dinov2-tiny:rrf";

@@ -220,6 +220,7 @@ class ServerApiTest {
         assertEquals(List.of("clip-tiny", "dinov2-tiny"),
                 new ObjectMapper().convertValue(doc.get("serving_models"), List.class));
         assertEquals(List.of("clip-tiny"), new ObjectMapper().convertValue(doc.get("text_models"), List.class));
+        assertEquals(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES, doc.get("max_upload_bytes").asLong(), "the page checks it");
     }
 
     @Test
@@ -250,7 +251,7 @@ class ServerApiTest {
                     described.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
         }
         TreeSet<String> served = new TreeSet<>(server.routes());
-        served.removeAll(List.of("GET /", "GET /app.js", "GET /app.css"));
+        served.removeAll(List.of("GET /", "GET /app.js", "GET /app.css", "GET /duplicates.js"));
         assertEquals(served, described);
     }
 

@@ -5,16 +5,23 @@ import dev.lookalike.serving.SearchService;
 import static dev.lookalike.server.ServerApiTest.assertError;
 import static dev.lookalike.server.ServerApiTest.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The API key, the upload limit, the loopback default and stopping. */
 class ServerGuardsTest {
@@ -70,6 +77,78 @@ class ServerGuardsTest {
             assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo)), true));
             assertEquals(200, http.get("healthz").status(), "the server still answers");
         }
+    }
+
+    /**
+     * A client that writes its whole upload before reading the answer, as Python's http.client and requests do,
+     * still receives the 413 (over the limit) or the 415 (not an image), with a Content-Length or chunked: the
+     * server reads the rest of the body before answering instead of closing the connection under it.
+     */
+    @ParameterizedTest(name = "limit {0}, chunked {1}")
+    @CsvSource({"65536, false, 413, over the limit", "65536, true, 413, over the limit",
+        "33554432, false, 415, not a supported image", "33554432, true, 415, not a supported image"})
+    void aClientWritingTheWholeBodyBeforeReadingGetsTheAnswer(long limit, boolean chunked, int status, String message)
+            throws Exception {
+        TestIndex fixture = TestIndex.get();
+        byte[] noise = new byte[8 << 20]; // far more than the socket buffers hold
+        new Random(13).nextBytes(noise);
+        byte[] body = multipart("image", "big.jpg", noise);
+        try (LookalikeServer server = fixture.start(new ServerConfig("127.0.0.1", 0, null, limit));
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(120_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary="
+                    + BOUNDARY + "\r\n" + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            if (chunked) {
+                for (int at = 0; at < body.length; at += 65536) {
+                    int length = Math.min(65536, body.length - at);
+                    out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, at, length);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } else {
+                out.write(body);
+            }
+            out.flush();
+
+            String answer = readResponse(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), answer);
+            assertTrue(answer.contains(message), answer);
+        }
+    }
+
+    private static final String BOUNDARY = "lookalike-test-boundary";
+
+    private static byte[] multipart(String field, String fileName, byte[] content) {
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return body;
+    }
+
+    /** The status line, headers and body (by its Content-Length) of one HTTP/1.1 response. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test

@@ -133,8 +133,23 @@ function showQuery(src, name) {
   $("query-name").textContent = "query: " + name;
 }
 
+/** Whether the files fit this server's upload limit; if not, says so instead of sending them. */
+function fitsUploadLimit(...files) {
+  const limit = state.maxUpload;
+  const tooLarge = files.find((file) => limit && file.size > limit);
+  if (tooLarge) {
+    status(tooLarge.name + " is " + megabytes(tooLarge.size) + ", over this server's upload limit of "
+      + megabytes(limit) + ": not sent", true);
+  }
+  return !tooLarge;
+}
+
+function megabytes(bytes) {
+  return (bytes / 1048576).toFixed(1) + " MB";
+}
+
 async function searchFile(file) {
-  if (!file) return;
+  if (!file || !fitsUploadLimit(file)) return;
   revokeAll(objectUrls.query);
   showQuery(objectUrl(file, objectUrls.query), file.name);
   const form = new FormData();
@@ -192,6 +207,7 @@ async function compare() {
     status("pick two images to compare", true);
     return;
   }
+  if (!fitsUploadLimit(a, b)) return;
   const form = new FormData();
   form.append("a", a);
   form.append("b", b);
@@ -216,6 +232,7 @@ async function compare() {
 async function loadStats() {
   try {
     const info = await api("api/index");
+    state.maxUpload = info.max_upload_bytes;
     const models = info.models.filter((m) => info.serving_models.includes(m.name))
       .map((m) => m.name + " (" + m.dimension + "-d)").join(", ");
     renderModelChoices(info);

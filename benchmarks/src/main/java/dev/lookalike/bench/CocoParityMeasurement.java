@@ -1,40 +1,41 @@
-package dev.lookalike.preprocess;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package dev.lookalike.bench;
 
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.DecodedImage;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.npy.NpyArray;
+import dev.lookalike.preprocess.Preprocessor;
+import dev.lookalike.preprocess.PreprocessorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /**
- * Decoding and preprocessing parity with PIL over all COCO sample photos, plus timings. Runs only
- * when LOOKALIKE_COCO_GOLDENS names the folder written by
- * {@code make_image_fixtures.py --coco-goldens DIR} (see docs/preprocessing.md).
+ * Decoding and preprocessing parity with PIL over every COCO photo of a folder (the 256 of
+ * ../shared/data/coco/images), plus timings, against the goldens that
+ * {@code make_image_fixtures.py --coco-goldens GOLDENS} writes (see docs/preprocessing.md). Run from the repository
+ * root: {@code java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.CocoParityMeasurement GOLDENS
+ * [COCO_DIR]}; the models' preprocessor configs are the fixtures' ({@code core/src/test/resources/fixtures/configs}).
  */
-class CocoParityMeasurement {
+public final class CocoParityMeasurement {
 
-    private static final Path COCO = Path.of("..", "..", "shared", "data", "coco", "images");
+    private static final Path CONFIGS = Path.of("core", "src", "test", "resources", "fixtures", "configs");
 
-    @Test
-    void measure() throws IOException {
-        String goldens = System.getenv("LOOKALIKE_COCO_GOLDENS");
-        assumeTrue(goldens != null, "set LOOKALIKE_COCO_GOLDENS to run");
-        Path dir = Path.of(goldens);
+    private CocoParityMeasurement() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        Path coco = Path.of(args.length > 1 ? args[1] : "../shared/data/coco/images");
         List<Path> photos;
-        try (Stream<Path> files = Files.walk(COCO)) {
+        try (Stream<Path> files = Files.walk(coco)) {
             photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
         }
         ImageDecoder decoder = new ImageDecoder(new DecodeOptions(false, 100_000_000L));
-        Preprocessor clip = PreprocessorGoldenTest.preprocessor("clip");
-        Preprocessor dino = PreprocessorGoldenTest.preprocessor("dinov2");
+        Preprocessor clip = preprocessor("clip");
+        Preprocessor dino = preprocessor("dinov2");
         long differing = 0;
         long samples = 0;
         int maxPixelDiff = 0;
@@ -57,7 +58,10 @@ class CocoParityMeasurement {
                 + " preprocess max abs diff clip %g, dinov2 %g%n", photos.size(), differing, samples,
                 maxPixelDiff, maxClip, maxDino);
         time(photos, decoder, clip, dino);
-        assertEquals(photos.size(), 256, "photos found under " + COCO.toAbsolutePath());
+    }
+
+    private static Preprocessor preprocessor(String model) throws IOException {
+        return new Preprocessor(PreprocessorConfig.read(CONFIGS.resolve(model).resolve("preprocessor_config.json")));
     }
 
     private static void time(List<Path> photos, ImageDecoder decoder, Preprocessor clip, Preprocessor dino)
@@ -86,7 +90,9 @@ class CocoParityMeasurement {
 
     private static float maxAbsDiff(float[] actual, Path golden) throws IOException {
         float[] expected = NpyArray.read(golden).data();
-        assertEquals(expected.length, actual.length, golden.toString());
+        if (expected.length != actual.length) {
+            throw new IllegalStateException(golden + ": " + expected.length + " values, lookalike made " + actual.length);
+        }
         float max = 0;
         for (int i = 0; i < actual.length; i++) {
             max = Math.max(max, Math.abs(actual[i] - expected[i]));

@@ -1,6 +1,10 @@
-package dev.lookalike.store;
+package dev.lookalike.bench;
 
 import dev.lookalike.model.ModelIdentity;
+import dev.lookalike.store.FileRecord;
+import dev.lookalike.store.IndexStore;
+import dev.lookalike.store.StoredVectors;
+import dev.lookalike.store.WriteBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,11 +16,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Not a test: times writing N x 768 vectors in batches of 64 through {@link IndexStore} and loading them back, next
+ * Times writing N x 768 vectors in batches of 64 through {@link IndexStore} and loading them back, next
  * to the floor of an append-only float32 file (fsync per batch, one sequential read).
  *
- * <p>Run, after {@code mvn -pl core test-compile}: {@code java -cp
- * core/target/test-classes:core/target/classes:SQLITE_JAR dev.lookalike.store.StoreLoadBenchmark TMPDIR [N]}
+ * <p>Run: {@code java -cp benchmarks/target/lookalike-benchmarks.jar dev.lookalike.bench.StoreLoadBenchmark TMPDIR [N]}
  */
 public final class StoreLoadBenchmark {
 
