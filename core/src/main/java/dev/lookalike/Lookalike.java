@@ -11,8 +11,8 @@ import dev.lookalike.indexing.FaissImporter;
 import dev.lookalike.indexing.Indexer;
 import dev.lookalike.indexing.IndexingOptions;
 import dev.lookalike.indexing.IndexingReport;
-import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ImageModel;
+import dev.lookalike.model.ModelCatalog;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
 import dev.lookalike.model.ModelNameException;
@@ -28,8 +28,8 @@ import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.ModelSelection;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.SearchResults;
-import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.Similarity;
+import dev.lookalike.search.VectorSearcher;
 import dev.lookalike.search.ZeroShot;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.vector.VectorUtil;
@@ -92,7 +92,8 @@ public final class Lookalike implements AutoCloseable {
 
     /** The decoder for images the models of {@code specs} embed: fast decoding keeps what they resize to. */
     private ImageDecoder decoderFor(List<ModelSpec> specs) throws IOException {
-        return decoder.options().mode() == DecodeMode.EXACT ? decoder
+        return decoder.options().mode() == DecodeMode.EXACT
+                ? decoder
                 : decoder.forResizeEdge(ImageModel.resizeEdge(models(specs)));
     }
 
@@ -164,7 +165,9 @@ public final class Lookalike implements AutoCloseable {
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
             TextModel model = textModel(spec);
-            byModel.put(spec.name(), searcher.search(model.identity(), model.embed(text).vector(), k));
+            byModel.put(
+                    spec.name(),
+                    searcher.search(model.identity(), model.embed(text).vector(), k));
         }
         return new SearchResults(text, byModel);
     }
@@ -175,7 +178,8 @@ public final class Lookalike implements AutoCloseable {
         List<Similarity> results = new ArrayList<>(specs.size());
         for (ModelSpec spec : specs) {
             float[] textVector = textModel(spec).embed(text).vector();
-            results.add(new Similarity(spec.name(), VectorUtil.cosine(textVector, model(spec).embed(decoded))));
+            results.add(new Similarity(
+                    spec.name(), VectorUtil.cosine(textVector, model(spec).embed(decoded))));
         }
         return results;
     }
@@ -186,10 +190,13 @@ public final class Lookalike implements AutoCloseable {
      *
      * @return per image, in order, its labels most probable first
      */
-    public List<List<ZeroShot.Label>> classify(List<Path> images, List<String> labels, String template,
-                                               ModelSpec spec, double logitScale) throws IOException {
-        List<String> prompts = labels.stream().map(label -> ZeroShot.prompt(template, label)).toList();
-        float[][] sentences = textModel(spec).embed(prompts).stream().map(TextEmbedding::vector)
+    public List<List<ZeroShot.Label>> classify(
+            List<Path> images, List<String> labels, String template, ModelSpec spec, double logitScale)
+            throws IOException {
+        List<String> prompts =
+                labels.stream().map(label -> ZeroShot.prompt(template, label)).toList();
+        float[][] sentences = textModel(spec).embed(prompts).stream()
+                .map(TextEmbedding::vector)
                 .toArray(float[][]::new);
         ImageModel model = model(spec);
         ImageDecoder decoding = decoder.forResizeEdge(model.resizeEdge());
@@ -277,7 +284,8 @@ public final class Lookalike implements AutoCloseable {
     public SearchResults search(VectorSearcher searcher, Path query, ModelSelection models, int k) throws IOException {
         List<ImageModel> loaded = models(models);
         requireDecodeMode(searcher, loaded);
-        DecodedImage image = decoder.forResizeEdge(ImageModel.resizeEdge(loaded)).decode(query);
+        DecodedImage image =
+                decoder.forResizeEdge(ImageModel.resizeEdge(loaded)).decode(query);
         return searcher.search(EmbeddedQuery.embed(query.toString(), image, loaded), models, k);
     }
 
@@ -296,7 +304,9 @@ public final class Lookalike implements AutoCloseable {
         for (ModelSpec spec : specs) {
             single.put(spec.name(), Similarity.between(model(spec), imageA, imageB));
         }
-        return models.choices().stream().map(choice -> Similarity.of(choice, single)).toList();
+        return models.choices().stream()
+                .map(choice -> Similarity.of(choice, single))
+                .toList();
     }
 
     /** The catalog's specs of the plain models of a selection; an unknown name fails before any model loads. */
@@ -317,8 +327,8 @@ public final class Lookalike implements AutoCloseable {
         }
         String version = properties.getProperty("version", "");
         if (version.isBlank() || version.contains("${")) {
-            throw new IllegalStateException("dev/lookalike/version.properties was not filled in by the build: '"
-                    + version + "'");
+            throw new IllegalStateException(
+                    "dev/lookalike/version.properties was not filled in by the build: '" + version + "'");
         }
         return version;
     }
@@ -339,8 +349,7 @@ public final class Lookalike implements AutoCloseable {
         private ProgressReporter progress = ProgressReporter.silent();
         private ModelCatalog catalog = ModelCatalog.builtins();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Where models come from and are cached (default: from HF_* variables and ~/.cache/lookalike). */
         public Builder hub(HubSettings settings) {

@@ -33,11 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** Text queries through the facade against a brute force over the same models' vectors. */
 class TextQueriesTest {
 
-    static final List<String> PHOTOS = List.of("000000000357.jpg", "000000000472.jpg", "000000000560.jpg",
-            "000000001503.jpg", "000000005586.jpg", "baseline444.jpg", "cmyk.jpg", "exif1.jpg", "gray_jpeg.jpg");
+    static final List<String> PHOTOS = List.of(
+            "000000000357.jpg",
+            "000000000472.jpg",
+            "000000000560.jpg",
+            "000000001503.jpg",
+            "000000005586.jpg",
+            "baseline444.jpg",
+            "cmyk.jpg",
+            "exif1.jpg",
+            "gray_jpeg.jpg");
 
     @TempDir
     static Path tmp;
+
     static Path photos;
     static Path index;
     static OnnxModelSpec clip;
@@ -56,8 +65,13 @@ class TextQueriesTest {
         for (String name : PHOTOS) {
             Files.copy(fixtures().resolve("images").resolve(name), photos.resolve(name));
         }
-        clip = ModelSpec.local("clip", fixtures().resolve("models/clip-tiny"), "onnx/vision_model.onnx",
-                "image_embeds", Pooling.NONE, 16);
+        clip = ModelSpec.local(
+                "clip",
+                fixtures().resolve("models/clip-tiny"),
+                "onnx/vision_model.onnx",
+                "image_embeds",
+                Pooling.NONE,
+                16);
         index = tmp.resolve("photos.lookalike");
         try (Lookalike lookalike = lookalike()) {
             lookalike.index(photos, index, List.of(clip), IndexingOptions.defaults());
@@ -65,14 +79,17 @@ class TextQueriesTest {
     }
 
     static Lookalike lookalike() {
-        return Lookalike.builder().hub(HubSettings.fromEnvironment(tmp.resolve("home")))
-                .embedder(new EmbedderOptions(1, Device.CPU)).build();
+        return Lookalike.builder()
+                .hub(HubSettings.fromEnvironment(tmp.resolve("home")))
+                .embedder(new EmbedderOptions(1, Device.CPU))
+                .build();
     }
 
     @Test
     void searchByTextRanksAsABruteForceOverTheImageVectors() throws IOException {
         for (String text : List.of("a photo of a cat", "a red bus at night", "two dogs playing in the snow")) {
-            try (Lookalike lookalike = lookalike(); IndexSearcher searcher = IndexSearcher.open(index)) {
+            try (Lookalike lookalike = lookalike();
+                    IndexSearcher searcher = IndexSearcher.open(index)) {
                 SearchResults results = lookalike.searchText(searcher, text, List.of(clip), 4);
                 assertEquals(text, results.query());
                 List<SearchHit> hits = results.byModel().get("clip");
@@ -91,29 +108,41 @@ class TextQueriesTest {
     void anIndexRefusesATextTowerBesideAnotherImageTower() throws IOException {
         Path other = Files.createDirectories(tmp.resolve("other-clip/onnx"));
         Path tiny = fixtures().resolve("models/clip-tiny");
-        for (String file : List.of("config.json", "preprocessor_config.json", "tokenizer.json", "tokenizer_config.json",
+        for (String file : List.of(
+                "config.json",
+                "preprocessor_config.json",
+                "tokenizer.json",
+                "tokenizer_config.json",
                 "onnx/text_model.onnx")) {
             Files.copy(tiny.resolve(file), other.getParent().resolve(file));
         }
         byte[] vision = Files.readAllBytes(tiny.resolve("onnx/vision_model.onnx"));
         vision[vision.length - 1] ^= 1;
         Files.write(other.resolve("vision_model.onnx"), vision);
-        OnnxModelSpec elsewhere = ModelSpec.local("clip", other.getParent(), "onnx/vision_model.onnx", "image_embeds",
-                Pooling.NONE, 16);
-        try (Lookalike lookalike = lookalike(); IndexSearcher searcher = IndexSearcher.open(index)) {
-            assertThrows(ModelMismatchException.class, () -> lookalike.searchText(searcher, "a cat", List.of(elsewhere), 3));
+        OnnxModelSpec elsewhere =
+                ModelSpec.local("clip", other.getParent(), "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16);
+        try (Lookalike lookalike = lookalike();
+                IndexSearcher searcher = IndexSearcher.open(index)) {
+            assertThrows(
+                    ModelMismatchException.class, () -> lookalike.searchText(searcher, "a cat", List.of(elsewhere), 3));
         }
     }
 
     @Test
     void aModelWithoutATextSideIsNamed() throws IOException {
-        OnnxModelSpec dinov2 = ModelSpec.local("dinov2", fixtures().resolve("models/dinov2-tiny"), "onnx/model.onnx",
-                "last_hidden_state", Pooling.MEAN, 32);
-        try (Lookalike lookalike = lookalike(); IndexSearcher searcher = IndexSearcher.open(index)) {
+        OnnxModelSpec dinov2 = ModelSpec.local(
+                "dinov2",
+                fixtures().resolve("models/dinov2-tiny"),
+                "onnx/model.onnx",
+                "last_hidden_state",
+                Pooling.MEAN,
+                32);
+        try (Lookalike lookalike = lookalike();
+                IndexSearcher searcher = IndexSearcher.open(index)) {
             assertTrue(lookalike.hasTextSide(clip));
             assertTrue(!lookalike.hasTextSide(dinov2));
-            NoTextSideException e = assertThrows(NoTextSideException.class,
-                    () -> lookalike.searchText(searcher, "a cat", List.of(dinov2), 3));
+            NoTextSideException e = assertThrows(
+                    NoTextSideException.class, () -> lookalike.searchText(searcher, "a cat", List.of(dinov2), 3));
             assertTrue(e.getMessage().contains("dinov2 has no text side"), e.getMessage());
         }
     }
@@ -122,7 +151,8 @@ class TextQueriesTest {
     void compareTextIsTheCosineOfTheTwoTowersVectors() throws IOException {
         Path image = photos.resolve("000000000472.jpg");
         try (Lookalike lookalike = lookalike()) {
-            Similarity similarity = lookalike.compareText("a bus", image, List.of(clip)).getFirst();
+            Similarity similarity =
+                    lookalike.compareText("a bus", image, List.of(clip)).getFirst();
             float[] text = lookalike.textModel(clip).embed("a bus").vector();
             float[] picture = lookalike.model(clip).embed(lookalike.decoder().decode(image));
             assertEquals("clip", similarity.model());
@@ -135,27 +165,35 @@ class TextQueriesTest {
         List<String> labels = List.of("cat", "dog", "a bus");
         Path image = photos.resolve("000000001503.jpg");
         try (Lookalike lookalike = lookalike()) {
-            List<ZeroShot.Label> result = lookalike.classify(List.of(image), labels, "a photo of a {}", clip, 100)
+            List<ZeroShot.Label> result = lookalike
+                    .classify(List.of(image), labels, "a photo of a {}", clip, 100)
                     .getFirst();
             float[] picture = lookalike.model(clip).embed(lookalike.decoder().decode(image));
             double[] logits = new double[3];
             double sum = 0;
             for (int i = 0; i < 3; i++) {
-                float[] text = lookalike.textModel(clip).embed("a photo of a " + labels.get(i)).vector();
+                float[] text = lookalike
+                        .textModel(clip)
+                        .embed("a photo of a " + labels.get(i))
+                        .vector();
                 logits[i] = 100 * VectorUtil.cosine(picture, text);
             }
             double max = Math.max(logits[0], Math.max(logits[1], logits[2]));
             for (double logit : logits) {
                 sum += Math.exp(logit - max);
             }
-            assertEquals(1.0, result.stream().mapToDouble(ZeroShot.Label::probability).sum(), 1e-9);
+            assertEquals(
+                    1.0,
+                    result.stream().mapToDouble(ZeroShot.Label::probability).sum(),
+                    1e-9);
             for (ZeroShot.Label label : result) {
                 int i = labels.indexOf(label.label());
                 assertEquals("a photo of a " + labels.get(i), label.prompt());
                 assertEquals(Math.exp(logits[i] - max) / sum, label.probability(), 1e-5);
             }
             assertTrue(result.get(0).probability() >= result.get(1).probability());
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> lookalike.classify(List.of(image), labels, "no placeholder", clip, 100));
         }
     }

@@ -11,9 +11,9 @@ import dev.lookalike.benchmark.Variant;
 import dev.lookalike.benchmark.VectorRanker;
 import dev.lookalike.calibration.PcaWhitening;
 import dev.lookalike.calibration.ScoreNormalization;
+import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.QueryVectors;
-import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.StoredVectors;
 import dev.lookalike.vector.VectorUtil;
 import java.lang.management.ManagementFactory;
@@ -54,8 +54,7 @@ public final class BenchSplitBenchmark {
 
     private static final long SEED = 20_260_312L;
 
-    private BenchSplitBenchmark() {
-    }
+    private BenchSplitBenchmark() {}
 
     public static void main(String[] args) {
         Map<String, String> options = options(args);
@@ -66,8 +65,16 @@ public final class BenchSplitBenchmark {
         int modelCount = Integer.parseInt(options.getOrDefault("models", "1"));
         int backgroundCount = Integer.parseInt(options.getOrDefault("background", "0"));
         boolean whiten = Boolean.parseBoolean(options.getOrDefault("whiten", "true"));
-        System.out.printf(Locale.ROOT, "%d references x %d-d, %d queries, k=%d, %d model(s), kernels %s, %d processors%n",
-                n, d, m, k, modelCount, VectorUtil.kernels().name(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                Locale.ROOT,
+                "%d references x %d-d, %d queries, k=%d, %d model(s), kernels %s, %d processors%n",
+                n,
+                d,
+                m,
+                k,
+                modelCount,
+                VectorUtil.kernels().name(),
+                Runtime.getRuntime().availableProcessors());
 
         List<String> paths = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -118,8 +125,14 @@ public final class BenchSplitBenchmark {
         for (Predictions predictions : all) {
             ArticleMetrics article = ArticleMetrics.of(truth, predictions);
             IscMetrics isc = IscMetrics.of(truth, predictions);
-            System.out.printf(Locale.ROOT, "%s: accuracy@1 %.4f, top-3 %.4f, uAP %.4f, recall@rank10 %.4f%n",
-                    predictions.model(), article.accuracyAt1(), article.accuracyAt3(), isc.uap(), isc.recallAtRank10());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: accuracy@1 %.4f, top-3 %.4f, uAP %.4f, recall@rank10 %.4f%n",
+                    predictions.model(),
+                    article.accuracyAt1(),
+                    article.accuracyAt3(),
+                    isc.uap(),
+                    isc.recallAtRank10());
         }
         Evaluation.overlaps(truth, all);
         double metrics = (System.nanoTime() - scoring) / 1e9;
@@ -131,7 +144,9 @@ public final class BenchSplitBenchmark {
         row("predictions assembly", total - search - build - metrics, total);
         row("metrics + pair analysis", metrics, total);
         row("total", total, total);
-        System.out.printf(Locale.ROOT, "outside search: %.1f%% of the wall time (target: under 10%%)%n",
+        System.out.printf(
+                Locale.ROOT,
+                "outside search: %.1f%% of the wall time (target: under 10%%)%n",
                 100 * (total - search) / total);
         if (backgroundCount > 0) {
             background(random, backgroundCount, d, k, whiten, references, queries, raw, truth, total);
@@ -148,22 +163,31 @@ public final class BenchSplitBenchmark {
         row("search + assembly", searchCpu, totalCpu);
         row("index build", buildCpu, totalCpu);
         row("metrics + pair analysis", metricsCpu, totalCpu);
-        System.out.printf(Locale.ROOT, "outside search: %.1f%% of the CPU time%n", 100 * (buildCpu + metricsCpu) / totalCpu);
+        System.out.printf(
+                Locale.ROOT, "outside search: %.1f%% of the CPU time%n", 100 * (buildCpu + metricsCpu) / totalCpu);
     }
 
     /** The background variants' split, against {@code rawTotal}, the raw run's wall time. */
-    private static void background(SplittableRandom random, int count, int d, int k, boolean whiten,
-                                   Map<String, StoredVectors> references, Map<String, QueryVectors> queries,
-                                   Map<String, VectorRanker.Ranked> raw, GroundTruth truth, double rawTotal) {
+    private static void background(
+            SplittableRandom random,
+            int count,
+            int d,
+            int k,
+            boolean whiten,
+            Map<String, StoredVectors> references,
+            Map<String, QueryVectors> queries,
+            Map<String, VectorRanker.Ranked> raw,
+            GroundTruth truth,
+            double rawTotal) {
         Map<String, StoredVectors> backgrounds = new LinkedHashMap<>();
         List<String> paths = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             paths.add("B%06d.jpg".formatted(i));
         }
-        references.forEach((name, refs) -> backgrounds.put(name,
-                new StoredVectors(refs.model(), paths, normalisedGaussian(random, count, d))));
-        BackgroundOptions options = new BackgroundOptions(Path.of("synthetic"), ScoreNormalization.DEFAULT, whiten,
-                OptionalInt.empty());
+        references.forEach((name, refs) ->
+                backgrounds.put(name, new StoredVectors(refs.model(), paths, normalisedGaussian(random, count, d))));
+        BackgroundOptions options =
+                new BackgroundOptions(Path.of("synthetic"), ScoreNormalization.DEFAULT, whiten, OptionalInt.empty());
         long start = System.nanoTime();
         BackgroundCalibration calibration = BackgroundCalibration.learn(options, references, queries, backgrounds, k);
         double learn = (System.nanoTime() - start) / 1e9;
@@ -179,13 +203,15 @@ public final class BenchSplitBenchmark {
         double metrics = 0;
         for (Map.Entry<String, VectorRanker.Ranked> entry : raw.entrySet()) {
             long variantsStart = System.nanoTime();
-            Map<Variant, VectorRanker.Ranked> variants = calibration.variants(ModelChoice.parse(entry.getKey()), entry.getValue());
+            Map<Variant, VectorRanker.Ranked> variants =
+                    calibration.variants(ModelChoice.parse(entry.getKey()), entry.getValue());
             double variantsWall = (System.nanoTime() - variantsStart) / 1e9;
             double accounted = 0;
             for (Map.Entry<Variant, VectorRanker.Ranked> v : variants.entrySet()) {
                 double[] s = seconds.computeIfAbsent(v.getKey(), x -> new double[3]);
                 // A score-normalised ranking's times include those of the ranking it shifts: count only its own.
-                VectorRanker.Ranked base = v.getKey() == Variant.SCORE_NORM ? entry.getValue()
+                VectorRanker.Ranked base = v.getKey() == Variant.SCORE_NORM
+                        ? entry.getValue()
                         : v.getKey() == Variant.WHITEN_SCORE_NORM ? variants.get(Variant.WHITEN) : null;
                 double ownSearch = v.getValue().searchSeconds() - (base == null ? 0 : base.searchSeconds());
                 double ownBuild = v.getValue().buildSeconds() - (base == null ? 0 : base.buildSeconds());
@@ -196,13 +222,24 @@ public final class BenchSplitBenchmark {
                 IscMetrics isc = IscMetrics.of(truth, v.getValue().predictions());
                 ArticleMetrics.of(truth, v.getValue().predictions());
                 metrics += (System.nanoTime() - m) / 1e9;
-                System.out.printf(Locale.ROOT, "%s %s: uAP %.4f, recall@P90 %.4f%n", entry.getKey(), v.getKey().key(),
-                        isc.uap(), isc.recallAtP90());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s %s: uAP %.4f, recall@P90 %.4f%n",
+                        entry.getKey(),
+                        v.getKey().key(),
+                        isc.uap(),
+                        isc.recallAtP90());
             }
             seconds.computeIfAbsent(Variant.SCORE_NORM, x -> new double[3])[2] += variantsWall - accounted;
         }
-        System.out.printf(Locale.ROOT, "background %d x %d-d, score normalisation %s%s; against the raw run's %.3f s:%n",
-                count, d, options.scoreNorm(), whiten ? ", whitening" : "", rawTotal);
+        System.out.printf(
+                Locale.ROOT,
+                "background %d x %d-d, score normalisation %s%s; against the raw run's %.3f s:%n",
+                count,
+                d,
+                options.scoreNorm(),
+                whiten ? ", whitening" : "",
+                rawTotal);
         System.out.printf(Locale.ROOT, "%-40s %9s %7s%n", "stage (wall)", "seconds", "of raw");
         double extra = learn + metrics;
         if (whiten) {
@@ -223,13 +260,17 @@ public final class BenchSplitBenchmark {
         row("variants' metrics", metrics, rawTotal);
         extra += adjust;
         row("total added", extra, rawTotal);
-        double searches = seconds.values().stream().mapToDouble(s -> s[0] + s[1]).sum();
-        System.out.printf(Locale.ROOT, "added beyond the extra exact searches and their indexes: %.1f%% of the raw run%n",
+        double searches =
+                seconds.values().stream().mapToDouble(s -> s[0] + s[1]).sum();
+        System.out.printf(
+                Locale.ROOT,
+                "added beyond the extra exact searches and their indexes: %.1f%% of the raw run%n",
                 100 * (extra - searches) / rawTotal);
     }
 
     private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void row(String stage, double seconds, double total) {

@@ -23,8 +23,7 @@ public final class CocoParityMeasurement {
 
     private static final Path CONFIGS = Path.of("core", "src", "test", "resources", "fixtures", "configs");
 
-    private CocoParityMeasurement() {
-    }
+    private CocoParityMeasurement() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
@@ -54,9 +53,10 @@ public final class CocoParityMeasurement {
             maxClip = Math.max(maxClip, maxAbsDiff(clip.preprocess(image), dir.resolve(stem + ".clip.npy")));
             maxDino = Math.max(maxDino, maxAbsDiff(dino.preprocess(image), dir.resolve(stem + ".dinov2.npy")));
         }
-        System.out.printf("COCO parity over %d photos: %d of %d samples differ, max abs diff %d;"
-                + " preprocess max abs diff clip %g, dinov2 %g%n", photos.size(), differing, samples,
-                maxPixelDiff, maxClip, maxDino);
+        System.out.printf(
+                "COCO parity over %d photos: %d of %d samples differ, max abs diff %d;"
+                        + " preprocess max abs diff clip %g, dinov2 %g%n",
+                photos.size(), differing, samples, maxPixelDiff, maxClip, maxDino);
         time(photos, decoder, clip, dino);
     }
 
@@ -82,8 +82,11 @@ public final class CocoParityMeasurement {
                 clipNanos += t2 - t1;
                 dinoNanos += t3 - t2;
             }
-            System.out.printf("round %d, per image: decode %.2f ms, preprocess clip %.2f ms, dinov2 %.2f ms%n",
-                    round, decodeNanos / 1e6 / photos.size(), clipNanos / 1e6 / photos.size(),
+            System.out.printf(
+                    "round %d, per image: decode %.2f ms, preprocess clip %.2f ms, dinov2 %.2f ms%n",
+                    round,
+                    decodeNanos / 1e6 / photos.size(),
+                    clipNanos / 1e6 / photos.size(),
                     dinoNanos / 1e6 / photos.size());
         }
     }
@@ -91,7 +94,8 @@ public final class CocoParityMeasurement {
     private static float maxAbsDiff(float[] actual, Path golden) throws IOException {
         float[] expected = NpyArray.read(golden).data();
         if (expected.length != actual.length) {
-            throw new IllegalStateException(golden + ": " + expected.length + " values, lookalike made " + actual.length);
+            throw new IllegalStateException(
+                    golden + ": " + expected.length + " values, lookalike made " + actual.length);
         }
         float max = 0;
         for (int i = 0; i < actual.length; i++) {

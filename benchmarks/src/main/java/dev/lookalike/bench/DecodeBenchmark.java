@@ -43,8 +43,7 @@ public final class DecodeBenchmark {
     private static final String PIL_SCRIPT = "tools/bench/pil_decode.py";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private DecodeBenchmark() {
-    }
+    private DecodeBenchmark() {}
 
     /** Mean milliseconds per image: decode, then each model's preprocessing. */
     private record Times(double pixels, double decodeMs, double[] preprocessMs) {
@@ -69,12 +68,20 @@ public final class DecodeBenchmark {
             preprocessors.add(preprocessor);
             edges.add(preprocessor.resizeEdge() + ":" + preprocessor.inputShape()[1]);
         }
-        int resizeEdge = preprocessors.stream().mapToInt(Preprocessor::resizeEdge).max().orElseThrow();
+        int resizeEdge =
+                preprocessors.stream().mapToInt(Preprocessor::resizeEdge).max().orElseThrow();
         ImageDecoder probe = new ImageDecoder();
-        System.out.printf(Locale.ROOT, "JPEG decoder: %s; %d cores, Java %s; CPU ms per image, fastest of %d passes%n",
-                probe.jpegDecoder(), Runtime.getRuntime().availableProcessors(), Runtime.version(), passes);
-        System.out.printf(Locale.ROOT, "%n| photos | mode | step | lookalike ms | PIL ms | PIL / lookalike |%n"
-                + "|---|---|---|---|---|---|%n");
+        System.out.printf(
+                Locale.ROOT,
+                "JPEG decoder: %s; %d cores, Java %s; CPU ms per image, fastest of %d passes%n",
+                probe.jpegDecoder(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                passes);
+        System.out.printf(
+                Locale.ROOT,
+                "%n| photos | mode | step | lookalike ms | PIL ms | PIL / lookalike |%n"
+                        + "|---|---|---|---|---|---|%n");
         for (int i = 3; i < args.length; i++) {
             Path dir = Path.of(args[i]);
             List<Path> files = jpegs(dir, count);
@@ -84,16 +91,17 @@ public final class DecodeBenchmark {
             }
             Map<String, JsonNode> pil = pil(dir, count, passes, edges);
             for (DecodeMode mode : DecodeMode.values()) {
-                ImageDecoder decoder = new ImageDecoder(new DecodeOptions(false, Long.MAX_VALUE, mode))
-                        .forResizeEdge(resizeEdge);
+                ImageDecoder decoder =
+                        new ImageDecoder(new DecodeOptions(false, Long.MAX_VALUE, mode)).forResizeEdge(resizeEdge);
                 Times ours = measure(decoder, preprocessors, files, data, passes);
                 report(dir, files.size(), mode, ours, pil.get(mode.label()));
             }
         }
     }
 
-    private static Times measure(ImageDecoder decoder, List<Preprocessor> preprocessors, List<Path> files,
-                                 List<byte[]> data, int passes) throws IOException {
+    private static Times measure(
+            ImageDecoder decoder, List<Preprocessor> preprocessors, List<Path> files, List<byte[]> data, int passes)
+            throws IOException {
         int n = files.size();
         int m = preprocessors.size();
         double[][] best = new double[n][];
@@ -138,20 +146,33 @@ public final class DecodeBenchmark {
 
     private static void report(Path dir, int images, DecodeMode mode, Times ours, JsonNode pil) {
         String photos = dir.getFileName() + " (" + images + ", " + megapixels(ours.pixels()) + " decoded)";
-        double pilDecode = pil.path("decode_ms").asDouble() + pil.path("convert_ms").asDouble();
+        double pilDecode =
+                pil.path("decode_ms").asDouble() + pil.path("convert_ms").asDouble();
         row(photos, mode, "decode + convert to RGB", ours.decodeMs(), pilDecode);
         double pilTotal = pilDecode;
         for (int k = 0; k < MODELS.size(); k++) {
             double pilResize = pil.path("resize_ms").path(k).asDouble();
             pilTotal += pilResize;
-            row(photos, mode, MODELS.get(k).replaceAll("-.*", "") + " resize + crop", ours.preprocessMs()[k], pilResize);
+            row(
+                    photos,
+                    mode,
+                    MODELS.get(k).replaceAll("-.*", "") + " resize + crop",
+                    ours.preprocessMs()[k],
+                    pilResize);
         }
         row(photos, mode, "**decode + both models**", ours.totalMs(), pilTotal);
     }
 
     private static void row(String photos, DecodeMode mode, String step, double oursMs, double pilMs) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %.1f | %.2fx |%n", photos, mode.label(), step, oursMs,
-                pilMs, pilMs / oursMs);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s | %.1f | %.1f | %.2fx |%n",
+                photos,
+                mode.label(),
+                step,
+                oursMs,
+                pilMs,
+                pilMs / oursMs);
     }
 
     private static String megapixels(double pixels) {
@@ -161,14 +182,16 @@ public final class DecodeBenchmark {
     /** PIL's times per mode, from tools/bench/pil_decode.py. */
     private static Map<String, JsonNode> pil(Path dir, int count, int passes, List<String> edges)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, PIL_SCRIPT, dir.toString(), Integer.toString(count),
-                Integer.toString(passes)));
+        List<String> command = new ArrayList<>(
+                List.of(PYTHON, PIL_SCRIPT, dir.toString(), Integer.toString(count), Integer.toString(passes)));
         command.addAll(edges);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Map<String, JsonNode> byMode = new HashMap<>();
         ObjectMapper json = new ObjectMapper();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 JsonNode node = json.readTree(line);
                 byMode.put(node.path("mode").asText(), node);
@@ -182,8 +205,11 @@ public final class DecodeBenchmark {
 
     private static List<Path> jpegs(Path dir, int count) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
-                    .sorted().limit(count).toList();
+            return files.filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
+                    .sorted()
+                    .limit(count)
+                    .toList();
         }
     }
 }

@@ -43,8 +43,7 @@ import java.util.stream.Stream;
  */
 public final class EmbedBenchmark {
 
-    private EmbedBenchmark() {
-    }
+    private EmbedBenchmark() {}
 
     private static Device device = Device.CPU;
     private static boolean figures;
@@ -70,22 +69,50 @@ public final class EmbedBenchmark {
         Path imagesDir = Path.of(args[1]);
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int[] batches = args.length > 3
-                ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8, 32};
+                ? Stream.of(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 8, 32};
         List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("clip", "dinov2");
         List<Path> images = IndexRuns.jpegs(imagesDir, count);
-        System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s, device %s%n%n", images.size(),
-                imagesDir, Runtime.getRuntime().availableProcessors(), Runtime.version(), device);
+        System.out.printf(
+                Locale.ROOT,
+                "%d images from %s, %d cores, Java %s, device %s%n%n",
+                images.size(),
+                imagesDir,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                device);
         if (!figures) {
-            System.out.printf(Locale.ROOT, "%-8s %5s %10s %12s %7s %12s %7s %10s %11s %9s%n", "model", "batch",
-                    "ort img/s", "embed img/s", "ratio", "index img/s", "ratio", "decode ms", "preproc ms", "infer ms");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-8s %5s %10s %12s %7s %12s %7s %10s %11s %9s%n",
+                    "model",
+                    "batch",
+                    "ort img/s",
+                    "embed img/s",
+                    "ratio",
+                    "index img/s",
+                    "ratio",
+                    "decode ms",
+                    "preproc ms",
+                    "infer ms");
         }
         EmbedderOptions options = new EmbedderOptions(0, device);
         ModelLoader loader = new ModelLoader(null, options);
         for (OnnxModelSpec spec : List.of(
-                ModelSpec.local("clip", modelsDir.resolve("clip-vit-base-patch32"), "onnx/vision_model.onnx", "image_embeds",
-                        dev.lookalike.embed.Pooling.NONE, 512),
-                ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
-                        dev.lookalike.embed.Pooling.MEAN, 768))) {
+                ModelSpec.local(
+                        "clip",
+                        modelsDir.resolve("clip-vit-base-patch32"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        dev.lookalike.embed.Pooling.NONE,
+                        512),
+                ModelSpec.local(
+                        "dinov2",
+                        modelsDir.resolve("dinov2-base"),
+                        "onnx/model.onnx",
+                        "last_hidden_state",
+                        dev.lookalike.embed.Pooling.MEAN,
+                        768))) {
             if (!only.contains(spec.name())) {
                 continue;
             }
@@ -114,35 +141,55 @@ public final class EmbedBenchmark {
         int n = images.size();
         if (figures) {
             String where = spec.name() + " " + device.name().toLowerCase(Locale.ROOT) + " batch " + batch;
-            System.out.printf(Locale.ROOT, "FIGURE %s model alone (ONNX Runtime, premade batches): %.1f img/s%n", where,
-                    ortRate);
-            System.out.printf(Locale.ROOT, "FIGURE %s from JPEG files (embed pipeline, %s decode): %.1f img/s (%.0f%%"
-                    + " of model alone; decode %.1f ms, preprocess %.1f ms CPU per image)%n", where,
-                    decodeLabel, lookalike.rate, 100 * lookalike.rate / ortRate,
-                    lookalike.times.decodeNanos() / 1e6 / n, lookalike.times.preprocessNanos() / 1e6 / n);
+            System.out.printf(
+                    Locale.ROOT, "FIGURE %s model alone (ONNX Runtime, premade batches): %.1f img/s%n", where, ortRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "FIGURE %s from JPEG files (embed pipeline, %s decode): %.1f img/s (%.0f%%"
+                            + " of model alone; decode %.1f ms, preprocess %.1f ms CPU per image)%n",
+                    where,
+                    decodeLabel,
+                    lookalike.rate,
+                    100 * lookalike.rate / ortRate,
+                    lookalike.times.decodeNanos() / 1e6 / n,
+                    lookalike.times.preprocessNanos() / 1e6 / n);
             System.out.printf(Locale.ROOT, "FIGURE %s from JPEG files (index): %.1f img/s%n", where, indexRate);
             return;
         }
-        System.out.printf(Locale.ROOT, "%-8s %5d %10.2f %12.2f %6.1f%% %12.2f %6.1f%% %10.1f %11.1f %9.1f%n",
-                spec.name(), batch, ortRate, lookalike.rate, 100 * lookalike.rate / ortRate, indexRate,
-                100 * indexRate / ortRate, lookalike.times.decodeNanos() / 1e6 / n,
-                lookalike.times.preprocessNanos() / 1e6 / n, lookalike.times.inferenceNanos() / 1e6 / n);
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %5d %10.2f %12.2f %6.1f%% %12.2f %6.1f%% %10.1f %11.1f %9.1f%n",
+                spec.name(),
+                batch,
+                ortRate,
+                lookalike.rate,
+                100 * lookalike.rate / ortRate,
+                indexRate,
+                100 * indexRate / ortRate,
+                lookalike.times.decodeNanos() / 1e6 / n,
+                lookalike.times.preprocessNanos() / 1e6 / n,
+                lookalike.times.inferenceNanos() / 1e6 / n);
     }
 
     /** Images per second of {@code session.run} on batches made in advance, through the raw ONNX Runtime API. */
-    private static double ortAlone(OnnxImageModel model, List<FloatBuffer> inputs, int batch) throws OrtException, IOException {
+    private static double ortAlone(OnnxImageModel model, List<FloatBuffer> inputs, int batch)
+            throws OrtException, IOException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         int[] shape = model.preprocessor().inputShape();
         int size = shape[0] * shape[1] * shape[2];
         try (OrtSession.SessionOptions options = anchorOptions();
-             OrtSession session = env.createSession(model.directory().resolve(model.spec().onnxFile()).toString(), options)) {
+                OrtSession session = env.createSession(
+                        model.directory().resolve(model.spec().onnxFile()).toString(), options)) {
             String input = session.getInputNames().iterator().next();
             int images = 0;
             long start = System.nanoTime();
             for (FloatBuffer buffer : inputs) {
                 int n = buffer.capacity() / size;
-                try (OnnxTensor tensor = OnnxTensor.createTensor(env, buffer, new long[] {n, shape[0], shape[1], shape[2]});
-                     OrtSession.Result result = session.run(Map.of(input, tensor), java.util.Set.of(model.spec().output()))) {
+                try (OnnxTensor tensor =
+                                OnnxTensor.createTensor(env, buffer, new long[] {n, shape[0], shape[1], shape[2]});
+                        OrtSession.Result result = session.run(
+                                Map.of(input, tensor),
+                                java.util.Set.of(model.spec().output()))) {
                     images += n;
                 }
             }
@@ -160,8 +207,7 @@ public final class EmbedBenchmark {
     }
 
     private static Result pipeline(ImageModel model, List<Path> images, int batch) throws InterruptedException {
-        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), new ImageDecoder(decoding),
-                batch, 0)) {
+        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), new ImageDecoder(decoding), batch, 0)) {
             int[] done = {0};
             long start = System.nanoTime();
             pipeline.run(images.iterator(), item -> done[0]++);
@@ -172,8 +218,9 @@ public final class EmbedBenchmark {
 
     /** Images per second of a whole {@code index} run into a new index: walk, embed, commit every batch. */
     private static double index(ImageModel model, List<Path> images, int batch) throws Exception {
-        return IndexRuns.intoNewIndex(List.of(model), images, new ImageDecoder(decoding),
-                new IndexingOptions(batch, 0, false, false)).imagesPerSecond();
+        return IndexRuns.intoNewIndex(
+                        List.of(model), images, new ImageDecoder(decoding), new IndexingOptions(batch, 0, false, false))
+                .imagesPerSecond();
     }
 
     private static List<FloatBuffer> premadeBatches(ImageModel model, List<Path> images, int batch) throws IOException {
@@ -190,6 +237,5 @@ public final class EmbedBenchmark {
         return batches;
     }
 
-    private record Result(double rate, StageTimes times) {
-    }
+    private record Result(double rate, StageTimes times) {}
 }

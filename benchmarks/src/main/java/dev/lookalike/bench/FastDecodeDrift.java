@@ -30,18 +30,27 @@ import java.util.stream.Stream;
  */
 public final class FastDecodeDrift {
 
-    private FastDecodeDrift() {
-    }
+    private FastDecodeDrift() {}
 
     public static void main(String[] args) throws Exception {
         Path modelsDir = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
         ModelLoader loader = new ModelLoader(null, new EmbedderOptions(0, Device.CPU));
         List<OnnxModelSpec> specs = List.of(
-                ModelSpec.local("clip", modelsDir.resolve("clip-vit-base-patch32"), "onnx/vision_model.onnx",
-                        "image_embeds", Pooling.NONE, 512),
-                ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
-                        Pooling.MEAN, 768));
+                ModelSpec.local(
+                        "clip",
+                        modelsDir.resolve("clip-vit-base-patch32"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        Pooling.NONE,
+                        512),
+                ModelSpec.local(
+                        "dinov2",
+                        modelsDir.resolve("dinov2-base"),
+                        "onnx/model.onnx",
+                        "last_hidden_state",
+                        Pooling.MEAN,
+                        768));
         System.out.println("| photos | model | scale | input mean abs diff (of mean abs) | cosine fast to exact: mean"
                 + " | min | cosine between different photos | (1 - cos fast) / (1 - cos between) | fast finds its exact"
                 + " twin first |");
@@ -62,7 +71,9 @@ public final class FastDecodeDrift {
             throws Exception {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count)
+            files = list.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
+                    .sorted()
+                    .limit(count)
                     .toList();
         }
         int n = files.size();
@@ -105,8 +116,20 @@ public final class FastDecodeDrift {
             found += best == i ? 1 : 0;
         }
         double mean = Arrays.stream(self).average().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "| %s (%d) | %s | %s | %.3f (%.1f%%) | %.7f | %.7f | %.4f | %.1e | %d/%d |%n",
-                dir.getFileName(), n, model.spec().name(), scales, inputDiff, 100 * inputDiff / inputSize, mean,
-                Arrays.stream(self).min().orElse(Double.NaN), between, (1 - mean) / (1 - between), found, n);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s (%d) | %s | %s | %.3f (%.1f%%) | %.7f | %.7f | %.4f | %.1e | %d/%d |%n",
+                dir.getFileName(),
+                n,
+                model.spec().name(),
+                scales,
+                inputDiff,
+                100 * inputDiff / inputSize,
+                mean,
+                Arrays.stream(self).min().orElse(Double.NaN),
+                between,
+                (1 - mean) / (1 - between),
+                found,
+                n);
     }
 }

@@ -17,13 +17,14 @@ import java.util.stream.Stream;
 /** What the throughput benchmarks share: the photos they read, and a whole {@code index} run into a new index. */
 final class IndexRuns {
 
-    private IndexRuns() {
-    }
+    private IndexRuns() {}
 
     /** The first {@code count} JPEGs under {@code dir}, in path order. */
     static List<Path> jpegs(Path dir, int count) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().limit(count)
+            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
+                    .sorted()
+                    .limit(count)
                     .toList();
         }
     }
@@ -32,8 +33,9 @@ final class IndexRuns {
      * A whole {@code index} run (walk, read, hash, decode, preprocess, infer, commit every batch) of {@code images},
      * linked into a new folder, into a new index. The models' ONNX files are hashed first, outside the timed run.
      */
-    static IndexingReport intoNewIndex(List<? extends ImageModel> models, List<Path> images, ImageDecoder decoder,
-                                       IndexingOptions options) throws IOException, InterruptedException {
+    static IndexingReport intoNewIndex(
+            List<? extends ImageModel> models, List<Path> images, ImageDecoder decoder, IndexingOptions options)
+            throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("lookalike-bench-photos");
         for (Path image : images) {
             Files.createSymbolicLink(folder.resolve(image.getFileName()), image.toAbsolutePath());

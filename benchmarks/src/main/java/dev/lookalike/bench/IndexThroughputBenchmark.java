@@ -77,14 +77,27 @@ public final class IndexThroughputBenchmark {
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 24;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         List<String> sections = args.length > 4 ? List.of(args[4].split(",")) : List.of("index", "tuning", "split");
-        System.out.printf(Locale.ROOT, "%d cores, Java %s, batch %d, %d images per set, ONNX Runtime %s, load average"
-                        + " at start %s, %s decode%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), batch,
-                count, OrtEnvironment.getEnvironment().getVersion(), loadAverage(), DECODE.label());
+        System.out.printf(
+                Locale.ROOT,
+                "%d cores, Java %s, batch %d, %d images per set, ONNX Runtime %s, load average"
+                        + " at start %s, %s decode%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                batch,
+                count,
+                OrtEnvironment.getEnvironment().getVersion(),
+                loadAverage(),
+                DECODE.label());
         IndexThroughputBenchmark bench = new IndexThroughputBenchmark(modelsDir, batch);
         for (Map.Entry<String, Path> set : sets.entrySet()) {
             List<Path> images = IndexRuns.jpegs(set.getValue(), count);
-            System.out.printf(Locale.ROOT, "%n== %s: %d images from %s (load average %s)%n", set.getKey(), images.size(),
-                    set.getValue(), loadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n== %s: %d images from %s (load average %s)%n",
+                    set.getKey(),
+                    images.size(),
+                    set.getValue(),
+                    loadAverage());
             if (sections.contains("index")) {
                 bench.indexTable(images);
             }
@@ -101,8 +114,19 @@ public final class IndexThroughputBenchmark {
 
     private void indexTable(List<Path> images) throws Exception {
         Map<String, float[][]> fp32Vectors = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "%-18s %9s %9s %7s %13s %9s %9s %9s %9s %11s  %s%n", "models", "ort img/s",
-                "idx img/s", "idx/ort", "cpu ms ort/idx", "decode ms", "prep ms", "infer ms", "vs fp32", "cos min/avg",
+        System.out.printf(
+                Locale.ROOT,
+                "%-18s %9s %9s %7s %13s %9s %9s %9s %9s %11s  %s%n",
+                "models",
+                "ort img/s",
+                "idx img/s",
+                "idx/ort",
+                "cpu ms ort/idx",
+                "decode ms",
+                "prep ms",
+                "infer ms",
+                "vs fp32",
+                "cos min/avg",
                 "split");
         double fp32Ort = 0;
         double fp32Index = 0;
@@ -148,14 +172,22 @@ public final class IndexThroughputBenchmark {
                     fp32Ort = ort;
                     fp32Index = best.imagesPerSecond();
                 }
-                String speedup = int8 ? String.format(Locale.ROOT, "%.2fx/%.2fx", ort / fp32Ort,
-                        best.imagesPerSecond() / fp32Index) : "-";
-                System.out.printf(Locale.ROOT, "%-18s %9.2f %9.2f %6.1f%% %13s %9.1f %9.1f %9s %9s %11s  %s%n",
-                        specs.get(0).name() + "," + specs.get(1).name(), ort, best.imagesPerSecond(),
-                        100 * best.imagesPerSecond() / ort, String.format(Locale.ROOT, "%.0f/%.0f", ortCpu, indexCpu),
-                        premade.decodeMillis, premade.preprocessMillis,
+                String speedup = int8
+                        ? String.format(Locale.ROOT, "%.2fx/%.2fx", ort / fp32Ort, best.imagesPerSecond() / fp32Index)
+                        : "-";
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-18s %9.2f %9.2f %6.1f%% %13s %9.1f %9.1f %9s %9s %11s  %s%n",
+                        specs.get(0).name() + "," + specs.get(1).name(),
+                        ort,
+                        best.imagesPerSecond(),
+                        100 * best.imagesPerSecond() / ort,
+                        String.format(Locale.ROOT, "%.0f/%.0f", ortCpu, indexCpu),
+                        premade.decodeMillis,
+                        premade.preprocessMillis,
                         String.format(Locale.ROOT, "%.0f+%.0f", perModel.millisPerImage[0], perModel.millisPerImage[1]),
-                        speedup, cosines.isEmpty() ? "-" : cosines,
+                        speedup,
+                        cosines.isEmpty() ? "-" : cosines,
                         best.split().map(s -> s.describe()).orElse("-"));
             } finally {
                 models.forEach(OnnxImageModel::close);
@@ -178,8 +210,12 @@ public final class IndexThroughputBenchmark {
         variants.put("optimization none", ours.withOptimization(SessionTuning.Optimization.NONE));
         variants.put("arena off", ours.withCpuArena(false));
         variants.put("inter-op 2 (parallel mode)", ours.withInterOpThreads(2));
-        System.out.printf(Locale.ROOT, "%n-- session settings, int8 models, batch %d: each model alone on premade"
-                + " batches, and a whole index run for the spinning choice (img/s, best of %d)%n", batch, ROUNDS);
+        System.out.printf(
+                Locale.ROOT,
+                "%n-- session settings, int8 models, batch %d: each model alone on premade"
+                        + " batches, and a whole index run for the spinning choice (img/s, best of %d)%n",
+                batch,
+                ROUNDS);
         System.out.printf(Locale.ROOT, "%-70s %9s %9s %11s%n", "settings", "clip-q8", "dinov2-q8", "index both");
         List<OnnxModelSpec> specs = List.of(clip(true), dinov2(true));
         Premade premade = null;
@@ -202,13 +238,20 @@ public final class IndexThroughputBenchmark {
                         alone[m] = Math.max(alone[m], images.size() / ((System.nanoTime() - start) / 1e9));
                     }
                     if (indexToo) {
-                        indexed = Math.max(indexed, index(pair, images, IndexingOptions.defaults()).imagesPerSecond());
+                        indexed = Math.max(
+                                indexed,
+                                index(pair, images, IndexingOptions.defaults()).imagesPerSecond());
                     }
                 } finally {
                     pair.forEach(OnnxImageModel::close);
                 }
             }
-            System.out.printf(Locale.ROOT, "%-70s %9.2f %9.2f %11s%n", variant.getKey(), alone[0], alone[1],
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-70s %9.2f %9.2f %11s%n",
+                    variant.getKey(),
+                    alone[0],
+                    alone[1],
                     indexToo ? String.format(Locale.ROOT, "%.2f", indexed) : "-");
         }
     }
@@ -217,8 +260,8 @@ public final class IndexThroughputBenchmark {
 
     private void splitTable(List<Path> images) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "%n-- core split, index img/s (best of %d); workers 0 = chosen per batch%n",
-                ROUNDS);
+        System.out.printf(
+                Locale.ROOT, "%n-- core split, index img/s (best of %d); workers 0 = chosen per batch%n", ROUNDS);
         System.out.printf(Locale.ROOT, "%-18s %8s %8s %10s  %s%n", "models", "workers", "threads", "img/s", "split");
         for (boolean int8 : new boolean[] {true}) {
             List<OnnxModelSpec> specs = List.of(clip(int8), dinov2(int8));
@@ -228,13 +271,17 @@ public final class IndexThroughputBenchmark {
                     for (int workers : new int[] {0, 1, cores}) {
                         IndexingReport best = null;
                         for (int round = 0; round < ROUNDS; round++) {
-                            IndexingReport report = index(models, images,
-                                    new IndexingOptions(batch, workers, false, false));
+                            IndexingReport report =
+                                    index(models, images, new IndexingOptions(batch, workers, false, false));
                             best = best == null || report.imagesPerSecond() > best.imagesPerSecond() ? report : best;
                         }
-                        System.out.printf(Locale.ROOT, "%-18s %8s %8s %10.2f  %s%n",
-                                specs.get(0).name() + "," + specs.get(1).name(), workers == 0 ? "auto" : workers,
-                                threads == 0 ? cores : threads, best.imagesPerSecond(),
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%-18s %8s %8s %10.2f  %s%n",
+                                specs.get(0).name() + "," + specs.get(1).name(),
+                                workers == 0 ? "auto" : workers,
+                                threads == 0 ? cores : threads,
+                                best.imagesPerSecond(),
                                 best.split().map(s -> s.describe()).orElse("-"));
                     }
                 } finally {
@@ -247,8 +294,7 @@ public final class IndexThroughputBenchmark {
     // ---- the measured pieces ----
 
     /** Batches preprocessed in advance for every model, and the per-image decode and preprocess cost on one thread. */
-    private record Premade(List<FloatBuffer[]> batches, double decodeMillis, double preprocessMillis) {
-    }
+    private record Premade(List<FloatBuffer[]> batches, double decodeMillis, double preprocessMillis) {}
 
     private Premade premade(List<? extends ImageModel> models, List<Path> images) throws IOException {
         List<FloatBuffer[]> batches = new ArrayList<>();
@@ -276,15 +322,15 @@ public final class IndexThroughputBenchmark {
     }
 
     /** Images per second of both models' {@code session.run} on premade batches, and each model's ms per image. */
-    private record OrtRun(double rate, double[] millisPerImage) {
-    }
+    private record OrtRun(double rate, double[] millisPerImage) {}
 
     private OrtRun ortAlone(List<OnnxImageModel> models, List<FloatBuffer[]> batches) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         List<OrtSession> sessions = new ArrayList<>();
         try {
             for (OnnxImageModel model : models) {
-                sessions.add(env.createSession(model.directory().resolve(model.spec().onnxFile()).toString(),
+                sessions.add(env.createSession(
+                        model.directory().resolve(model.spec().onnxFile()).toString(),
                         new OrtSession.SessionOptions()));
             }
             long[] nanos = new long[models.size()];
@@ -295,10 +341,11 @@ public final class IndexThroughputBenchmark {
                     int n = inputs[m].capacity() / (shape[0] * shape[1] * shape[2]);
                     OrtSession session = sessions.get(m);
                     long start = System.nanoTime();
-                    try (OnnxTensor tensor = OnnxTensor.createTensor(env, inputs[m],
-                            new long[] {n, shape[0], shape[1], shape[2]});
-                         OrtSession.Result result = session.run(Map.of(session.getInputNames().iterator().next(),
-                                 tensor), Set.of(models.get(m).spec().output()))) {
+                    try (OnnxTensor tensor = OnnxTensor.createTensor(
+                                    env, inputs[m], new long[] {n, shape[0], shape[1], shape[2]});
+                            OrtSession.Result result = session.run(
+                                    Map.of(session.getInputNames().iterator().next(), tensor),
+                                    Set.of(models.get(m).spec().output()))) {
                         nanos[m] += System.nanoTime() - start;
                     }
                     if (m == 0) {
@@ -356,19 +403,29 @@ public final class IndexThroughputBenchmark {
     }
 
     private OnnxModelSpec clip(boolean int8) {
-        return ModelSpec.local(int8 ? "clip-q8" : "clip", modelsDir.resolve("clip-vit-base-patch32"),
-                int8 ? "onnx/vision_model_quantized.onnx" : "onnx/vision_model.onnx", "image_embeds", Pooling.NONE,
+        return ModelSpec.local(
+                int8 ? "clip-q8" : "clip",
+                modelsDir.resolve("clip-vit-base-patch32"),
+                int8 ? "onnx/vision_model_quantized.onnx" : "onnx/vision_model.onnx",
+                "image_embeds",
+                Pooling.NONE,
                 512);
     }
 
     private OnnxModelSpec dinov2(boolean int8) {
-        return ModelSpec.local(int8 ? "dinov2-q8" : "dinov2", modelsDir.resolve("dinov2-base"),
-                int8 ? "onnx/model_quantized.onnx" : "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 768);
+        return ModelSpec.local(
+                int8 ? "dinov2-q8" : "dinov2",
+                modelsDir.resolve("dinov2-base"),
+                int8 ? "onnx/model_quantized.onnx" : "onnx/model.onnx",
+                "last_hidden_state",
+                Pooling.MEAN,
+                768);
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The machine's 1-minute load average (Linux), to tell a quiet run from a crowded one. */

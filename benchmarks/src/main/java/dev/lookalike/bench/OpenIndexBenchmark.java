@@ -23,8 +23,7 @@ import java.util.SplittableRandom;
  */
 public final class OpenIndexBenchmark {
 
-    private OpenIndexBenchmark() {
-    }
+    private OpenIndexBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
@@ -39,7 +38,8 @@ public final class OpenIndexBenchmark {
                 try (WriteBatch batch = store.beginBatch()) {
                     for (int i = from; i < Math.min(n, from + 1024); i++) {
                         String path = String.format(Locale.ROOT, "R%06d.jpg", i);
-                        batch.putFile(FileRecord.ok(path, 1000 + i, 0, "%064x".formatted(i), 640, 480),
+                        batch.putFile(
+                                FileRecord.ok(path, 1000 + i, 0, "%064x".formatted(i), 640, 480),
                                 Map.of(model.name(), vector(random, d)));
                     }
                     batch.commit();
@@ -56,8 +56,13 @@ public final class OpenIndexBenchmark {
             double firstAnswer = seconds(start);
             long again = System.nanoTime();
             searcher.search(model, vector(random, d), 10);
-            System.out.printf(Locale.ROOT, "open %.3f s, first answer after %.3f s (top hit %s), next query %.1f ms%n",
-                    opened, firstAnswer, first.get(0).path(), (System.nanoTime() - again) / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "open %.3f s, first answer after %.3f s (top hit %s), next query %.1f ms%n",
+                    opened,
+                    firstAnswer,
+                    first.get(0).path(),
+                    (System.nanoTime() - again) / 1e6);
         }
     }
 

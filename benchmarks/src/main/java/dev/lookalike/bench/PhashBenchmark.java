@@ -27,30 +27,42 @@ import java.util.stream.Stream;
  */
 public final class PhashBenchmark {
 
-    private PhashBenchmark() {
-    }
+    private PhashBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        int workers = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        int workers = args.length > 3
+                ? Integer.parseInt(args[3])
+                : Runtime.getRuntime().availableProcessors();
         List<Path> files = images(dir);
         ImageDecoder decoder = new ImageDecoder(DecodeOptions.DEFAULT);
         List<DecodedImage> decoded = new ArrayList<>();
         for (Path file : files) {
             decoded.add(decoder.decode(file));
         }
-        List<byte[]> thumbnails = decoded.stream().map(i -> Luma.thumbnail(i, PerceptualHash.THUMBNAIL_SIZE)).toList();
-        System.out.printf(Locale.ROOT, "%d images from %s, %d cores, Java %s; best of %d rounds%n", files.size(), dir,
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);
+        List<byte[]> thumbnails = decoded.stream()
+                .map(i -> Luma.thumbnail(i, PerceptualHash.THUMBNAIL_SIZE))
+                .toList();
+        System.out.printf(
+                Locale.ROOT,
+                "%d images from %s, %d cores, Java %s; best of %d rounds%n",
+                files.size(),
+                dir,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                rounds);
         report("decode (1 thread)", files.size(), rounds, () -> {
             for (Path file : files) {
                 decoder.decode(file);
             }
         });
-        report("thumbnail: L + LANCZOS 32x32", files.size(), rounds, () -> decoded.forEach(
-                image -> Luma.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE)));
+        report(
+                "thumbnail: L + LANCZOS 32x32",
+                files.size(),
+                rounds,
+                () -> decoded.forEach(image -> Luma.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE)));
         report("DCT + median bits", files.size(), rounds, () -> thumbnails.forEach(PerceptualHash::ofThumbnail));
         report("hash alone (thumbnail + DCT)", files.size(), rounds, () -> decoded.forEach(PerceptualHash::of));
         report("decode + hash (1 thread)", files.size(), rounds, () -> {
@@ -59,8 +71,11 @@ public final class PhashBenchmark {
             }
         });
         try (ImageModel phash = new PerceptualHashModel(BuiltinModels.PHASH);
-             EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(phash), decoder, batch, workers)) {
-            report("pipeline from files (batch " + batch + ", " + workers + " workers)", files.size(), rounds,
+                EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(phash), decoder, batch, workers)) {
+            report(
+                    "pipeline from files (batch " + batch + ", " + workers + " workers)",
+                    files.size(),
+                    rounds,
                     () -> pipeline.run(files.iterator(), item -> {
                         if (!item.ok()) {
                             throw new IllegalStateException(item.error().orElseThrow());
@@ -76,12 +91,15 @@ public final class PhashBenchmark {
             work.run();
             best = Math.min(best, System.nanoTime() - start);
         }
-        System.out.printf(Locale.ROOT, "%-48s %9.1f img/s %8.3f ms/img%n", what, count / (best / 1e9), best / 1e6 / count);
+        System.out.printf(
+                Locale.ROOT, "%-48s %9.1f img/s %8.3f ms/img%n", what, count / (best / 1e9), best / 1e6 / count);
     }
 
     private static List<Path> images(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg")).sorted().toList();
+            return files.filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".jpg"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -4,7 +4,6 @@ import dev.lookalike.knn.FlatIndex;
 import dev.lookalike.knn.Neighbors;
 import dev.lookalike.npy.NpyArray;
 import dev.lookalike.vector.VectorUtil;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,8 +45,7 @@ public final class SearchBenchmark {
 
     private static final long SEED = 20_240_611L;
 
-    private SearchBenchmark() {
-    }
+    private SearchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -59,8 +57,16 @@ public final class SearchBenchmark {
         String python = options.getOrDefault("python", "/usr/bin/python3");
 
         Path dir = Files.createTempDirectory("lookalike-search-bench");
-        System.out.printf(Locale.ROOT, "data: %d x %d base, %d queries, k=%d, kernels %s, %d processors, dir %s%n",
-                n, d, m, k, VectorUtil.kernels().name(), Runtime.getRuntime().availableProcessors(), dir);
+        System.out.printf(
+                Locale.ROOT,
+                "data: %d x %d base, %d queries, k=%d, kernels %s, %d processors, dir %s%n",
+                n,
+                d,
+                m,
+                k,
+                VectorUtil.kernels().name(),
+                Runtime.getRuntime().availableProcessors(),
+                dir);
         float[] base = normalisedGaussian(new SplittableRandom(SEED), n, d);
         float[][] queries = noisyCopies(new SplittableRandom(SEED + 1), base, n, d, m);
         new NpyArray(new int[] {n, d}, base).write(dir.resolve("base.npy"));
@@ -99,10 +105,19 @@ public final class SearchBenchmark {
         }
         printTable(ours, faiss, m);
         explainMismatches(index, queries, batch.ordinals(), faissBatch, k);
-        System.out.printf(Locale.ROOT, "identical top-%d ids: batch %d/%d queries, single %d/%d%n",
-                k, batchSame, m, singleSame, single);
-        System.out.printf(Locale.ROOT, "lookalike memory: %.1f bytes per vector (raw float32: %d)%n",
-                index.bytesPerVector(), 4 * d);
+        System.out.printf(
+                Locale.ROOT,
+                "identical top-%d ids: batch %d/%d queries, single %d/%d%n",
+                k,
+                batchSame,
+                m,
+                singleSame,
+                single);
+        System.out.printf(
+                Locale.ROOT,
+                "lookalike memory: %.1f bytes per vector (raw float32: %d)%n",
+                index.bytesPerVector(),
+                4 * d);
         faiss.forEach((key, value) -> {
             if (!key.endsWith("_s") && !key.endsWith("_ms")) {
                 System.out.println("faiss " + key + ": " + value);
@@ -120,18 +135,29 @@ public final class SearchBenchmark {
         }
         double oursQps = m / ours.get("batch_s");
         double faissQps = m / Double.parseDouble(faiss.get("batch_s"));
-        System.out.printf(Locale.ROOT, "%-24s %12.1f %12.1f %14.2f%n", "batch_queries_per_s", oursQps, faissQps,
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s %12.1f %12.1f %14.2f%n",
+                "batch_queries_per_s",
+                oursQps,
+                faissQps,
                 faissQps / oursQps);
     }
 
     /** Runs tools/bench/faiss_search.py and parses its key=value lines. */
     private static Map<String, String> runFaiss(String python, Path dir, int k, int single)
             throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(python, "tools/bench/faiss_search.py", dir.toString(),
-                Integer.toString(k), Integer.toString(single)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(
+                        python,
+                        "tools/bench/faiss_search.py",
+                        dir.toString(),
+                        Integer.toString(k),
+                        Integer.toString(single))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Map<String, String> values = new HashMap<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
@@ -156,8 +182,12 @@ public final class SearchBenchmark {
             int[] ourRow = Arrays.copyOfRange(ours, q * k, (q + 1) * k);
             if (!Arrays.equals(ourRow, faissRow)) {
                 shown++;
-                System.out.printf(Locale.ROOT, "query %d differs:%n  lookalike %s%n  faiss     %s%n", q,
-                        describe(index, queries[q], ourRow), describe(index, queries[q], faissRow));
+                System.out.printf(
+                        Locale.ROOT,
+                        "query %d differs:%n  lookalike %s%n  faiss     %s%n",
+                        q,
+                        describe(index, queries[q], ourRow),
+                        describe(index, queries[q], faissRow));
             }
         }
     }

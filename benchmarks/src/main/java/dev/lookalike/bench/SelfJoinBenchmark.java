@@ -49,8 +49,7 @@ public final class SelfJoinBenchmark {
     private static final long SEED = 20_261_204L;
     private static final double BOUNDARY = 1e-5;
 
-    private SelfJoinBenchmark() {
-    }
+    private SelfJoinBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -58,13 +57,21 @@ public final class SelfJoinBenchmark {
         int d = Integer.parseInt(options.getOrDefault("d", "768"));
         int strip = Integer.parseInt(options.getOrDefault("strip", Integer.toString(n)));
         String python = options.getOrDefault("python", "/usr/bin/python3");
-        List<String> faissRuns = options.containsKey("faiss") && options.get("faiss").isEmpty() ? List.of()
-                : List.of(options.getOrDefault("faiss", "default").split(","));
+        List<String> faissRuns =
+                options.containsKey("faiss") && options.get("faiss").isEmpty()
+                        ? List.of()
+                        : List.of(options.getOrDefault("faiss", "default").split(","));
         int threads = Runtime.getRuntime().availableProcessors();
 
         Path dir = Files.createTempDirectory("lookalike-selfjoin-bench");
-        System.out.printf(Locale.ROOT, "data: %d x %d clustered normalised vectors, kernels %s, %d processors, dir %s%n",
-                n, d, VectorUtil.kernels().name(), threads, dir);
+        System.out.printf(
+                Locale.ROOT,
+                "data: %d x %d clustered normalised vectors, kernels %s, %d processors, dir %s%n",
+                n,
+                d,
+                VectorUtil.kernels().name(),
+                threads,
+                dir);
         float[] base = clustered(new SplittableRandom(SEED), n, d);
         new NpyArray(new int[] {n, d}, base).write(dir.resolve("base.npy"));
 
@@ -75,20 +82,43 @@ public final class SelfJoinBenchmark {
         double addSeconds = seconds(start);
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.printf(Locale.ROOT, "lookalike: index built in %.2f s; heap after GC %.0f MiB (%.0f bytes per"
-                + " vector, raw float32 %d)%n", addSeconds, heap / 1048576.0, index.bytesPerVector(), 4 * d);
-        SelfJoin.pairs(index, 0.99f, threads, ProgressReporter.silent().start("warm-up", 0, ProgressUnit.ITEMS),
-                0, Math.min(n, 2048)); // JIT warm-up
+        System.out.printf(
+                Locale.ROOT,
+                "lookalike: index built in %.2f s; heap after GC %.0f MiB (%.0f bytes per"
+                        + " vector, raw float32 %d)%n",
+                addSeconds,
+                heap / 1048576.0,
+                index.bytesPerVector(),
+                4 * d);
+        SelfJoin.pairs(
+                index,
+                0.99f,
+                threads,
+                ProgressReporter.silent().start("warm-up", 0, ProgressUnit.ITEMS),
+                0,
+                Math.min(n, 2048)); // JIT warm-up
 
         for (String t : options.getOrDefault("thresholds", "0.9,0.5").split(",")) {
             float threshold = Float.parseFloat(t);
             start = System.nanoTime();
-            SelfJoin.Pairs ours = SelfJoin.pairs(index, threshold, threads,
-                    ProgressReporter.silent().start("join", n, ProgressUnit.ITEMS), 0, strip);
+            SelfJoin.Pairs ours = SelfJoin.pairs(
+                    index,
+                    threshold,
+                    threads,
+                    ProgressReporter.silent().start("join", n, ProgressUnit.ITEMS),
+                    0,
+                    strip);
             double oursSeconds = seconds(start);
-            System.out.printf(Locale.ROOT, "%nthreshold %.2f: lookalike %.2f s for rows [0, %d) (whole join %.2f s"
-                            + " scaled by work), %d pairs (%.1f MiB)%n", threshold, oursSeconds, strip,
-                    oursSeconds * workRatio(n, strip, true), ours.count(), ours.count() * 12 / 1048576.0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nthreshold %.2f: lookalike %.2f s for rows [0, %d) (whole join %.2f s"
+                            + " scaled by work), %d pairs (%.1f MiB)%n",
+                    threshold,
+                    oursSeconds,
+                    strip,
+                    oursSeconds * workRatio(n, strip, true),
+                    ours.count(),
+                    ours.count() * 12 / 1048576.0);
             for (String run : faissRuns) {
                 faiss(python, dir, run, n, threshold, ours, strip, oursSeconds);
             }
@@ -99,20 +129,33 @@ public final class SelfJoinBenchmark {
     }
 
     /** Runs one FAISS configuration and compares its pairs with ours on the rows both covered. */
-    private static void faiss(String python, Path dir, String run, int n, float threshold, SelfJoin.Pairs ours,
-                              int oursRows, double oursSeconds) throws IOException, InterruptedException {
+    private static void faiss(
+            String python,
+            Path dir,
+            String run,
+            int n,
+            float threshold,
+            SelfJoin.Pairs ours,
+            int oursRows,
+            double oursSeconds)
+            throws IOException, InterruptedException {
         String[] parts = run.split(":");
         int rows = parts.length > 1 ? Integer.parseInt(parts[1]) : n;
-        ProcessBuilder builder = new ProcessBuilder(python, "tools/bench/faiss_range.py",
-                dir.resolve("base.npy").toString(), Float.toString(threshold), Integer.toString(rows),
-                dir.resolve("faiss_pairs.npy").toString()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder = new ProcessBuilder(
+                        python,
+                        "tools/bench/faiss_range.py",
+                        dir.resolve("base.npy").toString(),
+                        Float.toString(threshold),
+                        Integer.toString(rows),
+                        dir.resolve("faiss_pairs.npy").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         if (!parts[0].equals("default")) {
             builder.environment().put("LD_LIBRARY_PATH", parts[0]);
         }
         Map<String, String> values = new LinkedHashMap<>();
         Process process = builder.start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
@@ -126,10 +169,21 @@ public final class SelfJoinBenchmark {
         double seconds = Double.parseDouble(values.get("range_search_s"));
         double whole = seconds * workRatio(n, rows, false);
         double oursWhole = oursSeconds * workRatio(n, oursRows, true);
-        System.out.printf(Locale.ROOT, "  faiss %s (%s): %.2f s for rows [0, %d) (whole join %.2f s scaled),"
-                        + " peak RSS %s MiB; faiss / lookalike %.2f%n", run,
-                values.entrySet().stream().filter(e -> e.getKey().startsWith("blas")).map(Map.Entry::getValue)
-                        .findFirst().orElse("?"), seconds, rows, whole, values.get("peak_rss_mib"), whole / oursWhole);
+        System.out.printf(
+                Locale.ROOT,
+                "  faiss %s (%s): %.2f s for rows [0, %d) (whole join %.2f s scaled),"
+                        + " peak RSS %s MiB; faiss / lookalike %.2f%n",
+                run,
+                values.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("blas"))
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse("?"),
+                seconds,
+                rows,
+                whole,
+                values.get("peak_rss_mib"),
+                whole / oursWhole);
         compare(NpyArray.read(dir.resolve("faiss_pairs.npy")).data(), ours, Math.min(rows, oursRows), threshold);
     }
 
@@ -171,12 +225,22 @@ public final class SelfJoinBenchmark {
                 onlyOurs++;
             }
         }
-        long onlyTheirs = theirs.values().stream().filter(c -> Math.abs(c - threshold) >= BOUNDARY).count();
+        long onlyTheirs = theirs.values().stream()
+                .filter(c -> Math.abs(c - threshold) >= BOUNDARY)
+                .count();
         boundary += (int) (theirs.size() - onlyTheirs);
-        System.out.printf(Locale.ROOT, "  pairs on rows [0, %d): %d in both, %d only lookalike, %d only faiss, %d"
+        System.out.printf(
+                Locale.ROOT,
+                "  pairs on rows [0, %d): %d in both, %d only lookalike, %d only faiss, %d"
                         + " within 1e-5 of the threshold in one only; max cosine difference %.2e; identical: %s%n",
-                rows, same, onlyOurs, onlyTheirs, boundary, maxDiff,
-                onlyOurs == 0 && onlyTheirs == 0 ? (boundary == 0 ? "yes" : "yes, up to rounding at the threshold")
+                rows,
+                same,
+                onlyOurs,
+                onlyTheirs,
+                boundary,
+                maxDiff,
+                onlyOurs == 0 && onlyTheirs == 0
+                        ? (boundary == 0 ? "yes" : "yes, up to rounding at the threshold")
                         : "NO");
     }
 

@@ -51,8 +51,7 @@ public final class ServerBenchmark {
     private static final int WARM_UP = 3;
     private static final String BOUNDARY = "lookalike-bench";
 
-    private ServerBenchmark() {
-    }
+    private ServerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -61,45 +60,78 @@ public final class ServerBenchmark {
         int indexed = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int queryCount = args.length > 3 ? Integer.parseInt(args[3]) : 24;
         int[] clientCounts = args.length > 4
-                ? Stream.of(args[4].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 8};
+                ? Stream.of(args[4].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 8};
         List<Path> images;
         try (Stream<Path> files = Files.list(imagesDir)) {
-            images = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(indexed + queryCount).toList();
+            images = files.filter(p -> p.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(indexed + queryCount)
+                    .toList();
         }
         List<Path> queries = images.subList(indexed, images.size());
         List<ModelSpec> specs = List.of(
-                ModelSpec.local("clip", modelsDir.resolve("clip-vit-base-patch32"), "onnx/vision_model.onnx",
-                        "image_embeds", Pooling.NONE, 512),
-                ModelSpec.local("dinov2", modelsDir.resolve("dinov2-base"), "onnx/model.onnx", "last_hidden_state",
-                        Pooling.MEAN, 768));
+                ModelSpec.local(
+                        "clip",
+                        modelsDir.resolve("clip-vit-base-patch32"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        Pooling.NONE,
+                        512),
+                ModelSpec.local(
+                        "dinov2",
+                        modelsDir.resolve("dinov2-base"),
+                        "onnx/model.onnx",
+                        "last_hidden_state",
+                        Pooling.MEAN,
+                        768));
         Path work = Files.createTempDirectory("lookalike-server-bench");
         Path folder = Files.createDirectory(work.resolve("photos"));
         for (Path image : images.subList(0, indexed)) {
             Files.copy(image, folder.resolve(image.getFileName()));
         }
         Path index = work.resolve("index");
-        System.out.printf(Locale.ROOT, "%d indexed images, %d queries from %s, %d cores, Java %s%n", indexed,
-                queries.size(), imagesDir, Runtime.getRuntime().availableProcessors(), Runtime.version());
-        try (Lookalike lookalike = Lookalike.builder().catalog(ModelCatalog.builtins().with(specs.get(0)).with(specs.get(1)))
-                .embedder(new EmbedderOptions(0, Device.CPU)).build()) {
+        System.out.printf(
+                Locale.ROOT,
+                "%d indexed images, %d queries from %s, %d cores, Java %s%n",
+                indexed,
+                queries.size(),
+                imagesDir,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+        try (Lookalike lookalike = Lookalike.builder()
+                .catalog(ModelCatalog.builtins().with(specs.get(0)).with(specs.get(1)))
+                .embedder(new EmbedderOptions(0, Device.CPU))
+                .build()) {
             lookalike.index(folder, index, specs, IndexingOptions.defaults());
             try (IndexSearcher searcher = IndexSearcher.open(index);
-                 LookalikeServer server = serve(index, lookalike, specs.get(0))) {
+                    LookalikeServer server = serve(index, lookalike, specs.get(0))) {
                 HttpClient http = HttpClient.newHttpClient();
                 List<byte[]> bodies = new ArrayList<>();
                 for (Path query : queries) {
                     bodies.add(multipart(BOUNDARY, query));
                 }
-                Runner byImage = new Runner(queries.size(),
+                Runner byImage = new Runner(
+                        queries.size(),
                         q -> lookalike.search(searcher, queries.get(q), ModelSelection.of("clip", "dinov2"), K),
-                        q -> post(http, server.uri().resolve("api/search?k=" + K),
-                                "multipart/form-data; boundary=" + BOUNDARY, bodies.get(q)));
-                List<String> texts = TextEmbedBenchmark.LABELS.stream().limit(queries.size())
-                        .map(label -> "a photo of a " + label).toList();
-                Runner sentences = new Runner(texts.size(),
+                        q -> post(
+                                http,
+                                server.uri().resolve("api/search?k=" + K),
+                                "multipart/form-data; boundary=" + BOUNDARY,
+                                bodies.get(q)));
+                List<String> texts = TextEmbedBenchmark.LABELS.stream()
+                        .limit(queries.size())
+                        .map(label -> "a photo of a " + label)
+                        .toList();
+                Runner sentences = new Runner(
+                        texts.size(),
                         q -> lookalike.searchText(searcher, texts.get(q), specs.subList(0, 1), K),
-                        q -> post(http, server.uri().resolve("api/search"), "application/json",
-                                ("{\"text\": \"" + texts.get(q) + "\", \"k\": " + K + "}").getBytes(StandardCharsets.UTF_8)));
+                        q -> post(
+                                http,
+                                server.uri().resolve("api/search"),
+                                "application/json",
+                                ("{\"text\": \"" + texts.get(q) + "\", \"k\": " + K + "}")
+                                        .getBytes(StandardCharsets.UTF_8)));
                 measure("image", byImage, clientCounts);
                 measure("text", sentences, clientCounts);
             }
@@ -128,8 +160,13 @@ public final class ServerBenchmark {
     private static LookalikeServer serve(Path index, Lookalike lookalike, ModelSpec clip) throws IOException {
         ModelSelection served = ModelSelection.of("clip", "dinov2");
         Metrics metrics = new Metrics();
-        SearchService service = SearchService.open(IndexSearcher.open(index), lookalike.models(served),
-                List.of(lookalike.textModel(clip)), served, lookalike.decoder(), metrics);
+        SearchService service = SearchService.open(
+                IndexSearcher.open(index),
+                lookalike.models(served),
+                List.of(lookalike.textModel(clip)),
+                served,
+                lookalike.decoder(),
+                metrics);
         return LookalikeServer.start(ServerConfig.local(0), service, metrics);
     }
 
@@ -177,8 +214,12 @@ public final class ServerBenchmark {
     }
 
     private static void post(HttpClient http, URI uri, String contentType, byte[] body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the server answered " + response.statusCode() + ": " + response.body());
         }
@@ -187,7 +228,8 @@ public final class ServerBenchmark {
     private static byte[] multipart(String boundary, Path file) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                + file.getFileName() + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + file.getFileName() + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Files.readAllBytes(file));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return body.toByteArray();
@@ -198,8 +240,15 @@ public final class ServerBenchmark {
         double[] direct = libraryTimes.stream().mapToDouble(Double::doubleValue).toArray();
         double p50 = percentile(seconds, 50);
         double p99 = percentile(seconds, 99);
-        System.out.printf(Locale.ROOT, "%-24s clients %d  n %3d  p50 %7.1f ms  p99 %7.1f ms  p50 / library p50 %.2f%n",
-                what, clients, seconds.length, p50 * 1000, p99 * 1000, p50 / percentile(direct, 50));
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s clients %d  n %3d  p50 %7.1f ms  p99 %7.1f ms  p50 / library p50 %.2f%n",
+                what,
+                clients,
+                seconds.length,
+                p50 * 1000,
+                p99 * 1000,
+                p50 / percentile(direct, 50));
     }
 
     /** The nearest-rank percentile. */

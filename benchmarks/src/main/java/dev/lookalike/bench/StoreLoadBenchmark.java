@@ -51,9 +51,13 @@ public final class StoreLoadBenchmark {
         try (IndexStore store = IndexStore.open(dir.resolve("index"), IndexStore.Access.READ_ONLY)) {
             StoredVectors vectors = store.vectors("dinov2");
             long loaded = System.nanoTime();
-            System.out.printf("store: write %d x %d in batches of %d: %.0f ms; open + load all: %.0f ms;"
-                    + " %d bytes on disk%n",
-                    vectors.count(), DIMENSION, BATCH, (written - start) / 1e6, (loaded - written) / 1e6,
+            System.out.printf(
+                    "store: write %d x %d in batches of %d: %.0f ms; open + load all: %.0f ms;" + " %d bytes on disk%n",
+                    vectors.count(),
+                    DIMENSION,
+                    BATCH,
+                    (written - start) / 1e6,
+                    (loaded - written) / 1e6,
                     store.info().bytesOnDisk());
         }
         flatFileFloor(dir.resolve("vectors.f32"), count, random);
@@ -81,10 +85,14 @@ public final class StoreLoadBenchmark {
         long written = System.nanoTime();
         float[] all = new float[count * DIMENSION];
         try (FileChannel in = FileChannel.open(file)) {
-            in.map(FileChannel.MapMode.READ_ONLY, 0, in.size()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(all);
+            in.map(FileChannel.MapMode.READ_ONLY, 0, in.size())
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(all);
         }
         long loaded = System.nanoTime();
-        System.out.printf("flat file floor: write %.0f ms; load all: %.0f ms; %d bytes%n",
+        System.out.printf(
+                "flat file floor: write %.0f ms; load all: %.0f ms; %d bytes%n",
                 (written - start) / 1e6, (loaded - written) / 1e6, Files.size(file));
     }
 

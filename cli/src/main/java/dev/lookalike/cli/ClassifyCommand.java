@@ -20,9 +20,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code classify IMG... --labels cat,dog,"a bus"}: zero-shot labels with CLIP, with probabilities. */
-@Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Zero-shot labels: for each image, the probability of each label, as CLIP computes it",
-            "(softmax over labels of logit scale x cosine of the image and \"a photo of a LABEL\")."})
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Zero-shot labels: for each image, the probability of each label, as CLIP computes it",
+            "(softmax over labels of logit scale x cosine of the image and \"a photo of a LABEL\")."
+        })
 final class ClassifyCommand implements Callable<Integer> {
 
     @Spec
@@ -31,18 +35,32 @@ final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMG", description = "Image files.")
     List<Path> images;
 
-    @Option(names = "--labels", required = true, split = ",", paramLabel = "L[,L...]",
+    @Option(
+            names = "--labels",
+            required = true,
+            split = ",",
+            paramLabel = "L[,L...]",
             description = "The labels to choose from (quote labels with spaces: --labels cat,dog,\"a bus\").")
     List<String> labels;
 
-    @Option(names = "--template", paramLabel = "T", defaultValue = ZeroShot.DEFAULT_TEMPLATE,
+    @Option(
+            names = "--template",
+            paramLabel = "T",
+            defaultValue = ZeroShot.DEFAULT_TEMPLATE,
             description = "The sentence made of each label; {} stands for the label (default: ${DEFAULT-VALUE}).")
     String template;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "clip", description = "Model with a text side (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            defaultValue = "clip",
+            description = "Model with a text side (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--logit-scale", paramLabel = "S", defaultValue = "100",
+    @Option(
+            names = "--logit-scale",
+            paramLabel = "S",
+            defaultValue = "100",
             description = "The factor on the cosines before the softmax (default: ${DEFAULT-VALUE}, OpenAI CLIP's"
                     + " trained value; config.json holds only its initial value).")
     double logitScale;
@@ -64,7 +82,8 @@ final class ClassifyCommand implements Callable<Integer> {
         List<List<ZeroShot.Label>> results;
         ModelSpec modelSpec;
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
-            modelSpec = TextQueries.withTextSide(context, lookalike, modelOptions.names(List.of(model))).getFirst();
+            modelSpec = TextQueries.withTextSide(context, lookalike, modelOptions.names(List.of(model)))
+                    .getFirst();
             for (String label : labels) {
                 TextQueries.noteTruncation(context, lookalike, modelSpec, ZeroShot.prompt(template, label));
             }
@@ -92,8 +111,12 @@ final class ClassifyCommand implements Callable<Integer> {
         for (int i = 0; i < images.size(); i++) {
             out.println(images.get(i));
             for (ZeroShot.Label label : results.get(i)) {
-                out.printf(Locale.ROOT, "  %-" + width + "s %6.1f%%  cosine %.4f%n", label.label(),
-                        label.probability() * 100, label.cosine());
+                out.printf(
+                        Locale.ROOT,
+                        "  %-" + width + "s %6.1f%%  cosine %.4f%n",
+                        label.label(),
+                        label.probability() * 100,
+                        label.cosine());
             }
         }
     }

@@ -24,9 +24,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code compare A B} or {@code compare --text "..." IMG}: cosine similarity and score, per model. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two images: per model, the cosine similarity and score = (cosine + 1) / 2.",
-            "With --text, compare a sentence with one image (models with a text side)."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare two images: per model, the cosine similarity and score = (cosine + 1) / 2.",
+            "With --text, compare a sentence with one image (models with a text side)."
+        })
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -41,8 +45,13 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TEXT", description = "Compare this sentence with the image A.")
     String text;
 
-    @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
-            description = "Models to compare with, and mean-cosine fusions such as clip+dinov2 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "M[,M...]",
+            defaultValue = "clip,dinov2",
+            description =
+                    "Models to compare with, and mean-cosine fusions such as clip+dinov2 (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
@@ -99,8 +108,11 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The names of the perceptual-hash models, whose results also give the Hamming distance. */
     private static Set<String> hashes(List<Similarity> results, ModelCatalog catalog) {
-        return results.stream().map(Similarity::model)
-                .filter(name -> catalog.find(name).map(ComputedModelSpec::isPerceptualHash).orElse(false))
+        return results.stream()
+                .map(Similarity::model)
+                .filter(name -> catalog.find(name)
+                        .map(ComputedModelSpec::isPerceptualHash)
+                        .orElse(false))
                 .collect(Collectors.toSet());
     }
 
@@ -117,7 +129,8 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-12s %8s %8s%n", "model", "cosine", "score");
         for (Similarity s : results) {
             String hamming = hashes.contains(s.model())
-                    ? "  hamming " + PerceptualHash.hammingFromCosine(s.cosine()) + "/" + PerceptualHash.BITS : "";
+                    ? "  hamming " + PerceptualHash.hammingFromCosine(s.cosine()) + "/" + PerceptualHash.BITS
+                    : "";
             out.printf(Locale.ROOT, "%-12s %8.4f %7.1f%%%s%n", s.model(), s.cosine(), s.score() * 100, hamming);
         }
     }

@@ -22,12 +22,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code dedup --index PATH}: groups of near-duplicate images, each with a suggested keeper. */
-@Command(name = "dedup", mixinStandardHelpOptions = true,
-        description = {"Find groups of near-duplicate images in an index: every pair whose cosine is at least the"
-                + " threshold (an exact self-join), grouped around a suggested keeper (most pixels, then largest file,"
-                + " then oldest, then path); a member is always within the threshold of its keeper. Files with the"
-                + " same SHA-256 are always one group. Groups marked with 'dedup ignore' are not shown again.",
-            "Nothing is moved or deleted unless --move-to DIR is given; 'dedup undo DIR' reverses that."},
+@Command(
+        name = "dedup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find groups of near-duplicate images in an index: every pair whose cosine is at least the"
+                    + " threshold (an exact self-join), grouped around a suggested keeper (most pixels, then largest file,"
+                    + " then oldest, then path); a member is always within the threshold of its keeper. Files with the"
+                    + " same SHA-256 are always one group. Groups marked with 'dedup ignore' are not shown again.",
+            "Nothing is moved or deleted unless --move-to DIR is given; 'dedup undo DIR' reverses that."
+        },
         subcommands = {DedupIgnoreCommand.class, DedupUndoCommand.class})
 final class DedupCommand implements Callable<Integer> {
 
@@ -46,7 +50,9 @@ final class DedupCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "OUT.csv", description = "Write one row per group member.")
     Path csv;
 
-    @Option(names = "--move-to", paramLabel = "DIR",
+    @Option(
+            names = "--move-to",
+            paramLabel = "DIR",
             description = "Move every non-keeper into DIR under its path relative to the indexed folder, journaled"
                     + " in DIR/lookalike-moves.csv ('dedup undo DIR' puts them back); never deletes or overwrites;"
                     + " the index forgets the moved files. DIR must be outside the indexed folder.")
@@ -55,13 +61,17 @@ final class DedupCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "With --move-to: list what would move, and move nothing.")
     boolean dryRun;
 
-    @Option(names = "--evaluate", paramLabel = "GROUPS.csv",
+    @Option(
+            names = "--evaluate",
+            paramLabel = "GROUPS.csv",
             description = "Score --model (comma-separated; default every model of the index) against a set's known"
                     + " groups (dataset duplicates): pair precision, recall and F1 at thresholds 0.50..1.00, the best"
                     + " F1's threshold; --json and --html write the sweep, the misses and the false matches.")
     Path evaluate;
 
-    @Option(names = "--html", paramLabel = "OUT.html",
+    @Option(
+            names = "--html",
+            paramLabel = "OUT.html",
             description = "Write a self-contained review page: each group side by side, the keeper marked"
                     + " (with --evaluate: the evaluation's page).")
     Path html;
@@ -74,8 +84,8 @@ final class DedupCommand implements Callable<Integer> {
         }
         if (evaluate != null) {
             if (moveTo != null || csv != null || selection.threshold != null || selection.calibration != null) {
-                throw new UsageException("--evaluate sweeps the thresholds itself; it takes --model, --json"
-                        + " and --html only");
+                throw new UsageException(
+                        "--evaluate sweeps the thresholds itself; it takes --model, --json" + " and --html only");
             }
             DedupEvaluate.run(context, selection.index(spec), evaluate, selection.model, json, html);
             return ExitCode.OK;
@@ -110,8 +120,8 @@ final class DedupCommand implements Callable<Integer> {
             context.note("wrote %s", csv);
         }
         if (html != null) {
-            new DuplicatesPage(Path.of(root), context.threads()).write(html,
-                    new SearchPage.Header("lookalike dedup", selection.index(spec), Instant.now()), found);
+            new DuplicatesPage(Path.of(root), context.threads())
+                    .write(html, new SearchPage.Header("lookalike dedup", selection.index(spec), Instant.now()), found);
             context.note("wrote %s", html);
         }
     }
@@ -121,18 +131,30 @@ final class DedupCommand implements Callable<Integer> {
         int listed = 0;
         for (DuplicateGroup group : found.groups()) {
             if (listed++ == LISTED_GROUPS) {
-                out.printf(Locale.ROOT, "... %d more groups (--json, --csv or --html list them all)%n",
+                out.printf(
+                        Locale.ROOT,
+                        "... %d more groups (--json, --csv or --html list them all)%n",
                         found.groups().size() - LISTED_GROUPS);
                 break;
             }
-            out.printf(Locale.ROOT, "keep  %s  (%s)%n", group.keep().path(), group.reason().text());
+            out.printf(
+                    Locale.ROOT,
+                    "keep  %s  (%s)%n",
+                    group.keep().path(),
+                    group.reason().text());
             for (GroupMember member : group.duplicates()) {
                 out.printf(Locale.ROOT, "  %.4f  %s%n", member.cosine(), member.path());
             }
         }
-        out.printf(Locale.ROOT, "%d groups, %d images, %d duplicates; moving the duplicates would free %s%s%n",
-                found.groups().size(), found.images(), found.duplicateImages(), DuplicatesPage.bytes(found.duplicateBytes()),
-                found.ignoredGroups() > 0 ? " (" + found.ignoredGroups() + " groups marked not duplicates hidden)" : "");
+        out.printf(
+                Locale.ROOT,
+                "%d groups, %d images, %d duplicates; moving the duplicates would free %s%s%n",
+                found.groups().size(),
+                found.images(),
+                found.duplicateImages(),
+                DuplicatesPage.bytes(found.duplicateBytes()),
+                found.ignoredGroups() > 0
+                        ? " (" + found.ignoredGroups() + " groups marked not duplicates hidden)"
+                        : "");
     }
-
 }

@@ -16,8 +16,7 @@ import java.util.Locale;
 /** {@code dedup --evaluate groups.csv}: each model's pairs against a duplicate set's known groups. */
 final class DedupEvaluate {
 
-    private DedupEvaluate() {
-    }
+    private DedupEvaluate() {}
 
     /**
      * Evaluates {@code models} (comma-separated, or every model of the index when null) and prints
@@ -29,15 +28,19 @@ final class DedupEvaluate {
         List<ModelEvaluation> evaluations;
         Path root;
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
-            List<String> names = models == null ? List.copyOf(store.models().keySet())
-                    : Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            List<String> names = models == null
+                    ? List.copyOf(store.models().keySet())
+                    : Arrays.stream(models.split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList();
             if (names.isEmpty()) {
                 throw new IllegalArgumentException(index + ": the index has no models yet");
             }
             root = Path.of(store.info().root());
             try {
-                evaluations = Evaluator.evaluate(store, rows, names, ModelEvaluation.defaultSweep(), context.threads(),
-                        context.progress());
+                evaluations = Evaluator.evaluate(
+                        store, rows, names, ModelEvaluation.defaultSweep(), context.threads(), context.progress());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage()); // a model the index lacks, or a set it doesn't hold
             }
@@ -55,18 +58,46 @@ final class DedupEvaluate {
 
     private static void print(PrintWriter out, List<ModelEvaluation> evaluations) {
         ModelEvaluation first = evaluations.getFirst();
-        out.printf(Locale.ROOT, "pairs at cosine >= T for T = %.2f..%.2f against the set's groups; per model the best F1%n",
-                first.sweep().getFirst().threshold(), first.sweep().getLast().threshold());
-        int width = Math.max(12, evaluations.stream().mapToInt(e -> e.model().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "%-" + width + "s %7s %10s %7s %9s %9s %9s %9s %7s %7s%n", "model", "images", "true pairs",
-                "best T", "precision", "recall", "F1", "predicted", "misses", "false");
+        out.printf(
+                Locale.ROOT,
+                "pairs at cosine >= T for T = %.2f..%.2f against the set's groups; per model the best F1%n",
+                first.sweep().getFirst().threshold(),
+                first.sweep().getLast().threshold());
+        int width = Math.max(
+                12, evaluations.stream().mapToInt(e -> e.model().length()).max().orElse(0));
+        out.printf(
+                Locale.ROOT,
+                "%-" + width + "s %7s %10s %7s %9s %9s %9s %9s %7s %7s%n",
+                "model",
+                "images",
+                "true pairs",
+                "best T",
+                "precision",
+                "recall",
+                "F1",
+                "predicted",
+                "misses",
+                "false");
         for (ModelEvaluation e : evaluations) {
             ThresholdScore b = e.best();
-            out.printf(Locale.ROOT, "%-" + width + "s %7d %10d %7.2f %9.3f %9.3f %9.3f %9d %7d %7d%n", e.model(), e.images(),
-                    b.truePairs(), b.threshold(), b.precision(), b.recall(), b.f1(), b.predicted(), e.misses().size(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-" + width + "s %7d %10d %7.2f %9.3f %9.3f %9.3f %9d %7d %7d%n",
+                    e.model(),
+                    e.images(),
+                    b.truePairs(),
+                    b.threshold(),
+                    b.precision(),
+                    b.recall(),
+                    b.f1(),
+                    b.predicted(),
+                    e.misses().size(),
                     e.falseMatches().size());
             if (e.missing() > 0) {
-                out.printf(Locale.ROOT, "  %s: %d images of the set have no vector of this model, left out%n", e.model(),
+                out.printf(
+                        Locale.ROOT,
+                        "  %s: %d images of the set have no vector of this model, left out%n",
+                        e.model(),
                         e.missing());
             }
         }

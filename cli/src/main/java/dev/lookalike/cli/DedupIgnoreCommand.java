@@ -16,12 +16,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code dedup ignore PATH...}: records that files are not duplicates, so their group is not shown again. */
-@Command(name = "ignore", mixinStandardHelpOptions = true,
-        description = {"Record in the index that files are not duplicates of one another: later 'dedup' runs do not"
-                + " show a group whose files all lie in one such decision (a group a new file joins is shown again).",
+@Command(
+        name = "ignore",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Record in the index that files are not duplicates of one another: later 'dedup' runs do not"
+                    + " show a group whose files all lie in one such decision (a group a new file joins is shown again).",
             "Two or more PATHs are recorded as they are; a single PATH stands for its whole group in a 'dedup' run"
-                + " with the same --model and --threshold. Paths are as stored in the index (as 'dedup' prints them).",
-            "--reset forgets every decision."})
+                    + " with the same --model and --threshold. Paths are as stored in the index (as 'dedup' prints them).",
+            "--reset forgets every decision."
+        })
 final class DedupIgnoreCommand implements Callable<Integer> {
 
     @Spec
@@ -65,13 +69,15 @@ final class DedupIgnoreCommand implements Callable<Integer> {
         if (store.file(path).isEmpty()) {
             throw new IllegalArgumentException(store.dir() + ": no file '" + path + "' in the index");
         }
-        Duplicates found = DuplicateFinder.find(store, selection.resolve(store, context.threads()).request(),
-                context.progress());
+        Duplicates found = DuplicateFinder.find(
+                store, selection.resolve(store, context.threads()).request(), context.progress());
         return found.groups().stream()
-                .filter(group -> group.members().stream().anyMatch(member -> member.path().equals(path)))
-                .map(DuplicateGroup::members).findFirst()
+                .filter(group -> group.members().stream()
+                        .anyMatch(member -> member.path().equals(path)))
+                .map(DuplicateGroup::members)
+                .findFirst()
                 .map(members -> members.stream().map(GroupMember::path).toList())
-                .orElseThrow(() -> new IllegalArgumentException(path + " is in no shown group for "
-                        + found.model() + " at cosine >= " + found.threshold()));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        path + " is in no shown group for " + found.model() + " at cosine >= " + found.threshold()));
     }
 }

@@ -23,31 +23,41 @@ final class DedupSelection {
     @Option(names = "--index", paramLabel = "PATH", description = "The index (required).")
     Path index;
 
-    @Option(names = "--model", paramLabel = "M",
+    @Option(
+            names = "--model",
+            paramLabel = "M",
             description = "The model, or a mean fusion such as clip+dinov2 (default: clip when the index has it,"
                     + " else its first model by name).")
     String model;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(
+            names = "--threshold",
+            paramLabel = "T",
             description = "The least cosine of a pair, in (0, 1] (default per model: clip 0.95, dinov2 0.90,"
                     + " phash 0.6875, a fusion the mean of its models', others 0.95).")
     Float threshold;
 
-    @Option(names = "--max-hamming", paramLabel = "N",
+    @Option(
+            names = "--max-hamming",
+            paramLabel = "N",
             description = "For phash: the most differing bits of 64, instead of --threshold (cosine 1 - N/32).")
     Integer maxHamming;
 
-    @Option(names = "--calibration", paramLabel = "REPORT.json",
+    @Option(
+            names = "--calibration",
+            paramLabel = "REPORT.json",
             description = "Take the threshold from a bench report: the model's calibrated threshold at --precision.")
     Path calibration;
 
-    @Option(names = "--precision", paramLabel = "P",
-            description = "With --calibration: the precision whose threshold to take, 0.9, 0.95 or 0.99 (default: 0.95).")
+    @Option(
+            names = "--precision",
+            paramLabel = "P",
+            description =
+                    "With --calibration: the precision whose threshold to take, 0.9, 0.95 or 0.99 (default: 0.95).")
     Double precision;
 
     /** A request and where its threshold came from, for the summary line. */
-    record Resolved(DedupRequest request, String thresholdSource) {
-    }
+    record Resolved(DedupRequest request, String thresholdSource) {}
 
     /** The index, which every dedup command needs. */
     Path index(CommandSpec spec) {
@@ -77,9 +87,12 @@ final class DedupSelection {
             return new Resolved(new DedupRequest(name, t, threads), "--max-hamming " + maxHamming);
         }
         if (threshold != null) {
-            return new Resolved(new DedupRequest(name, UsageException.checking(() -> DedupThresholds.check(threshold)), threads), "--threshold");
+            return new Resolved(
+                    new DedupRequest(name, UsageException.checking(() -> DedupThresholds.check(threshold)), threads),
+                    "--threshold");
         }
-        return new Resolved(new DedupRequest(name, DedupThresholds.defaultFor(name), threads),
+        return new Resolved(
+                new DedupRequest(name, DedupThresholds.defaultFor(name), threads),
                 String.format(Locale.ROOT, "the default for %s; --threshold T to change", name));
     }
 
@@ -94,8 +107,15 @@ final class DedupSelection {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        float t = UsageException.checking(() -> DedupThresholds.check((float) calibrated.threshold().getAsDouble()));
-        return new Resolved(new DedupRequest(name, t, threads), String.format(Locale.ROOT,
-                "from %s: %.0f%% precision, recall %.3f on its set", calibration, target * 100, calibrated.recall()));
+        float t = UsageException.checking(
+                () -> DedupThresholds.check((float) calibrated.threshold().getAsDouble()));
+        return new Resolved(
+                new DedupRequest(name, t, threads),
+                String.format(
+                        Locale.ROOT,
+                        "from %s: %.0f%% precision, recall %.3f on its set",
+                        calibration,
+                        target * 100,
+                        calibrated.recall()));
     }
 }

@@ -26,9 +26,13 @@ import picocli.CommandLine.Spec;
  * photos kept in the repository, searches with a few of them and writes a page showing both
  * models' answers side by side.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Pull CLIP and DINOv2, index the sample photos, search with a few of them,",
-            "and write an HTML page with both models' results side by side."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Pull CLIP and DINOv2, index the sample photos, search with a few of them,",
+            "and write an HTML page with both models' results side by side."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     /** A bus, bananas and an airplane: each has look-alikes among the samples. */
@@ -37,18 +41,28 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--samples", paramLabel = "DIR",
+    @Option(
+            names = "--samples",
+            paramLabel = "DIR",
             description = "The photos to index (default: samples/coco in the lookalike checkout).")
     Path samples;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where the index and the page go (default: HOME/demo).")
     Path out;
 
-    @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "M[,M...]",
+            defaultValue = "clip,dinov2",
             description = "The models to compare (default: ${DEFAULT-VALUE}).")
     List<String> modelNames;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Results per model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "-k",
+            paramLabel = "K",
+            defaultValue = "5",
+            description = "Results per model (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Override
@@ -58,13 +72,16 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? out : context.home().resolve("demo");
         Path index = dir.resolve("index");
         try (Lookalike lookalike = context.lookalike()) {
-            List<ModelSpec> models = modelNames.stream().map(lookalike.catalog()::get).toList();
-            context.note("loading %s (downloaded once, then cached)",
+            List<ModelSpec> models =
+                    modelNames.stream().map(lookalike.catalog()::get).toList();
+            context.note(
+                    "loading %s (downloaded once, then cached)",
                     String.join(", ", models.stream().map(ModelSpec::source).toList()));
             lookalike.models(models);
             IndexingReport report = lookalike.index(photos, index, models, IndexingOptions.defaults());
-            context.note("indexed %d photos from %s (%d embedded now, %d already indexed)", report.found(), photos,
-                    report.embedded(), report.unchanged());
+            context.note(
+                    "indexed %d photos from %s (%d embedded now, %d already indexed)",
+                    report.found(), photos, report.embedded(), report.unchanged());
             List<SearchResults> results = new ArrayList<>();
             try (IndexSearcher searcher = IndexSearcher.open(index)) {
                 for (String query : QUERIES) {
@@ -81,9 +98,12 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(photos + " has none of the demo's query photos " + QUERIES);
             }
             Path page = dir.resolve("demo.html");
-            new SearchPage(photos, new Thumbnails()).write(page,
-                    new SearchPage.Header("lookalike demo: " + String.join(" vs ", modelNames), index, Instant.now()),
-                    results);
+            new SearchPage(photos, new Thumbnails())
+                    .write(
+                            page,
+                            new SearchPage.Header(
+                                    "lookalike demo: " + String.join(" vs ", modelNames), index, Instant.now()),
+                            results);
             context.out().println("Open " + page.toAbsolutePath() + " to see the models' answers side by side.");
         }
         return ExitCode.OK;
@@ -91,7 +111,11 @@ final class DemoCommand implements Callable<Integer> {
 
     /** samples/coco beside the launcher: the jar lives in cli/target of the checkout. */
     private static Path defaultSamples() throws URISyntaxException {
-        Path jar = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(DemoCommand.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("samples").resolve("coco");
             if (Files.isDirectory(candidate)) {

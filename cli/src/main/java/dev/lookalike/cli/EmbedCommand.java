@@ -4,7 +4,6 @@ import dev.lookalike.Lookalike;
 import dev.lookalike.model.ModelSpec;
 import dev.lookalike.model.TextEmbedding;
 import dev.lookalike.npy.NpyArray;
-import dev.lookalike.pipeline.EmbeddedImage;
 import dev.lookalike.pipeline.EmbeddingPipeline;
 import dev.lookalike.vector.VectorUtil;
 import java.nio.file.Path;
@@ -22,9 +21,13 @@ import picocli.CommandLine.Spec;
  * {@code embed IMG... --model M --out F.npy} or {@code embed --text "..." [--text ...] --model clip --out F.npy}:
  * one vector per image or sentence, as an N x D NumPy array.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embed images with one model and write an N x D float32 .npy file, rows in argument order.",
-            "With --text (repeatable), embed sentences with the model's text side instead (CLIP)."})
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Embed images with one model and write an N x D float32 .npy file, rows in argument order.",
+            "With --text (repeatable), embed sentences with the model's text side instead (CLIP)."
+        })
 final class EmbedCommand implements Callable<Integer> {
 
     @Spec
@@ -36,7 +39,11 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TEXT", description = "A sentence to embed; repeat for more rows.")
     List<String> texts;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "clip", description = "Model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            defaultValue = "clip",
+            description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--normalize", description = "L2-normalise each vector.")
@@ -45,10 +52,17 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "F.npy", description = "Output file.")
     Path out;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Images per inference call (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "8",
+            description = "Images per inference call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Decoding threads (default: 0, chosen as the run goes, as in index).")
     int workers;
 
@@ -77,7 +91,9 @@ final class EmbedCommand implements Callable<Integer> {
             List<TextEmbedding> embeddings = lookalike.textModel(modelSpec).embed(texts);
             for (int i = 0; i < embeddings.size(); i++) {
                 if (embeddings.get(i).truncated()) {
-                    context.note("text %d has more than %d tokens: only the first %d were read", i + 1,
+                    context.note(
+                            "text %d has more than %d tokens: only the first %d were read",
+                            i + 1,
                             lookalike.textModel(modelSpec).tokenizer().maxLength(),
                             lookalike.textModel(modelSpec).tokenizer().maxLength() - 2);
                 }
@@ -89,8 +105,8 @@ final class EmbedCommand implements Callable<Integer> {
     private List<float[]> embedImages(ToolContext context, ModelSpec modelSpec) throws Exception {
         List<float[]> rows = new ArrayList<>(images.size());
         try (Lookalike lookalike = context.lookalike(decoding.options());
-             EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(lookalike.model(modelSpec)), lookalike.decoder(),
-                     batch, workers)) {
+                EmbeddingPipeline pipeline = new EmbeddingPipeline(
+                        List.of(lookalike.model(modelSpec)), lookalike.decoder(), batch, workers)) {
             List<Exception> failures = new ArrayList<>();
             pipeline.run(images.iterator(), item -> {
                 if (item.ok()) {

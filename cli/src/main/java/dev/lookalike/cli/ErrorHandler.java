@@ -47,7 +47,9 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (cause instanceof ModelUnavailableException) {
             return ExitCode.MODEL_UNAVAILABLE;
         }
-        if (cause instanceof UsageException || cause instanceof ModelNameException || cause instanceof ParameterException) {
+        if (cause instanceof UsageException
+                || cause instanceof ModelNameException
+                || cause instanceof ParameterException) {
             return ExitCode.USAGE;
         }
         return ExitCode.FAILED;
@@ -56,20 +58,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     static String message(Throwable e) {
         Throwable cause = unwrap(e);
         if (cause instanceof NoSuchFileException missing) {
-            return missing.getFile() + ": no such file" + (missing.getReason() == null ? "" : " (" + missing.getReason() + ")");
+            return missing.getFile() + ": no such file"
+                    + (missing.getReason() == null ? "" : " (" + missing.getReason() + ")");
         }
         if (cause instanceof AccessDeniedException denied) {
             return denied.getFile() + ": permission denied";
         }
         if (cause instanceof FileSystemException fs && fs.getFile() != null) {
-            return fs.getFile() + ": " + (fs.getReason() == null ? cause.getClass().getSimpleName() : fs.getReason());
+            return fs.getFile() + ": "
+                    + (fs.getReason() == null ? cause.getClass().getSimpleName() : fs.getReason());
         }
         String text = cause.getMessage();
         if (text == null || text.isBlank()) {
             return cause.getClass().getSimpleName() + " (run with --debug for details)";
         }
         String line = text.lines().findFirst().orElse(text);
-        boolean expected = cause instanceof IOException || cause instanceof IllegalArgumentException
+        boolean expected = cause instanceof IOException
+                || cause instanceof IllegalArgumentException
                 || cause instanceof UsageException;
         return expected ? line : line + " (run with --debug for details)";
     }

@@ -12,6 +12,5 @@ final class ExitCode {
     /** A model is unavailable: not in the cache and cannot be downloaded. */
     static final int MODEL_UNAVAILABLE = 3;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

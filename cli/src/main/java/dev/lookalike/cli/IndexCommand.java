@@ -13,17 +13,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code index DIR --index PATH}: embeds every image under a folder into a durable index. */
-@Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Add or update every image under DIR (recursive) in the index at PATH.",
+@Command(
+        name = "index",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Add or update every image under DIR (recursive) in the index at PATH.",
             "Resumable: a run that is interrupted continues where it stopped; unchanged files are not embedded again.",
-            "Unreadable files are skipped and listed (exit 0) unless --strict."},
-        subcommands = {IndexInfoCommand.class, IndexExportCommand.class, IndexImportCommand.class,
-            IndexExportParquetCommand.class, IndexImportParquetCommand.class})
+            "Unreadable files are skipped and listed (exit 0) unless --strict."
+        },
+        subcommands = {
+            IndexInfoCommand.class,
+            IndexExportCommand.class,
+            IndexImportCommand.class,
+            IndexExportParquetCommand.class,
+            IndexImportParquetCommand.class
+        })
 final class IndexCommand implements Callable<Integer> {
 
     @Spec
@@ -35,15 +44,25 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "PATH", description = "The index (a directory; created if missing).")
     Path index;
 
-    @Option(names = "--models", split = ",", paramLabel = "M[,M...]", defaultValue = "clip,dinov2",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "M[,M...]",
+            defaultValue = "clip,dinov2",
             description = "Models to index with (default: ${DEFAULT-VALUE}).")
     List<String> models;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "16",
             description = "Images per inference call and per commit (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Decoding threads (default: 0, chosen as the run goes: few when the models limit it, every"
                     + " core when decoding does; --debug shows the choice).")
     int workers;
@@ -68,22 +87,37 @@ final class IndexCommand implements Callable<Integer> {
         ToolContext context = ToolContext.of(spec);
         IndexingReport report;
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
-            List<ModelSpec> specs = modelOptions.names(models).stream().map(String::strip).distinct()
-                    .map(lookalike.catalog()::get).toList();
+            List<ModelSpec> specs = modelOptions.names(models).stream()
+                    .map(String::strip)
+                    .distinct()
+                    .map(lookalike.catalog()::get)
+                    .toList();
             report = lookalike.index(dir, index, specs, new IndexingOptions(batch, workers, prune, strict));
         }
         print(context.out(), report);
-        report.split().ifPresent(split -> context.debug("stage split: %s; ONNX Runtime intra-op threads per model: %s",
-                split.describe(), context.inferenceThreads() == 0 ? "one per core" : context.inferenceThreads()));
+        report.split()
+                .ifPresent(split -> context.debug(
+                        "stage split: %s; ONNX Runtime intra-op threads per model: %s",
+                        split.describe(),
+                        context.inferenceThreads() == 0 ? "one per core" : context.inferenceThreads()));
         return ExitCode.OK;
     }
 
     private void print(PrintWriter out, IndexingReport report) {
-        out.printf(Locale.ROOT, "%s -> %s: %d images found, %d embedded, %d unchanged, %d skipped%s, %d pruned"
+        out.printf(
+                Locale.ROOT,
+                "%s -> %s: %d images found, %d embedded, %d unchanged, %d skipped%s, %d pruned"
                         + " in %.1f s (%.1f images/s)%n",
-                dir, index, report.found(), report.embedded(), report.unchanged(), report.skipped().size(),
+                dir,
+                index,
+                report.found(),
+                report.embedded(),
+                report.unchanged(),
+                report.skipped().size(),
                 report.stillUnreadable() > 0 ? " (+" + report.stillUnreadable() + " still unreadable)" : "",
-                report.pruned().size(), report.elapsed().toMillis() / 1000.0, report.imagesPerSecond());
+                report.pruned().size(),
+                report.elapsed().toMillis() / 1000.0,
+                report.imagesPerSecond());
         for (IndexingReport.Skipped skipped : report.skipped()) {
             out.println("  skipped " + skipped.path() + ": " + skipped.error());
         }

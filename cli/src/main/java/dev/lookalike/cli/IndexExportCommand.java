@@ -1,7 +1,7 @@
 package dev.lookalike.cli;
 
-import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.io.AtomicFile;
+import dev.lookalike.knn.faiss.FaissFlatFile;
 import dev.lookalike.store.IndexStore;
 import dev.lookalike.store.StoredVectors;
 import java.nio.ByteBuffer;
@@ -15,9 +15,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code index export PATH --model M --faiss OUT.index}: one model's vectors as a FAISS flat index. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write one model's vectors as a FAISS IndexFlatL2 (or IndexFlatIP) file that faiss.read_index loads,",
-            "rows in the index's order (sorted paths); --ids writes the matching paths, one per line."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write one model's vectors as a FAISS IndexFlatL2 (or IndexFlatIP) file that faiss.read_index loads,",
+            "rows in the index's order (sorted paths); --ids writes the matching paths, one per line."
+        })
 final class IndexExportCommand implements Callable<Integer> {
 
     @Spec
@@ -32,10 +36,16 @@ final class IndexExportCommand implements Callable<Integer> {
     @Option(names = "--faiss", required = true, paramLabel = "OUT.index", description = "The FAISS file to write.")
     Path faiss;
 
-    @Option(names = "--ids", paramLabel = "OUT.txt", description = "Also write the image paths, one per line, in row order.")
+    @Option(
+            names = "--ids",
+            paramLabel = "OUT.txt",
+            description = "Also write the image paths, one per line, in row order.")
     Path ids;
 
-    @Option(names = "--metric", paramLabel = "l2|ip", defaultValue = "l2",
+    @Option(
+            names = "--metric",
+            paramLabel = "l2|ip",
+            defaultValue = "l2",
             description = "IndexFlatL2 (l2, the article's) or IndexFlatIP (ip) (default: ${DEFAULT-VALUE}).")
     String metric;
 
@@ -60,8 +70,14 @@ final class IndexExportCommand implements Callable<Integer> {
                 }
             });
         }
-        ToolContext.of(spec).note("wrote %d x %d %s vectors to %s%s", vectors.count(), vectors.dimension(), model, faiss,
-                ids == null ? "" : " and their paths to " + ids);
+        ToolContext.of(spec)
+                .note(
+                        "wrote %d x %d %s vectors to %s%s",
+                        vectors.count(),
+                        vectors.dimension(),
+                        model,
+                        faiss,
+                        ids == null ? "" : " and their paths to " + ids);
         return ExitCode.OK;
     }
 }

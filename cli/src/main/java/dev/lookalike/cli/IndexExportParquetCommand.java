@@ -11,9 +11,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code index export-parquet PATH --out DIR}: an index's files and vectors as Parquet, in the Spark job's layout. */
-@Command(name = "export-parquet", mixinStandardHelpOptions = true,
-        description = {"Write every file of the index (unreadable ones as error rows) with its vectors as Parquet,",
-            "in the layout the Spark job writes: DIR/_lookalike.json (root folder, models) and DIR/run-*/part-*.parquet."})
+@Command(
+        name = "export-parquet",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write every file of the index (unreadable ones as error rows) with its vectors as Parquet,",
+            "in the layout the Spark job writes: DIR/_lookalike.json (root folder, models) and DIR/run-*/part-*.parquet."
+        })
 final class IndexExportParquetCommand implements Callable<Integer> {
 
     @Spec
@@ -22,7 +26,11 @@ final class IndexExportParquetCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "The index.")
     Path index;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The directory to write (new or empty).")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "The directory to write (new or empty).")
     Path out;
 
     @Override

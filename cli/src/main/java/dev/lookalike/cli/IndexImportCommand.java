@@ -3,7 +3,6 @@ package dev.lookalike.cli;
 import dev.lookalike.Lookalike;
 import dev.lookalike.model.ModelSpec;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,9 +12,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code index import FAISS --ids IDS --root DIR --index PATH --model M}: vectors made elsewhere into an index. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a FAISS IndexFlatL2/IndexFlatIP file and the image paths of its rows (one per line,",
-            "relative to --root) into an index, as the vectors of --model. Each image must exist under --root."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import a FAISS IndexFlatL2/IndexFlatIP file and the image paths of its rows (one per line,",
+            "relative to --root) into an index, as the vectors of --model. Each image must exist under --root."
+        })
 final class IndexImportCommand implements Callable<Integer> {
 
     @Spec
@@ -24,13 +27,25 @@ final class IndexImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FAISS.index", description = "The FAISS flat index file.")
     Path faiss;
 
-    @Option(names = "--ids", required = true, paramLabel = "IDS.txt", description = "The image path of each row, in row order.")
+    @Option(
+            names = "--ids",
+            required = true,
+            paramLabel = "IDS.txt",
+            description = "The image path of each row, in row order.")
     Path ids;
 
-    @Option(names = "--root", required = true, paramLabel = "DIR", description = "The folder the image paths are relative to.")
+    @Option(
+            names = "--root",
+            required = true,
+            paramLabel = "DIR",
+            description = "The folder the image paths are relative to.")
     Path root;
 
-    @Option(names = "--index", required = true, paramLabel = "PATH", description = "The index to add to (created if missing).")
+    @Option(
+            names = "--index",
+            required = true,
+            paramLabel = "PATH",
+            description = "The index to add to (created if missing).")
     Path index;
 
     @Option(names = "--model", required = true, paramLabel = "M", description = "The model the vectors come from.")

@@ -10,8 +10,7 @@ final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     static void print(PrintWriter out, Object document) throws JsonProcessingException {
         out.println(MAPPER.writeValueAsString(document));

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The root command: global options, the subcommands, and the error handling they share. */
-@Command(name = "lookalike",
+@Command(
+        name = "lookalike",
         mixinStandardHelpOptions = true,
         versionProvider = LookalikeCommand.Version.class,
         description = "Find similar images with CLIP and DINOv2, and measure which model finds them better.",
@@ -33,23 +34,39 @@ import picocli.CommandLine.ScopeType;
         })
 public final class LookalikeCommand {
 
-    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--home",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "Cache and state directory (default: $LOOKALIKE_HOME, else ~/.cache/lookalike).")
     Path home;
 
-    @Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "auto|cpu|cuda", defaultValue = "auto",
+    @Option(
+            names = "--device",
+            scope = ScopeType.INHERIT,
+            paramLabel = "auto|cpu|cuda",
+            defaultValue = "auto",
             description = "Where models run (default: ${DEFAULT-VALUE}: CUDA when available, else CPU).")
     Device device;
 
-    @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            scope = ScopeType.INHERIT,
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Threads per model inference (default: all cores).")
     int threads;
 
-    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-q", "--quiet"},
+            scope = ScopeType.INHERIT,
             description = "Print only results: no progress, no notes.")
     boolean quiet;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces with errors, and how the cores were shared.")
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors, and how the cores were shared.")
     boolean debug;
 
     /** The process environment, or a stand-in given by tests. */
@@ -87,7 +104,8 @@ public final class LookalikeCommand {
     public static final class Factory implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
-            return type == LookalikeCommand.class ? type.cast(new LookalikeCommand(System.getenv()))
+            return type == LookalikeCommand.class
+                    ? type.cast(new LookalikeCommand(System.getenv()))
                     : CommandLine.defaultFactory().create(type);
         }
     }
@@ -97,8 +115,10 @@ public final class LookalikeCommand {
         @Override
         public String[] getVersion() {
             String version = LookalikeCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"lookalike " + (version == null ? "(development build)" : version),
-                "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+            return new String[] {
+                "lookalike " + (version == null ? "(development build)" : version),
+                "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+            };
         }
     }
 }

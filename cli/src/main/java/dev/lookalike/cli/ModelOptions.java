@@ -24,27 +24,42 @@ final class ModelOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--model-dir", paramLabel = "DIR",
+    @Option(
+            names = "--model-dir",
+            paramLabel = "DIR",
             description = "Use a local model directory in hub layout (preprocessor_config.json, config.json, onnx/).")
     Path modelDir;
 
-    @Option(names = "--onnx-file", paramLabel = "PATH", defaultValue = "onnx/model.onnx",
+    @Option(
+            names = "--onnx-file",
+            paramLabel = "PATH",
+            defaultValue = "onnx/model.onnx",
             description = "With --model-dir: the ONNX file inside it (default: ${DEFAULT-VALUE}).")
     String onnxFile;
 
-    @Option(names = "--output", paramLabel = "NAME",
-            description = "With --model-dir: the ONNX output holding the features (default: image_embeds if the model has a projection, else last_hidden_state).")
+    @Option(
+            names = "--output",
+            paramLabel = "NAME",
+            description =
+                    "With --model-dir: the ONNX output holding the features (default: image_embeds if the model has a projection, else last_hidden_state).")
     String output;
 
-    @Option(names = "--pooling", paramLabel = "none|mean|cls",
-            description = "With --model-dir: how the output becomes one vector (default: none for image_embeds, else mean).")
+    @Option(
+            names = "--pooling",
+            paramLabel = "none|mean|cls",
+            description =
+                    "With --model-dir: how the output becomes one vector (default: none for image_embeds, else mean).")
     Pooling pooling;
 
-    @Option(names = "--dimension", paramLabel = "D",
+    @Option(
+            names = "--dimension",
+            paramLabel = "D",
             description = "With --model-dir: the vector length (default: read from config.json).")
     Integer dimension;
 
-    @Option(names = "--model-name", paramLabel = "NAME",
+    @Option(
+            names = "--model-name",
+            paramLabel = "NAME",
             description = "With --model-dir: the name shown in results (default: the directory's name).")
     String modelName;
 
@@ -81,10 +96,13 @@ final class ModelOptions {
             throw new IllegalArgumentException("--model-dir " + modelDir + ": not a directory");
         }
         JsonNode config = readConfig(modelDir.resolve(ModelSpec.CONFIG));
-        String out = output != null ? output : config.path("projection_dim").isInt() ? "image_embeds" : "last_hidden_state";
+        String out =
+                output != null ? output : config.path("projection_dim").isInt() ? "image_embeds" : "last_hidden_state";
         Pooling pool = pooling != null ? pooling : out.equals("image_embeds") ? Pooling.NONE : Pooling.MEAN;
         int dim = dimension != null ? dimension : dimensionFrom(config, out);
-        String name = modelName != null ? modelName : modelDir.toAbsolutePath().normalize().getFileName().toString();
+        String name = modelName != null
+                ? modelName
+                : modelDir.toAbsolutePath().normalize().getFileName().toString();
         return ModelSpec.local(name, modelDir, onnxFile, out, pool, dim);
     }
 
@@ -101,12 +119,14 @@ final class ModelOptions {
 
     /** The vector length as Hugging Face configs state it: the projection for embeds, else the hidden size. */
     private int dimensionFrom(JsonNode config, String out) {
-        JsonNode value = out.equals("image_embeds") ? config.path("projection_dim")
-                : config.path("hidden_size").isInt() ? config.path("hidden_size")
-                : config.path("vision_config").path("hidden_size");
+        JsonNode value = out.equals("image_embeds")
+                ? config.path("projection_dim")
+                : config.path("hidden_size").isInt()
+                        ? config.path("hidden_size")
+                        : config.path("vision_config").path("hidden_size");
         if (!value.isInt()) {
-            throw new UsageException("--model-dir " + modelDir
-                    + ": config.json does not state the vector length; give --dimension");
+            throw new UsageException(
+                    "--model-dir " + modelDir + ": config.json does not state the vector length; give --dimension");
         }
         return value.intValue();
     }

@@ -20,12 +20,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code models list|info|pull}: the known models and their cache. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "List, describe and download models.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Info.class, ModelsCommand.Pull.class})
 final class ModelsCommand {
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in models and whether they are cached.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the built-in models and whether they are cached.")
     static final class ListModels implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -35,16 +40,40 @@ final class ModelsCommand {
             ToolContext context = ToolContext.of(spec);
             ModelHub hub = context.hub();
             PrintWriter out = context.out();
-            out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5s  %s%n",
-                    "name", "source", "file", "output", "pooling", "dim", "cached");
+            out.printf(
+                    Locale.ROOT,
+                    "%-12s %-32s %-26s %-18s %-7s %5s  %s%n",
+                    "name",
+                    "source",
+                    "file",
+                    "output",
+                    "pooling",
+                    "dim",
+                    "cached");
             for (ModelSpec spec : context.catalog().all()) {
                 switch (spec) {
-                    case OnnxModelSpec model -> out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n",
-                            model.name(), model.source(), model.onnxFile(), model.output(), pooling(model),
-                            model.dimension(), cached(hub, model, model.onnxFile()).isPresent() ? "yes" : "no");
-                    case ComputedModelSpec model -> out.printf(Locale.ROOT, "%-12s %-32s %-26s %-18s %-7s %5d  %s%n",
-                            model.name(), model.source(), "-", model.algorithm().output(), "none", model.dimension(),
-                            "always");
+                    case OnnxModelSpec model ->
+                        out.printf(
+                                Locale.ROOT,
+                                "%-12s %-32s %-26s %-18s %-7s %5d  %s%n",
+                                model.name(),
+                                model.source(),
+                                model.onnxFile(),
+                                model.output(),
+                                pooling(model),
+                                model.dimension(),
+                                cached(hub, model, model.onnxFile()).isPresent() ? "yes" : "no");
+                    case ComputedModelSpec model ->
+                        out.printf(
+                                Locale.ROOT,
+                                "%-12s %-32s %-26s %-18s %-7s %5d  %s%n",
+                                model.name(),
+                                model.source(),
+                                "-",
+                                model.algorithm().output(),
+                                "none",
+                                model.dimension(),
+                                "always");
                 }
             }
             return ExitCode.OK;
@@ -80,15 +109,21 @@ final class ModelsCommand {
         private static void describe(ToolContext context, OnnxModelSpec model) throws IOException {
             PrintWriter out = context.out();
             out.println("name:      " + model.name());
-            out.println("source:    " + model.hubRepo()
-                    .map(repo -> context.hub().url(repo, ModelHub.DEFAULT_REVISION, model.onnxFile()).toString())
-                    .orElseGet(() -> model.localDir().orElseThrow().resolve(model.onnxFile()).toString()));
+            out.println("source:    "
+                    + model.hubRepo()
+                            .map(repo -> context.hub()
+                                    .url(repo, ModelHub.DEFAULT_REVISION, model.onnxFile())
+                                    .toString())
+                            .orElseGet(() -> model.localDir()
+                                    .orElseThrow()
+                                    .resolve(model.onnxFile())
+                                    .toString()));
             out.println("output:    " + model.output() + " (pooling " + pooling(model) + ")");
             out.println("dimension: " + model.dimension());
             for (String file : List.of(ModelSpec.PREPROCESSOR_CONFIG, ModelSpec.CONFIG, model.onnxFile())) {
                 Optional<Path> local = cached(context.hub(), model, file);
-                out.println("file:      " + file + "  " + (local.isPresent()
-                        ? Files.size(local.get()) + " bytes, " + local.get() : "not cached"));
+                out.println("file:      " + file + "  "
+                        + (local.isPresent() ? Files.size(local.get()) + " bytes, " + local.get() : "not cached"));
             }
         }
     }
@@ -128,7 +163,8 @@ final class ModelsCommand {
      * partial downloads are elsewhere), in its directory for a local one.
      */
     private static Optional<Path> cached(ModelHub hub, OnnxModelSpec model, String file) {
-        Path path = model.hubRepo().map(repo -> hub.cachePath(repo, ModelHub.DEFAULT_REVISION, file))
+        Path path = model.hubRepo()
+                .map(repo -> hub.cachePath(repo, ModelHub.DEFAULT_REVISION, file))
                 .orElseGet(() -> model.localDir().orElseThrow().resolve(file));
         return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }

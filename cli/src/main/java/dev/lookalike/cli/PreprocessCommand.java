@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code preprocess IMG... --model M --out F.npy}: the exact model input, N x 3 x H x W. */
-@Command(name = "preprocess", mixinStandardHelpOptions = true,
-        description = "Write the exact model input for images (N x 3 x H x W float32 .npy), as the model's preprocessor_config.json defines it.")
+@Command(
+        name = "preprocess",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write the exact model input for images (N x 3 x H x W float32 .npy), as the model's preprocessor_config.json defines it.")
 final class PreprocessCommand implements Callable<Integer> {
 
     @Spec
@@ -27,7 +30,11 @@ final class PreprocessCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMG", description = "Image files.")
     List<Path> images;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "clip", description = "Model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            defaultValue = "clip",
+            description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "F.npy", description = "Output file.")
@@ -53,12 +60,15 @@ final class PreprocessCommand implements Callable<Integer> {
         float[] data = new float[Math.multiplyExact(images.size(), size)];
         FloatBuffer buffer = FloatBuffer.wrap(data);
         for (int i = 0; i < images.size(); i++) {
-            preprocessor.preprocess(decoder.decode(images.get(i)), buffer.duplicate().position(i * size));
+            preprocessor.preprocess(
+                    decoder.decode(images.get(i)), buffer.duplicate().position(i * size));
         }
         new NpyArray(new int[] {images.size(), shape[0], shape[1], shape[2]}, data).write(out);
         if (!context.quiet()) {
-            context.err().printf("wrote %d x %d x %d x %d inputs (%s) to %s%n",
-                    images.size(), shape[0], shape[1], shape[2], modelSpec.name(), out);
+            context.err()
+                    .printf(
+                            "wrote %d x %d x %d x %d inputs (%s) to %s%n",
+                            images.size(), shape[0], shape[1], shape[2], modelSpec.name(), out);
         }
         return ExitCode.OK;
     }

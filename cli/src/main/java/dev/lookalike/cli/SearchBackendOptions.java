@@ -15,21 +15,32 @@ final class SearchBackendOptions {
     @Option(names = "--index", paramLabel = "PATH", description = "The index to search.")
     Path index;
 
-    @Option(names = "--solr", paramLabel = "ZK_OR_URL",
-            description = "Search a SolrCloud collection instead: ZooKeeper address (zk1:2181,zk2:2181/solr) or Solr URLs (http://host:8983/solr).")
+    @Option(
+            names = "--solr",
+            paramLabel = "ZK_OR_URL",
+            description =
+                    "Search a SolrCloud collection instead: ZooKeeper address (zk1:2181,zk2:2181/solr) or Solr URLs (http://host:8983/solr).")
     String solr;
 
-    @Option(names = "--collection", paramLabel = "NAME", description = "With --solr: the collection 'solr push' filled.")
+    @Option(
+            names = "--collection",
+            paramLabel = "NAME",
+            description = "With --solr: the collection 'solr push' filled.")
     String collection;
 
-    @Option(names = "--oversample", paramLabel = "F", defaultValue = "" + SolrSearcher.DEFAULT_OVERSAMPLE,
-            description = "With --solr: kNN candidates per shard for each result wanted, re-ranked exactly (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--oversample",
+            paramLabel = "F",
+            defaultValue = "" + SolrSearcher.DEFAULT_OVERSAMPLE,
+            description =
+                    "With --solr: kNN candidates per shard for each result wanted, re-ranked exactly (default: ${DEFAULT-VALUE}).")
     int oversample;
 
     /** Opens the chosen backend; exactly one of {@code --index} and {@code --solr} must be given. */
     VectorSearcher open(CommandSpec spec) throws IOException {
         if ((index == null) == (solr == null)) {
-            throw new ParameterException(spec.commandLine(), "give either --index PATH or --solr ZK_OR_URL --collection NAME");
+            throw new ParameterException(
+                    spec.commandLine(), "give either --index PATH or --solr ZK_OR_URL --collection NAME");
         }
         if (index != null) {
             return IndexSearcher.open(index);

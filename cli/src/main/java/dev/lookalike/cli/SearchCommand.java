@@ -26,10 +26,14 @@ import picocli.CommandLine.Spec;
  * {@code search IMG --index PATH} or {@code search --text "..." --index PATH}: the nearest indexed images, per
  * model, side by side.
  */
-@Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Find the indexed images most similar to IMG, or to a sentence (--text), for each model,"
-                + " side by side.",
-            "Searches a local index (--index) or a SolrCloud collection (--solr, --collection)."})
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find the indexed images most similar to IMG, or to a sentence (--text), for each model,"
+                    + " side by side.",
+            "Searches a local index (--index) or a SolrCloud collection (--solr, --collection)."
+        })
 final class SearchCommand implements Callable<Integer> {
 
     @Spec
@@ -38,17 +42,26 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMG", arity = "0..1", description = "The query image (or give --text).")
     Path query;
 
-    @Option(names = "--text", paramLabel = "TEXT",
+    @Option(
+            names = "--text",
+            paramLabel = "TEXT",
             description = "Search by a sentence instead of an image, with the models that have a text side (CLIP).")
     String text;
 
     @Mixin
     SearchBackendOptions backend;
 
-    @Option(names = "-k", paramLabel = "K", defaultValue = "5", description = "Results per model (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "-k",
+            paramLabel = "K",
+            defaultValue = "5",
+            description = "Results per model (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "M[,M...]",
             description = "Models to search with, and fusions such as clip+dinov2 (mean cosine) or clip+dinov2:rrf"
                     + " (default: every model in the index).")
     List<String> models;
@@ -56,7 +69,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--html", paramLabel = "OUT.html", description = "Also write a page with the results as thumbnails.")
+    @Option(
+            names = "--html",
+            paramLabel = "OUT.html",
+            description = "Also write a page with the results as thumbnails.")
     Path html;
 
     @Mixin
@@ -71,14 +87,15 @@ final class SearchCommand implements Callable<Integer> {
             throw new UsageException("-k must be at least 1, got " + k);
         }
         if ((query == null) == (text == null)) {
-            throw new UsageException("give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
+            throw new UsageException(
+                    "give either a query image IMG or --text, not " + (query == null ? "neither" : "both"));
         }
         if (text != null) {
             TextQueries.require(text);
         }
         ToolContext context = ToolContext.of(spec);
         try (VectorSearcher searcher = backend.open(spec);
-             Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
+                Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
             List<String> names = modelOptions.names(models);
             if (names == null) {
                 names = new ArrayList<>(searcher.models().keySet());
@@ -114,9 +131,13 @@ final class SearchCommand implements Callable<Integer> {
     static void printSideBySide(PrintWriter out, SearchResults results) {
         out.println("query: " + results.query());
         List<String> modelNames = new ArrayList<>(results.byModel().keySet());
-        int rows = results.byModel().values().stream().mapToInt(List::size).max().orElse(0);
-        int width = results.byModel().values().stream().flatMap(List::stream)
-                .mapToInt(hit -> cell(hit).length()).max().orElse(0);
+        int rows =
+                results.byModel().values().stream().mapToInt(List::size).max().orElse(0);
+        int width = results.byModel().values().stream()
+                .flatMap(List::stream)
+                .mapToInt(hit -> cell(hit).length())
+                .max()
+                .orElse(0);
         StringBuilder header = new StringBuilder(String.format("%-5s", "rank"));
         modelNames.forEach(name -> header.append(String.format("%-" + (width + 2) + "s", name)));
         out.println(header.toString().stripTrailing());
@@ -132,7 +153,9 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private static String cell(SearchHit hit) {
-        String path = hit.path().length() > 48 ? "..." + hit.path().substring(hit.path().length() - 45) : hit.path();
+        String path = hit.path().length() > 48
+                ? "..." + hit.path().substring(hit.path().length() - 45)
+                : hit.path();
         return String.format(java.util.Locale.ROOT, "%s %6.1f%%", path, hit.score() * 100);
     }
 }

@@ -28,10 +28,14 @@ import picocli.CommandLine.Spec;
  * over an index or a SolrCloud collection, until SIGTERM or Ctrl-C. Models and backend are loaded and checked
  * before the port is opened, so a failure is an exit code, never a half-working server.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve an index over HTTP: a web page at / and a JSON API (see /api/openapi.json).",
-                "With --solr, search a SolrCloud collection instead; its images must be on this machine, at the "
-                        + "path the pushed index was built from."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve an index over HTTP: a web page at / and a JSON API (see /api/openapi.json).",
+            "With --solr, search a SolrCloud collection instead; its images must be on this machine, at the "
+                    + "path the pushed index was built from."
+        })
 final class ServeCommand implements Callable<Integer> {
 
     /** Where the key may come from instead of the command line, which other users of the machine can read. */
@@ -43,23 +47,37 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SearchBackendOptions backend;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
     String host;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "8080",
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--api-key", paramLabel = "KEY",
+    @Option(
+            names = "--api-key",
+            paramLabel = "KEY",
             description = "Require this key on every API request (default: $" + API_KEY_VARIABLE + ", else none).")
     String apiKey;
 
-    @Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = "20MB",
+    @Option(
+            names = "--max-upload",
+            paramLabel = "SIZE",
+            defaultValue = "20MB",
             description = "Largest upload accepted, in bytes or with KB, MB or GB (default: ${DEFAULT-VALUE}).")
     String maxUpload;
 
-    @Option(names = "--models", split = ",", paramLabel = "M[,M...]",
+    @Option(
+            names = "--models",
+            split = ",",
+            paramLabel = "M[,M...]",
             description = "Models, and fusions such as clip+dinov2 (local index only), a search gets when it names"
                     + " none (default: every model in the index or collection); any fusion of them may be asked for.")
     List<String> models;
@@ -73,21 +91,27 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ToolContext context = ToolContext.of(spec);
-        String key = apiKey != null ? apiKey : ((LookalikeCommand) spec.root().userObject()).environment
-                .get(API_KEY_VARIABLE);
+        String key = apiKey != null
+                ? apiKey
+                : ((LookalikeCommand) spec.root().userObject()).environment.get(API_KEY_VARIABLE);
         ServerConfig config = new ServerConfig(host, port, key, parseSize(maxUpload));
         CountDownLatch closed = new CountDownLatch(1);
         boolean interrupted = false;
         try (Lookalike lookalike = context.lookalike(decoding.options(), modelOptions)) {
             Metrics metrics = new Metrics();
             SearchService service = open(lookalike, metrics);
-            DuplicatesService duplicates = backend.index == null ? null
-                    : new DuplicatesService(backend.index, context.threads());
+            DuplicatesService duplicates =
+                    backend.index == null ? null : new DuplicatesService(backend.index, context.threads());
             LookalikeServer server = start(config, service, metrics, duplicates);
             Thread hook = new Thread(() -> stopOnSignal(server, closed), "lookalike-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            context.out().printf(Locale.ROOT, "serving %s at %s with %s (Ctrl-C to stop)%n", served(), server.uri(),
-                    String.join(", ", service.modelNames()));
+            context.out()
+                    .printf(
+                            Locale.ROOT,
+                            "serving %s at %s with %s (Ctrl-C to stop)%n",
+                            served(),
+                            server.uri(),
+                            String.join(", ", service.modelNames()));
             context.out().flush();
             try {
                 server.awaitStop();
@@ -119,8 +143,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             ModelSelection served = ModelSelection.of(names);
             List<ImageModel> loaded = lookalike.models(served);
-            return SearchService.open(searcher, loaded, textModels(lookalike, loaded), served, lookalike.decoder(),
-                    metrics);
+            return SearchService.open(
+                    searcher, loaded, textModels(lookalike, loaded), served, lookalike.decoder(), metrics);
         } catch (IOException | RuntimeException e) {
             try {
                 searcher.close();
@@ -146,8 +170,9 @@ final class ServeCommand implements Callable<Integer> {
         return backend.index != null ? backend.index.toString() : "Solr collection '" + backend.collection + "'";
     }
 
-    private static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics,
-                                         DuplicatesService duplicates) throws IOException {
+    private static LookalikeServer start(
+            ServerConfig config, SearchService service, Metrics metrics, DuplicatesService duplicates)
+            throws IOException {
         try {
             return LookalikeServer.start(config, service, metrics, duplicates);
         } catch (IOException | RuntimeException e) {

@@ -6,8 +6,7 @@ import java.lang.reflect.Method;
 /** Whether stderr goes to a person at a terminal, so progress bars make sense. */
 final class Terminal {
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * True when there is a console attached to a terminal. On JDK 22 and later

@@ -13,8 +13,7 @@ import java.util.List;
 /** What the commands that take {@code --text} share: the text's checks and the models with a text side. */
 final class TextQueries {
 
-    private TextQueries() {
-    }
+    private TextQueries() {}
 
     /** Refuses an empty text (usage error). */
     static String require(String text) {
@@ -35,8 +34,9 @@ final class TextQueries {
         List<ModelSpec> kept = new ArrayList<>();
         for (String name : names) {
             switch (ModelChoice.parse(name.strip())) {
-                case Fusion fusion -> context.note("%s: fusions rank images by image vectors; left out of the text"
-                        + " query", fusion.name());
+                case Fusion fusion ->
+                    context.note(
+                            "%s: fusions rank images by image vectors; left out of the text" + " query", fusion.name());
                 case SingleModel single -> {
                     ModelSpec spec = lookalike.catalog().get(single.name());
                     if (!lookalike.hasTextSide(spec)) {
@@ -55,11 +55,13 @@ final class TextQueries {
     }
 
     /** A note when the text has more tokens than the model reads. */
-    static void noteTruncation(ToolContext context, Lookalike lookalike, ModelSpec spec, String text) throws IOException {
+    static void noteTruncation(ToolContext context, Lookalike lookalike, ModelSpec spec, String text)
+            throws IOException {
         TextTokenizer tokenizer = lookalike.textModel(spec).tokenizer();
         if (tokenizer.encode(text).truncated()) {
-            context.note("the text has more than %d tokens for %s: only the first %d were read", tokenizer.maxLength(),
-                    spec.name(), tokenizer.maxLength() - 2);
+            context.note(
+                    "the text has more than %d tokens for %s: only the first %d were read",
+                    tokenizer.maxLength(), spec.name(), tokenizer.maxLength() - 2);
         }
     }
 }

@@ -7,8 +7,8 @@ import dev.lookalike.hub.ModelHub;
 import dev.lookalike.image.DecodeOptions;
 import dev.lookalike.image.ImageDecoder;
 import dev.lookalike.model.ModelCatalog;
-import java.io.IOException;
 import dev.lookalike.progress.ProgressReporter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,8 +122,9 @@ final class ToolContext {
     /** One line on stderr when JPEGs decode without libjpeg-turbo. */
     private void noteJpegDecoder(ImageDecoder decoder) {
         if (!decoder.usesLibjpegTurbo()) {
-            note("note: JPEGs decode with %s: the same pixels, about 3x slower, and --decode fast cannot scale them;"
-                    + " install libjpeg-turbo's TurboJPEG library (Debian: libturbojpeg0) and run on Java 22+",
+            note(
+                    "note: JPEGs decode with %s: the same pixels, about 3x slower, and --decode fast cannot scale them;"
+                            + " install libjpeg-turbo's TurboJPEG library (Debian: libturbojpeg0) and run on Java 22+",
                     decoder.jpegDecoder());
         }
     }

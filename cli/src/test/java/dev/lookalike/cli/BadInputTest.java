@@ -45,6 +45,7 @@ class BadInputTest {
 
     @TempDir
     Path tmp;
+
     private Path inputs;
     private Path outputs;
 
@@ -79,8 +80,12 @@ class BadInputTest {
 
     @Test
     void unknownModelNameIsAUsageError() {
-        CliRun run = CliRun.run("compare", CliFixtures.image("tiny.png").toString(),
-                CliFixtures.image("one_pixel.png").toString(), "--models", "clip,nosuchmodel");
+        CliRun run = CliRun.run(
+                "compare",
+                CliFixtures.image("tiny.png").toString(),
+                CliFixtures.image("one_pixel.png").toString(),
+                "--models",
+                "clip,nosuchmodel");
 
         assertOneLineError(run, 2, "nosuchmodel", "unknown model");
     }
@@ -89,8 +94,8 @@ class BadInputTest {
     void unknownModelNameForEmbedLeavesNoOutput() {
         Path out = outputs.resolve("out.npy");
 
-        CliRun run = CliRun.run("embed", CliFixtures.image("tiny.png").toString(), "--model", "nosuchmodel",
-                "--out", out.toString());
+        CliRun run = CliRun.run(
+                "embed", CliFixtures.image("tiny.png").toString(), "--model", "nosuchmodel", "--out", out.toString());
 
         assertOneLineError(run, 2, "nosuchmodel", "unknown model");
         assertNothingIn(outputs);
@@ -98,15 +103,19 @@ class BadInputTest {
 
     @Test
     void unknownOptionIsAUsageError() {
-        CliRun run = CliRun.run("compare", CliFixtures.image("tiny.png").toString(),
-                CliFixtures.image("one_pixel.png").toString(), "--frobnicate");
+        CliRun run = CliRun.run(
+                "compare",
+                CliFixtures.image("tiny.png").toString(),
+                CliFixtures.image("one_pixel.png").toString(),
+                "--frobnicate");
 
         assertOneLineError(run, 2, "--frobnicate", "nknown option");
     }
 
     @Test
     void embedWithoutOutIsAUsageError() {
-        CliRun run = CliRun.run(withModel("clip", "embed", CliFixtures.image("tiny.png").toString()));
+        CliRun run = CliRun.run(
+                withModel("clip", "embed", CliFixtures.image("tiny.png").toString()));
 
         assertOneLineError(run, 2, "--out", "issing");
     }
@@ -118,8 +127,8 @@ class BadInputTest {
         Files.write(out, earlier);
         Path bad = make(BadImage.TRUNCATED_JPEG);
 
-        CliRun run = CliRun.run(withModel("clip", "embed", CliFixtures.image("tiny.png").toString(),
-                bad.toString(), "--out", out.toString()));
+        CliRun run = CliRun.run(withModel(
+                "clip", "embed", CliFixtures.image("tiny.png").toString(), bad.toString(), "--out", out.toString()));
 
         assertOneLineError(run, 1, bad.toString(), "truncated");
         assertTrue(Arrays.equals(earlier, Files.readAllBytes(out)), "the earlier output was overwritten");
@@ -160,7 +169,8 @@ class BadInputTest {
                 new Random(20240601L).nextBytes(noise);
                 yield Files.write(inputs.resolve("noise.jpg"), noise);
             }
-            case BOMB_PNG -> Files.write(inputs.resolve("bomb.png"), headerOnly(ImageFixtures.blackPng(20_000, 20_000)));
+            case BOMB_PNG ->
+                Files.write(inputs.resolve("bomb.png"), headerOnly(ImageFixtures.blackPng(20_000, 20_000)));
         };
     }
 

@@ -76,11 +76,21 @@ class BenchCommandTest {
     }
 
     private static CliRun bench(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("bench", "--home", dir.resolve("home").toString(),
-                "--device", "cpu", "--threads", "1", "-q",
-                "--queries", dir.resolve("set/queries").toString(),
-                "--references", dir.resolve("set/references").toString(),
-                "--ground-truth", dir.resolve("set/ground_truth.csv").toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "bench",
+                "--home",
+                dir.resolve("home").toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "-q",
+                "--queries",
+                dir.resolve("set/queries").toString(),
+                "--references",
+                dir.resolve("set/references").toString(),
+                "--ground-truth",
+                dir.resolve("set/ground_truth.csv").toString()));
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(String[]::new));
     }
@@ -89,8 +99,15 @@ class BenchCommandTest {
     void benchWritesTheTableJsonAndReport() throws IOException {
         Path out = dir.resolve("report");
         Path json = dir.resolve("out.json");
-        CliRun run = bench("--models", "tclip,tdino,tclip+tdino,tclip+tdino:rrf", "-k", "5",
-                "--report", out.toString(), "--json", json.toString());
+        CliRun run = bench(
+                "--models",
+                "tclip,tdino,tclip+tdino,tclip+tdino:rrf",
+                "-k",
+                "5",
+                "--report",
+                out.toString(),
+                "--json",
+                json.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("8 queries (6 with a match), 10 references, top 5"), run.out());
         assertTrue(run.out().contains("tclip vs tdino: both right"), run.out());
@@ -98,43 +115,71 @@ class BenchCommandTest {
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertEquals(List.of("tclip", "tdino", "tclip+tdino", "tclip+tdino:rrf"), names(doc.get("models")));
         for (JsonNode model : doc.get("models")) {
-            for (String metric : List.of("accuracy_at_1", "accuracy_at_3", "uap", "recall_at_p90", "recall_at_rank1",
-                    "recall_at_rank10")) {
+            for (String metric : List.of(
+                    "accuracy_at_1", "accuracy_at_3", "uap", "recall_at_p90", "recall_at_rank1", "recall_at_rank10")) {
                 double v = model.get(metric).doubleValue();
                 assertTrue(v >= 0 && v <= 1, metric + " = " + v);
             }
             assertEquals(6, model.get("queries_with_match").intValue());
             assertEquals(8, model.get("queries_total").intValue());
-            assertTrue(model.get("accuracy_at_3").doubleValue() >= model.get("accuracy_at_1").doubleValue());
+            assertTrue(model.get("accuracy_at_3").doubleValue()
+                    >= model.get("accuracy_at_1").doubleValue());
             // every query has k candidates pooled: 8 x 5
             assertEquals(40, model.get("predictions").intValue());
-            assertEquals(List.of(0.9, 0.95, 0.99), model.get("thresholds").findValues("precision").stream()
-                    .map(JsonNode::doubleValue).toList());
+            assertEquals(
+                    List.of(0.9, 0.95, 0.99),
+                    model.get("thresholds").findValues("precision").stream()
+                            .map(JsonNode::doubleValue)
+                            .toList());
             for (JsonNode t : model.get("thresholds")) {
-                assertTrue(t.get("threshold").isNull() || t.get("precision_reached").doubleValue() >= t.get("precision").doubleValue(), t.toString());
+                assertTrue(
+                        t.get("threshold").isNull()
+                                || t.get("precision_reached").doubleValue()
+                                        >= t.get("precision").doubleValue(),
+                        t.toString());
             }
         }
         assertTrue(run.out().contains("threshold at"), run.out());
         assertTrue(Files.readString(out.resolve("index.html")).contains("Calibrated thresholds"));
-        assertEquals(List.of("cosine", "cosine", "cosine", "rrf"), names(doc.get("models")).stream()
-                .map(name -> doc.get("models").get(name).get("score").asText()).toList());
+        assertEquals(
+                List.of("cosine", "cosine", "cosine", "rrf"),
+                names(doc.get("models")).stream()
+                        .map(name -> doc.get("models").get(name).get("score").asText())
+                        .toList());
         assertTrue(run.out().contains("* :rrf rows pool rank scores"), run.out());
         assertTrue(doc.at("/models/tclip/images_per_second").doubleValue() > 0);
         assertTrue(doc.at("/models/tclip+tdino/images_per_second").isNull());
         assertEquals(6, doc.get("overlaps").size());
         JsonNode pair = doc.get("overlaps").get(0);
-        assertEquals(6, pair.get("both_right").intValue() + pair.get("neither").intValue()
-                + pair.get("only_a").intValue() + pair.get("only_b").intValue());
+        assertEquals(
+                6,
+                pair.get("both_right").intValue()
+                        + pair.get("neither").intValue()
+                        + pair.get("only_a").intValue()
+                        + pair.get("only_b").intValue());
         assertEquals(List.of("crop", "flip"), doc.get("edits").findValuesAsText("edit"));
         assertEquals(6, doc.get("edits").get(0).get("queries").intValue());
         assertEquals(3, doc.get("edits").get(1).get("queries").intValue());
 
-        assertEquals(doc.get("models"), new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("models"));
-        JsonNode predictions = new ObjectMapper().readTree(out.resolve("predictions.json").toFile());
+        assertEquals(
+                doc.get("models"),
+                new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("models"));
+        JsonNode predictions =
+                new ObjectMapper().readTree(out.resolve("predictions.json").toFile());
         assertEquals(5, predictions.at("/tdino/Q000").size());
         String html = Files.readString(out.resolve("index.html"));
-        for (String part : List.of("<svg", "Accuracy@1", "Top-3 accuracy", "uAP (ISC2021)", "Precision-recall",
-                "Extraction, references", "tclip vs tdino", "Both right", "By edit", "ONNX sha256", "thumbs/")) {
+        for (String part : List.of(
+                "<svg",
+                "Accuracy@1",
+                "Top-3 accuracy",
+                "uAP (ISC2021)",
+                "Precision-recall",
+                "Extraction, references",
+                "tclip vs tdino",
+                "Both right",
+                "By edit",
+                "ONNX sha256",
+                "thumbs/")) {
             assertTrue(html.contains(part), part);
         }
         String rrfRow = html.substring(html.indexOf("<tr><td>tclip+tdino:rrf</td>"));
@@ -150,14 +195,17 @@ class BenchCommandTest {
     void theMeanCosineFusionScoresTheMeanOfTheComponentsCosines() throws IOException {
         Path json = dir.resolve("fusion.json");
         Path out = dir.resolve("fusion-report");
-        assertEquals(0, bench("--models", "tclip,tdino,tclip+tdino", "-k", "10", "--report", out.toString())
-                .exitCode());
+        assertEquals(
+                0,
+                bench("--models", "tclip,tdino,tclip+tdino", "-k", "10", "--report", out.toString())
+                        .exitCode());
         JsonNode p = new ObjectMapper().readTree(out.resolve("predictions.json").toFile());
         // With k = 10 = every reference, each model scores every reference of every query.
         for (String query : List.of("Q000", "Q003", "Q007")) {
             for (JsonNode fused : p.at("/tclip+tdino/" + query)) {
                 String reference = fused.get("reference").asText();
-                double expected = (score(p.at("/tclip/" + query), reference) + score(p.at("/tdino/" + query), reference)) / 2;
+                double expected =
+                        (score(p.at("/tclip/" + query), reference) + score(p.at("/tdino/" + query), reference)) / 2;
                 assertEquals(expected, fused.get("score").doubleValue(), 1e-5, query + " " + reference);
             }
         }
@@ -179,8 +227,14 @@ class BenchCommandTest {
         Path index = dir.resolve("refs.lookalike");
         Path first = dir.resolve("first.json");
         Path second = dir.resolve("second.json");
-        assertEquals(0, bench("--models", "tclip", "--index", index.toString(), "--json", first.toString()).exitCode());
-        assertEquals(0, bench("--models", "tclip", "--index", index.toString(), "--json", second.toString()).exitCode());
+        assertEquals(
+                0,
+                bench("--models", "tclip", "--index", index.toString(), "--json", first.toString())
+                        .exitCode());
+        assertEquals(
+                0,
+                bench("--models", "tclip", "--index", index.toString(), "--json", second.toString())
+                        .exitCode());
         JsonNode a = new ObjectMapper().readTree(first.toFile()).at("/models/tclip");
         JsonNode b = new ObjectMapper().readTree(second.toFile()).at("/models/tclip");
         assertTrue(a.get("images_per_second").doubleValue() > 0);
@@ -197,17 +251,36 @@ class BenchCommandTest {
 
         Path truth = dir.resolve("bad.csv");
         Files.writeString(truth, "query_id,reference_id\nQ000,R000\nQ999,R001\n");
-        CliRun missing = CliRun.run("bench", "--home", dir.resolve("home").toString(), "--models", "tclip",
-                "--queries", dir.resolve("set/queries").toString(), "--references", dir.resolve("set/references").toString(),
-                "--ground-truth", truth.toString());
+        CliRun missing = CliRun.run(
+                "bench",
+                "--home",
+                dir.resolve("home").toString(),
+                "--models",
+                "tclip",
+                "--queries",
+                dir.resolve("set/queries").toString(),
+                "--references",
+                dir.resolve("set/references").toString(),
+                "--ground-truth",
+                truth.toString());
         assertEquals(ExitCode.FAILED, missing.exitCode());
-        assertEquals("lookalike: " + truth + ": query Q999 has no image in " + dir.resolve("set/queries"),
+        assertEquals(
+                "lookalike: " + truth + ": query Q999 has no image in " + dir.resolve("set/queries"),
                 missing.err().strip());
 
         Files.writeString(truth, "query,reference\n");
-        CliRun header = CliRun.run("bench", "--home", dir.resolve("home").toString(), "--models", "tclip",
-                "--queries", dir.resolve("set/queries").toString(), "--references", dir.resolve("set/references").toString(),
-                "--ground-truth", truth.toString());
+        CliRun header = CliRun.run(
+                "bench",
+                "--home",
+                dir.resolve("home").toString(),
+                "--models",
+                "tclip",
+                "--queries",
+                dir.resolve("set/queries").toString(),
+                "--references",
+                dir.resolve("set/references").toString(),
+                "--ground-truth",
+                truth.toString());
         assertEquals(ExitCode.FAILED, header.exitCode());
         assertEquals(1, header.errLines());
         assertTrue(header.err().contains(truth + ":1: expected the header query_id,reference_id"), header.err());
@@ -221,18 +294,36 @@ class BenchCommandTest {
     void anEditsFileOfTheUsersOwnBesideTheGroundTruthIsLeftOutWithOneWarning() throws IOException {
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Path truth = Files.copy(dir.resolve("set/ground_truth.csv"), notes.resolve("ground_truth.csv"));
-        Path edits = Files.writeString(notes.resolve("edits.csv"), "query_id,reference_id,source_photo\nQ000,R000,beach.jpg\n");
+        Path edits = Files.writeString(
+                notes.resolve("edits.csv"), "query_id,reference_id,source_photo\nQ000,R000,beach.jpg\n");
         Path report = dir.resolve("notes-report");
-        List<String> args = List.of("bench", "--home", dir.resolve("home").toString(), "--device", "cpu", "--threads",
-                "1", "-q", "--models", "tclip", "--queries", dir.resolve("set/queries").toString(),
-                "--references", dir.resolve("set/references").toString(), "--ground-truth", truth.toString());
+        List<String> args = List.of(
+                "bench",
+                "--home",
+                dir.resolve("home").toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "-q",
+                "--models",
+                "tclip",
+                "--queries",
+                dir.resolve("set/queries").toString(),
+                "--references",
+                dir.resolve("set/references").toString(),
+                "--ground-truth",
+                truth.toString());
 
         CliRun run = CliRun.run(concat(args, "--report", report.toString()));
 
         assertEquals(ExitCode.OK, run.exitCode(), run::toString);
         assertEquals(1, run.errLines(), run.err());
-        assertTrue(run.err().startsWith("lookalike: warning: " + edits.toAbsolutePath()
-                + ":1: expected the header query_id,edits,parameters"), run.err());
+        assertTrue(
+                run.err()
+                        .startsWith("lookalike: warning: " + edits.toAbsolutePath()
+                                + ":1: expected the header query_id,edits,parameters"),
+                run.err());
         assertFalse(Files.readString(report.resolve("index.html")).contains("By edit"), "no results per edit type");
 
         CliRun given = CliRun.run(concat(args, "--edits", edits.toString()));
@@ -254,18 +345,37 @@ class BenchCommandTest {
             Files.copy(photo, background.resolve(photo.getFileName()));
         }
         Path json = dir.resolve("background.json");
-        CliRun run = bench("--models", "tclip,tclip+tdino:rrf", "-k", "5", "--background", background.toString(),
-                "--whiten", "--score-norm", "1.0[0,1]", "--json", json.toString());
+        CliRun run = bench(
+                "--models",
+                "tclip,tclip+tdino:rrf",
+                "-k",
+                "5",
+                "--background",
+                background.toString(),
+                "--whiten",
+                "--score-norm",
+                "1.0[0,1]",
+                "--json",
+                json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("background: " + background + " (6 images), score normalisation 1.0[0,1],"
-                + " whitened to tclip 5-d, tdino 5-d"), run.out());
+        assertTrue(
+                run.out()
+                        .contains("background: " + background + " (6 images), score normalisation 1.0[0,1],"
+                                + " whitened to tclip 5-d, tdino 5-d"),
+                run.out());
         for (String variant : List.of("raw", "score_norm", "whiten", "whiten+score_norm")) {
-            assertTrue(run.out().lines().anyMatch(line -> line.matches("tclip +" + java.util.regex.Pattern.quote(variant)
-                    + " .*")), variant + "\n" + run.out());
+            assertTrue(
+                    run.out()
+                            .lines()
+                            .anyMatch(line -> line.matches("tclip +" + java.util.regex.Pattern.quote(variant) + " .*")),
+                    variant + "\n" + run.out());
         }
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertEquals(List.of("score_norm", "whiten", "whiten+score_norm"), names(doc.at("/models/tclip/variants")));
-        assertEquals(List.of("whiten"), names(doc.at("/models/tclip+tdino:rrf/variants")), "rank scores can't be normalised");
+        assertEquals(
+                List.of("whiten"),
+                names(doc.at("/models/tclip+tdino:rrf/variants")),
+                "rank scores can't be normalised");
         assertEquals("1.0[0,1]", doc.at("/settings/background/score_norm").asText());
         assertEquals(6, doc.at("/settings/background/images").intValue());
         assertEquals(doc.at("/models/tclip/accuracy_at_1"), doc.at("/models/tclip/variants/score_norm/accuracy_at_1"));
@@ -277,7 +387,9 @@ class BenchCommandTest {
         CliRun bad = bench("--background", background.toString(), "--score-norm", "1.0[2,0]");
         assertEquals(ExitCode.USAGE, bad.exitCode());
         assertEquals(1, bad.errLines());
-        assertEquals(ExitCode.USAGE, bench("--background", background.toString(), "--whiten", "-3").exitCode());
+        assertEquals(
+                ExitCode.USAGE,
+                bench("--background", background.toString(), "--whiten", "-3").exitCode());
     }
 
     @Test
@@ -303,8 +415,10 @@ class BenchCommandTest {
         Path extracted = dir.resolve("extracted.json");
         Path fromParquet = dir.resolve("from-parquet.json");
 
-        assertEquals(0, bench("--models", "tclip", "--json", extracted.toString()).exitCode());
-        CliRun run = bench("--models", "tclip", "--reference-embeddings", parquet.toString(), "--json", fromParquet.toString());
+        assertEquals(
+                0, bench("--models", "tclip", "--json", extracted.toString()).exitCode());
+        CliRun run = bench(
+                "--models", "tclip", "--reference-embeddings", parquet.toString(), "--json", fromParquet.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains(", 10 references, top 10"), run.out());
@@ -323,24 +437,41 @@ class BenchCommandTest {
         Path shortOf = exportParquet(fewer, "short-parquet");
         CliRun missing = bench("--models", "tclip", "--reference-embeddings", shortOf.toString());
         assertEquals(ExitCode.FAILED, missing.exitCode());
-        assertEquals("lookalike: " + shortOf + ": 1 of the 10 references in " + dir.resolve("set/references")
-                + " have no tclip vector, such as R003", missing.err().strip());
+        assertEquals(
+                "lookalike: " + shortOf + ": 1 of the 10 references in " + dir.resolve("set/references")
+                        + " have no tclip vector, such as R003",
+                missing.err().strip());
     }
 
     /** Indexes {@code folder} with tclip and exports it to Parquet under {@code name}. */
     private static Path exportParquet(Path folder, String name) {
         Path index = dir.resolve(name + ".lookalike");
         Path parquet = dir.resolve(name);
-        assertEquals(0, CliRun.run("index", folder.toString(), "--index", index.toString(),
-                "--home", dir.resolve("home").toString(), "--models", "tclip", "-q").exitCode());
-        assertEquals(0, CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString()).exitCode());
+        assertEquals(
+                0,
+                CliRun.run(
+                                "index",
+                                folder.toString(),
+                                "--index",
+                                index.toString(),
+                                "--home",
+                                dir.resolve("home").toString(),
+                                "--models",
+                                "tclip",
+                                "-q")
+                        .exitCode());
+        assertEquals(
+                0,
+                CliRun.run("index", "export-parquet", index.toString(), "--out", parquet.toString())
+                        .exitCode());
         return parquet;
     }
 
     private static void copyImages(Path from, Path to, java.util.function.Predicate<String> keep) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.filter(f -> keep.test(f.getFileName().toString())).toList()) {
+            for (Path file :
+                    files.filter(f -> keep.test(f.getFileName().toString())).toList()) {
                 Files.copy(file, to.resolve(file.getFileName()));
             }
         }

@@ -26,6 +26,7 @@ class BenchTextCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path home;
     static Path index;
     static CliRun bench;
@@ -36,8 +37,19 @@ class BenchTextCommandTest {
         home = TinyCatalog.home(dir.resolve("home"));
         index = dir.resolve("index");
         Path out = dir.resolve("report");
-        bench = run("bench-text", SAMPLES.toString(), "--labels", SAMPLES.resolve("labels.csv").toString(),
-                "--models", "tclip,tdino", "-k", "5", "--index", index.toString(), "--report", out.toString());
+        bench = run(
+                "bench-text",
+                SAMPLES.toString(),
+                "--labels",
+                SAMPLES.resolve("labels.csv").toString(),
+                "--models",
+                "tclip,tdino",
+                "-k",
+                "5",
+                "--index",
+                index.toString(),
+                "--report",
+                out.toString());
         assertEquals(0, bench.exitCode(), bench.err());
         report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     }
@@ -68,10 +80,20 @@ class BenchTextCommandTest {
             Set<String> relevant = new HashSet<>();
             csv.stream().filter(line -> line.endsWith("," + label)).forEach(line -> relevant.add(line.split(",")[0]));
             assertEquals(relevant.size(), row.get("relevant").asInt(), label);
-            CliRun search = run("search", "--text", "a photo of a " + label, "--index", index.toString(), "--models",
-                    "tclip", "-k", "32", "--json");
+            CliRun search = run(
+                    "search",
+                    "--text",
+                    "a photo of a " + label,
+                    "--index",
+                    index.toString(),
+                    "--models",
+                    "tclip",
+                    "-k",
+                    "32",
+                    "--json");
             assertEquals(0, search.exitCode(), search.err());
-            JsonNode hits = new ObjectMapper().readTree(search.out()).get("results").get("tclip");
+            JsonNode hits =
+                    new ObjectMapper().readTree(search.out()).get("results").get("tclip");
             int found = 0;
             int atFive = 0;
             double precisions = 0;
@@ -82,9 +104,11 @@ class BenchTextCommandTest {
                     atFive += i < 5 ? 1 : 0;
                 }
             }
-            assertEquals(precisions / relevant.size(), row.get("average_precision").asDouble(), 1e-12, label);
+            assertEquals(
+                    precisions / relevant.size(), row.get("average_precision").asDouble(), 1e-12, label);
             assertEquals(atFive / 5.0, row.get("precision_at_k").asDouble(), 1e-12, label);
-            assertEquals((double) atFive / relevant.size(), row.get("recall_at_k").asDouble(), 1e-12, label);
+            assertEquals(
+                    (double) atFive / relevant.size(), row.get("recall_at_k").asDouble(), 1e-12, label);
         }
         String html = Files.readString(dir.resolve("report/index.html"));
         assertTrue(html.contains("<h2>Per label</h2>") && html.contains("title=\"a photo of a bus\">bus</td>"), html);
@@ -98,11 +122,22 @@ class BenchTextCommandTest {
         Files.writeString(labels.resolve("000000000724.txt"), "0 0.5 0.5 0.2 0.2\n");
         Files.writeString(labels.resolve("000000001000.txt"), "1 0.5 0.5 0.2 0.2\n0 0.1 0.1 0.1 0.1\n");
         Path json = dir.resolve("yolo.json");
-        CliRun run = run("bench-text", SAMPLES.toString(), "--yolo-labels", labels.toString(), "--names",
-                dir.resolve("names.txt").toString(), "--models", "tclip", "--index", index.toString(), "--json",
+        CliRun run = run(
+                "bench-text",
+                SAMPLES.toString(),
+                "--yolo-labels",
+                labels.toString(),
+                "--names",
+                dir.resolve("names.txt").toString(),
+                "--models",
+                "tclip",
+                "--index",
+                index.toString(),
+                "--json",
                 json.toString());
         assertEquals(0, run.exitCode(), run.err());
-        JsonNode model = new ObjectMapper().readTree(json.toFile()).get("models").get(0);
+        JsonNode model =
+                new ObjectMapper().readTree(json.toFile()).get("models").get(0);
         assertEquals(2, model.get("per_label").size());
         assertEquals(2, rowOf(model, "bus").get("relevant").asInt());
         assertEquals(1, rowOf(model, "truck").get("relevant").asInt());
@@ -112,16 +147,37 @@ class BenchTextCommandTest {
     void badInputIsNamed() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "path,label\na.jpg,cat\n");
-        CliRun header = run("bench-text", SAMPLES.toString(), "--labels", bad.toString(), "--models", "tclip",
-                "--index", index.toString());
+        CliRun header = run(
+                "bench-text",
+                SAMPLES.toString(),
+                "--labels",
+                bad.toString(),
+                "--models",
+                "tclip",
+                "--index",
+                index.toString());
         assertEquals(ExitCode.FAILED, header.exitCode(), header.toString());
         assertTrue(header.err().contains("bad.csv"), header.err());
-        CliRun noText = run("bench-text", SAMPLES.toString(), "--labels", SAMPLES.resolve("labels.csv").toString(),
-                "--models", "tdino", "--index", index.toString());
+        CliRun noText = run(
+                "bench-text",
+                SAMPLES.toString(),
+                "--labels",
+                SAMPLES.resolve("labels.csv").toString(),
+                "--models",
+                "tdino",
+                "--index",
+                index.toString());
         assertEquals(ExitCode.USAGE, noText.exitCode(), noText.toString());
         Files.writeString(bad, "image,label\nnot-there.jpg,cat\n");
-        CliRun none = run("bench-text", SAMPLES.toString(), "--labels", bad.toString(), "--models", "tclip",
-                "--index", index.toString());
+        CliRun none = run(
+                "bench-text",
+                SAMPLES.toString(),
+                "--labels",
+                bad.toString(),
+                "--models",
+                "tclip",
+                "--index",
+                index.toString());
         // The command line is right, the labels don't match the folder: the work failed (2 is for wrong command lines).
         assertEquals(ExitCode.FAILED, none.exitCode(), none.toString());
         assertTrue(none.err().contains("carries a label"), none.err());

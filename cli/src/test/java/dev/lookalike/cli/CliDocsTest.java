@@ -31,6 +31,7 @@ class CliDocsTest {
 
     /** docs/cli.md at the repository root (the tests run in the cli module's folder). */
     static final Path DOCS = Path.of("..", "docs", "cli.md");
+
     private static final Pattern HEADING = Pattern.compile("^(#{2,3}) (.+)$", Pattern.MULTILINE);
     private static final Pattern LINK = Pattern.compile("\\]\\(#([a-z0-9-]+)\\)");
 
@@ -47,7 +48,8 @@ class CliDocsTest {
             }
             String text = withLinkedSections(section, sections);
             for (OptionSpec option : command.options()) {
-                if (!option.inherited() && !documents(text, option.longestName())
+                if (!option.inherited()
+                        && !documents(text, option.longestName())
                         && !documents(sections.get("global-options"), option.longestName())) {
                     missing.add(title + ": option " + option.longestName());
                 }
@@ -71,7 +73,9 @@ class CliDocsTest {
 
     @Test
     void theWalkSeesNestedCommandsAndMixedInOptions() {
-        List<String> names = commands(root().getCommandSpec()).stream().map(CommandSpec::qualifiedName).toList();
+        List<String> names = commands(root().getCommandSpec()).stream()
+                .map(CommandSpec::qualifiedName)
+                .toList();
         assertTrue(names.contains("lookalike index export-parquet"), names.toString());
         CommandSpec compare = root().getSubcommands().get("compare").getCommandSpec();
         assertTrue(compare.optionsMap().containsKey("--model-dir"), "mixins are part of the command");
@@ -79,21 +83,26 @@ class CliDocsTest {
     }
 
     static CommandLine root() {
-        return LookalikeCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                Map.of());
+        return LookalikeCommand.commandLine(
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of());
     }
 
     /** {@code spec} and every command under it, depth first. */
     static List<CommandSpec> commands(CommandSpec spec) {
         List<CommandSpec> all = new ArrayList<>(List.of(spec));
-        spec.subcommands().values().stream().map(CommandLine::getCommandSpec).distinct()
+        spec.subcommands().values().stream()
+                .map(CommandLine::getCommandSpec)
+                .distinct()
                 .forEach(sub -> all.addAll(commands(sub)));
         return all;
     }
 
     /** Whether {@code text} names {@code name} in backticks, alone or at the start of a longer span. */
     private static boolean documents(String text, String name) {
-        return text != null && Pattern.compile("`" + Pattern.quote(name) + "[`\\s\\[=]").matcher(text).find();
+        return text != null
+                && Pattern.compile("`" + Pattern.quote(name) + "[`\\s\\[=]")
+                        .matcher(text)
+                        .find();
     }
 
     private static String withLinkedSections(String section, Map<String, String> sections) {

@@ -18,8 +18,7 @@ final class CliFixtures {
     /** The tiny DINOv2: 32-d mean of {@code last_hidden_state}. */
     static final Path DINOV2 = CliRun.FIXTURES.resolve("models/dinov2-tiny");
 
-    private CliFixtures() {
-    }
+    private CliFixtures() {}
 
     /**
      * The command line {@code commandAndArgs} followed by the options that select a tiny model,
@@ -35,7 +34,8 @@ final class CliFixtures {
     static List<String> modelArgs(String model) {
         List<String> args = new ArrayList<>(List.of("--device", "cpu", "--threads", "1"));
         switch (model) {
-            case "clip" -> args.addAll(List.of("--model-dir", CLIP.toString(), "--onnx-file", "onnx/vision_model.onnx"));
+            case "clip" ->
+                args.addAll(List.of("--model-dir", CLIP.toString(), "--onnx-file", "onnx/vision_model.onnx"));
             case "dinov2" -> args.addAll(List.of("--model-dir", DINOV2.toString()));
             default -> throw new IllegalArgumentException("no tiny model " + model);
         }
@@ -49,17 +49,20 @@ final class CliFixtures {
 
     /** PyTorch's vector for a fixture image (by file stem), from the PIL-made model input. */
     static float[] reference(String model, String stem) throws IOException {
-        NpyArray array = NpyArray.read(CliRun.FIXTURES.resolve("embeddings").resolve(model).resolve(stem + ".npy"));
+        NpyArray array = NpyArray.read(
+                CliRun.FIXTURES.resolve("embeddings").resolve(model).resolve(stem + ".npy"));
         int dim = array.shape()[array.shape().length - 1];
         if (array.data().length != dim) {
-            throw new IllegalStateException(stem + ": expected one vector, got shape " + Arrays.toString(array.shape()));
+            throw new IllegalStateException(
+                    stem + ": expected one vector, got shape " + Arrays.toString(array.shape()));
         }
         return array.data();
     }
 
     /** The PIL/transformers model input for a fixture image, 1 x 3 x 224 x 224. */
     static NpyArray preprocessGolden(String model, String stem) throws IOException {
-        return NpyArray.read(CliRun.FIXTURES.resolve("preprocess").resolve(model).resolve(stem + ".npy.gz"));
+        return NpyArray.read(
+                CliRun.FIXTURES.resolve("preprocess").resolve(model).resolve(stem + ".npy.gz"));
     }
 
     /** Cosine similarity computed in double. */

@@ -35,8 +35,8 @@ class CompareCommandTest {
         assertEquals(List.of("model", "cosine", "score"), fieldNames(result));
         assertEquals(model + "-tiny", result.get("model").asText());
         double cosine = result.get("cosine").asDouble();
-        double expected = CliFixtures.cosine(CliFixtures.reference(model, "000000001503"),
-                CliFixtures.reference(model, "000000005586_png"));
+        double expected = CliFixtures.cosine(
+                CliFixtures.reference(model, "000000001503"), CliFixtures.reference(model, "000000005586_png"));
         assertEquals(expected, cosine, 1e-5);
         assertEquals((cosine + 1) / 2, result.get("score").asDouble(), 1e-12);
         // The random tiny models see most photos alike, but not identically: the tolerance must tell them apart.
@@ -46,13 +46,20 @@ class CompareCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"clip", "dinov2"})
     void tableShowsTheSameScore(String model) throws Exception {
-        CliRun run = CliRun.run(withModel(model, "compare",
-                CliFixtures.image(A).toString(), CliFixtures.image(B).toString()));
+        CliRun run = CliRun.run(withModel(
+                model,
+                "compare",
+                CliFixtures.image(A).toString(),
+                CliFixtures.image(B).toString()));
 
         assertEquals(0, run.exitCode(), run::toString);
-        double expected = CliFixtures.cosine(CliFixtures.reference(model, "000000001503"),
-                CliFixtures.reference(model, "000000005586_png"));
-        String row = run.out().lines().filter(line -> line.startsWith(model + "-tiny")).findFirst().orElseThrow();
+        double expected = CliFixtures.cosine(
+                CliFixtures.reference(model, "000000001503"), CliFixtures.reference(model, "000000005586_png"));
+        String row = run.out()
+                .lines()
+                .filter(line -> line.startsWith(model + "-tiny"))
+                .findFirst()
+                .orElseThrow();
         String[] cells = row.trim().split("\\s+");
         assertEquals(expected, Double.parseDouble(cells[1]), 1e-4, row);
         assertEquals((expected + 1) / 2 * 100, Double.parseDouble(cells[2].replace("%", "")), 0.05, row);

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code dataset copydetect} on a few COCO photos, and its refusals. */
 class DatasetCommandTest {
 
-
     @TempDir
     Path tmp;
+
     private Path photos;
 
     @BeforeEach
@@ -40,8 +40,20 @@ class DatasetCommandTest {
     void makesTheSetAndSummarisesIt() throws IOException {
         Path out = tmp.resolve("set");
 
-        CliRun run = CliRun.run("-q", "dataset", "copydetect", photos.toString(), out.toString(),
-                "--queries", "4", "--distractor-fraction", "0.25", "--seed", "3", "--workers", "2");
+        CliRun run = CliRun.run(
+                "-q",
+                "dataset",
+                "copydetect",
+                photos.toString(),
+                out.toString(),
+                "--queries",
+                "4",
+                "--distractor-fraction",
+                "0.25",
+                "--seed",
+                "3",
+                "--workers",
+                "2");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("7 photos found, 1 skipped; 5 references, 4 queries (1 distractors)"), run.out());
@@ -52,7 +64,9 @@ class DatasetCommandTest {
         assertEquals("query_id,reference_id", truth.get(0));
         assertEquals(5, truth.size());
         assertEquals(1, truth.stream().filter(line -> line.endsWith(",")).count(), truth.toString());
-        assertEquals("query_id,edits,parameters", Files.readAllLines(out.resolve("edits.csv")).get(0));
+        assertEquals(
+                "query_id,edits,parameters",
+                Files.readAllLines(out.resolve("edits.csv")).get(0));
         try (Stream<Path> queries = Files.list(out.resolve("queries"))) {
             assertEquals(4, queries.count());
         }
@@ -76,11 +90,13 @@ class DatasetCommandTest {
     @Test
     void aMissingSourceFolderFailsWithOneLine() {
         Path missing = tmp.resolve("missing");
-        CliRun run = CliRun.run("dataset", "copydetect", missing.toString(), tmp.resolve("set").toString());
+        CliRun run = CliRun.run(
+                "dataset", "copydetect", missing.toString(), tmp.resolve("set").toString());
 
         assertEquals(1, run.exitCode(), run::toString);
         assertEquals(1, run.errLines(), run::toString);
-        assertTrue(run.err().contains(missing.toString()) && run.err().contains("no such file (photo folder not found)"),
+        assertTrue(
+                run.err().contains(missing.toString()) && run.err().contains("no such file (photo folder not found)"),
                 run.err());
         assertFalse(Files.exists(tmp.resolve("set")));
         assertFalse(Files.exists(tmp.resolve("set.partial")));
@@ -94,7 +110,8 @@ class DatasetCommandTest {
         "--queries, -2, -2",
         "--workers, 0, 0",
         "--copies-per-reference, 0, 0",
-        "--queries, x, x"})
+        "--queries, x, x"
+    })
     void badArgumentsAreUsageErrorsNamingTheValue(String option, String value, String expected) {
         Path out = tmp.resolve("set");
         CliRun run = CliRun.run("dataset", "copydetect", photos.toString(), out.toString(), option, value);
@@ -121,37 +138,72 @@ class DatasetCommandTest {
     void moreQueriesWithAMatchThanReferencesCopySomeReferencesTwice() throws IOException {
         Path out = tmp.resolve("set");
 
-        CliRun run = CliRun.run("-q", "dataset", "copydetect", photos.toString(), out.toString(),
-                "--queries", "10", "--distractor-fraction", "0", "--seed", "5");
+        CliRun run = CliRun.run(
+                "-q",
+                "dataset",
+                "copydetect",
+                photos.toString(),
+                out.toString(),
+                "--queries",
+                "10",
+                "--distractor-fraction",
+                "0",
+                "--seed",
+                "5");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("6 references, 10 queries (0 distractors)"), run.out());
         Map<String, Long> copies = copiesPerReference(out);
         assertEquals(6, copies.size(), "every reference is copied: " + copies);
-        assertEquals(List.of(1L, 2L), copies.values().stream().distinct().sorted().toList(), copies.toString());
+        assertEquals(
+                List.of(1L, 2L), copies.values().stream().distinct().sorted().toList(), copies.toString());
     }
 
     @Test
     void copiesPerReferenceGroupsTheQueries() throws IOException {
         Path out = tmp.resolve("set");
 
-        CliRun run = CliRun.run("-q", "dataset", "copydetect", photos.toString(), out.toString(),
-                "--queries", "7", "--distractor-fraction", "0", "--copies-per-reference", "3");
+        CliRun run = CliRun.run(
+                "-q",
+                "dataset",
+                "copydetect",
+                photos.toString(),
+                out.toString(),
+                "--queries",
+                "7",
+                "--distractor-fraction",
+                "0",
+                "--copies-per-reference",
+                "3");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of(1L, 3L, 3L), copiesPerReference(out).values().stream().sorted().toList());
+        assertEquals(
+                List.of(1L, 3L, 3L),
+                copiesPerReference(out).values().stream().sorted().toList());
 
-        CliRun tooMany = CliRun.run("dataset", "copydetect", photos.toString(), tmp.resolve("other").toString(),
-                "--queries", "13", "--distractor-fraction", "0", "--copies-per-reference", "2");
+        CliRun tooMany = CliRun.run(
+                "dataset",
+                "copydetect",
+                photos.toString(),
+                tmp.resolve("other").toString(),
+                "--queries",
+                "13",
+                "--distractor-fraction",
+                "0",
+                "--copies-per-reference",
+                "2");
         assertEquals(ExitCode.FAILED, tooMany.exitCode(), tooMany::toString);
-        assertTrue(tooMany.err().contains("13 queries with a match at 2 per reference need 7 references, got 6"),
+        assertTrue(
+                tooMany.err().contains("13 queries with a match at 2 per reference need 7 references, got 6"),
                 tooMany.err());
     }
 
     /** How many queries of the set in {@code out} copy each reference. */
     private static Map<String, Long> copiesPerReference(Path out) throws IOException {
-        return Files.readAllLines(out.resolve("ground_truth.csv")).stream().skip(1)
-                .map(line -> line.split(",", -1)[1]).filter(reference -> !reference.isEmpty())
+        return Files.readAllLines(out.resolve("ground_truth.csv")).stream()
+                .skip(1)
+                .map(line -> line.split(",", -1)[1])
+                .filter(reference -> !reference.isEmpty())
                 .collect(Collectors.groupingBy(reference -> reference, TreeMap::new, Collectors.counting()));
     }
 

@@ -19,13 +19,17 @@ class DatasetDuplicatesCommandTest {
 
     @TempDir
     Path tmp;
+
     private Path photos;
 
     @BeforeEach
     void photos() throws IOException {
         photos = Files.createDirectory(tmp.resolve("photos"));
         try (Stream<Path> files = Files.list(SAMPLES)) {
-            for (Path photo : files.filter(file -> file.toString().endsWith(".jpg")).sorted().limit(4).toList()) {
+            for (Path photo : files.filter(file -> file.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(4)
+                    .toList()) {
                 Files.copy(photo, photos.resolve(photo.getFileName()));
             }
         }
@@ -36,8 +40,18 @@ class DatasetDuplicatesCommandTest {
     void makesTheSetAndSummarisesIt() throws IOException {
         Path out = tmp.resolve("set");
 
-        CliRun run = CliRun.run("-q", "dataset", "duplicates", photos.toString(), out.toString(),
-                "--groups", "3", "--seed", "2", "--workers", "2");
+        CliRun run = CliRun.run(
+                "-q",
+                "dataset",
+                "duplicates",
+                photos.toString(),
+                out.toString(),
+                "--groups",
+                "3",
+                "--seed",
+                "2",
+                "--workers",
+                "2");
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("5 photos found, 1 skipped; 3 groups with copies, 1 photos without"), run.out());
@@ -60,8 +74,8 @@ class DatasetDuplicatesCommandTest {
         assertEquals(1, run.errLines(), run::toString);
         assertTrue(run.err().contains("not empty"), run.err());
 
-        CliRun tooMany = CliRun.run("dataset", "duplicates", photos.toString(), tmp.resolve("other").toString(),
-                "--groups", "9");
+        CliRun tooMany = CliRun.run(
+                "dataset", "duplicates", photos.toString(), tmp.resolve("other").toString(), "--groups", "9");
         // The command line is fine; the folder can't fill it: the work failed (exit 2 is for wrong command lines).
         assertEquals(ExitCode.FAILED, tooMany.exitCode(), tooMany::toString);
         assertTrue(tooMany.err().contains("9 groups need as many photos; 4 are readable"), tooMany.err());

@@ -23,18 +23,22 @@ class DecodeModeCommandTest {
         Files.copy(CliFixtures.image("000000001503.jpg"), photos.resolve("coco.jpg"));
         String index = tmp.resolve("index").toString();
 
-        CliRun indexed = CliRun.run(withModel("dinov2", "index", photos.toString(), "--index", index, "--decode", "fast"));
+        CliRun indexed =
+                CliRun.run(withModel("dinov2", "index", photos.toString(), "--index", index, "--decode", "fast"));
         assertEquals(0, indexed.exitCode(), indexed::toString);
 
-        CliRun fast = CliRun.run(withModel("dinov2", "search", photo.toString(), "--index", index, "--decode", "fast",
-                "-k", "1", "--json"));
+        CliRun fast = CliRun.run(withModel(
+                "dinov2", "search", photo.toString(), "--index", index, "--decode", "fast", "-k", "1", "--json"));
         assertEquals(0, fast.exitCode(), fast::toString);
         assertTrue(fast.out().contains("phone.jpg"), fast.out());
 
         CliRun exact = CliRun.run(withModel("dinov2", "search", photo.toString(), "--index", index, "-k", "1"));
         assertEquals(1, exact.exitCode(), exact::toString);
-        assertTrue(exact.err().contains("vectors come from images decoded with --decode fast, these are decoded with"
-                + " --decode exact"), exact.err());
+        assertTrue(
+                exact.err()
+                        .contains("vectors come from images decoded with --decode fast, these are decoded with"
+                                + " --decode exact"),
+                exact.err());
         assertEquals(1, exact.err().strip().lines().count(), exact.err());
 
         CliRun reindex = CliRun.run(withModel("dinov2", "index", photos.toString(), "--index", index));
@@ -44,8 +48,13 @@ class DecodeModeCommandTest {
 
     @Test
     void anUnknownModeIsAUsageError() {
-        CliRun run = CliRun.run(withModel("dinov2", "compare", CliFixtures.image("000000001503.jpg").toString(),
-                CliFixtures.image("000000005586.jpg").toString(), "--decode", "quick"));
+        CliRun run = CliRun.run(withModel(
+                "dinov2",
+                "compare",
+                CliFixtures.image("000000001503.jpg").toString(),
+                CliFixtures.image("000000005586.jpg").toString(),
+                "--decode",
+                "quick"));
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("unknown decode mode 'quick' (exact or fast)"), run.err());
     }

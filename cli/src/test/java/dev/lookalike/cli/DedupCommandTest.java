@@ -28,6 +28,7 @@ class DedupCommandTest {
 
     @TempDir
     static Path tmp;
+
     private static Path index;
 
     @BeforeAll
@@ -38,13 +39,18 @@ class DedupCommandTest {
         }
         Files.createDirectories(photos.resolve("copies"));
         Files.copy(SAMPLES.resolve("000000000139.jpg"), photos.resolve("copies/exact.jpg"));
-        Files.setLastModifiedTime(photos.resolve("copies/exact.jpg"), FileTime.fromMillis(
-                Files.getLastModifiedTime(photos.resolve("000000000139.jpg")).toMillis() + 3_600_000));
-        BufferedImage original = ImageIO.read(SAMPLES.resolve("000000000139.jpg").toFile());
-        BufferedImage half = new BufferedImage(original.getWidth() / 2, original.getHeight() / 2,
-                BufferedImage.TYPE_INT_RGB);
-        half.getGraphics().drawImage(original.getScaledInstance(half.getWidth(), half.getHeight(),
-                Image.SCALE_SMOOTH), 0, 0, null);
+        Files.setLastModifiedTime(
+                photos.resolve("copies/exact.jpg"),
+                FileTime.fromMillis(Files.getLastModifiedTime(photos.resolve("000000000139.jpg"))
+                                .toMillis()
+                        + 3_600_000));
+        BufferedImage original =
+                ImageIO.read(SAMPLES.resolve("000000000139.jpg").toFile());
+        BufferedImage half =
+                new BufferedImage(original.getWidth() / 2, original.getHeight() / 2, BufferedImage.TYPE_INT_RGB);
+        half.getGraphics()
+                .drawImage(
+                        original.getScaledInstance(half.getWidth(), half.getHeight(), Image.SCALE_SMOOTH), 0, 0, null);
         ImageIO.write(half, "png", photos.resolve("copies/half.png").toFile());
         index = tmp.resolve("photos.lookalike");
         CliRun run = CliRun.run("index", photos.toString(), "--index", index.toString(), "--models", "phash");
@@ -55,8 +61,19 @@ class DedupCommandTest {
     void findsTheCopiesWritesJsonAndCsvAndPrintsTheSummary() throws IOException {
         Path json = tmp.resolve("dups.json");
         Path csv = tmp.resolve("dups.csv");
-        CliRun run = CliRun.run("-q", "dedup", "--index", index.toString(), "--model", "phash", "--max-hamming", "8",
-                "--json", json.toString(), "--csv", csv.toString());
+        CliRun run = CliRun.run(
+                "-q",
+                "dedup",
+                "--index",
+                index.toString(),
+                "--model",
+                "phash",
+                "--max-hamming",
+                "8",
+                "--json",
+                json.toString(),
+                "--csv",
+                csv.toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("phash, cosine >= 0.75 (--max-hamming 8)"), run.out());
         assertTrue(run.out().contains("1 groups, 3 images, 2 duplicates; moving the duplicates would free"), run.out());
@@ -67,12 +84,16 @@ class DedupCommandTest {
         JsonNode group = doc.get("groups").get(0);
         assertEquals("000000000139.jpg", group.get("keep").asText(), "the older of the two identical files");
         assertEquals("oldest (same pixels and size)", group.get("reason").asText());
-        List<String> members = List.of(group.get("members").get(0).get("path").asText(),
-                group.get("members").get(1).get("path").asText(), group.get("members").get(2).get("path").asText());
+        List<String> members = List.of(
+                group.get("members").get(0).get("path").asText(),
+                group.get("members").get(1).get("path").asText(),
+                group.get("members").get(2).get("path").asText());
         assertEquals(List.of("000000000139.jpg", "copies/exact.jpg", "copies/half.png"), members);
         JsonNode keeper = group.get("members").get(0);
         assertEquals(1.0, keeper.get("cosine").asDouble());
-        assertEquals(Files.size(SAMPLES.resolve("000000000139.jpg")), keeper.get("size").asLong());
+        assertEquals(
+                Files.size(SAMPLES.resolve("000000000139.jpg")),
+                keeper.get("size").asLong());
         assertTrue(keeper.get("width").asInt() > 0 && keeper.get("height").asInt() > 0);
         assertTrue(group.get("members").get(2).get("cosine").asDouble() >= 0.75);
         assertEquals(3, doc.get("pairs").size(), doc.get("pairs").toString());
@@ -89,12 +110,22 @@ class DedupCommandTest {
         Path copy = tmp.resolve("decided.lookalike");
         copyTree(index, copy);
         String[] dedup = {"-q", "dedup", "--index", copy.toString(), "--model", "phash", "--max-hamming", "8"};
-        CliRun ignore = CliRun.run("-q", "dedup", "ignore", "--index", copy.toString(), "--model", "phash",
-                "--max-hamming", "8", "000000000139.jpg");
+        CliRun ignore = CliRun.run(
+                "-q",
+                "dedup",
+                "ignore",
+                "--index",
+                copy.toString(),
+                "--model",
+                "phash",
+                "--max-hamming",
+                "8",
+                "000000000139.jpg");
         assertEquals(0, ignore.exitCode(), ignore::toString);
         assertTrue(ignore.out().contains("copies/half.png"), "the keeper stands for its whole group: " + ignore.out());
         CliRun after = CliRun.run(dedup);
-        assertTrue(after.out().contains("0 groups, 0 images") && after.out().contains("1 groups marked not duplicates"),
+        assertTrue(
+                after.out().contains("0 groups, 0 images") && after.out().contains("1 groups marked not duplicates"),
                 after.out());
         CliRun reset = CliRun.run("-q", "dedup", "ignore", "--index", copy.toString(), "--reset");
         assertEquals("forgot 1 decisions", reset.out().strip());
@@ -109,8 +140,17 @@ class DedupCommandTest {
                 List.of("dedup", "--index", index.toString(), "--threshold", "1.5"), ExitCode.USAGE,
                 List.of("dedup", "--index", index.toString(), "--threshold", "0"), ExitCode.USAGE,
                 List.of("dedup", "--index", index.toString(), "--max-hamming", "40"), ExitCode.USAGE,
-                List.of("dedup", "--index", index.toString(), "--model", "phash", "--threshold", "0.9",
-                        "--max-hamming", "3"), ExitCode.USAGE,
+                List.of(
+                                "dedup",
+                                "--index",
+                                index.toString(),
+                                "--model",
+                                "phash",
+                                "--threshold",
+                                "0.9",
+                                "--max-hamming",
+                                "3"),
+                        ExitCode.USAGE,
                 List.of("dedup", "ignore", "--index", index.toString()), ExitCode.USAGE,
                 List.of("dedup"), ExitCode.USAGE);
         cases.forEach((args, code) -> {

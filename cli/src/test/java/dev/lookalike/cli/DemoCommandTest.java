@@ -39,10 +39,11 @@ class DemoCommandTest {
         try (HubTestServer hub = HubTestServer.start()) {
             serveModel(hub, "test/clip-tiny", "clip-tiny");
             serveModel(hub, "test/dinov2-tiny", "dinov2-tiny");
-            Map<String, String> env = Map.of("HF_ENDPOINT", hub.endpoint().toString(), "HF_HUB_OFFLINE", "0",
-                    "LOOKALIKE_HOME", home.toString());
+            Map<String, String> env = Map.of(
+                    "HF_ENDPOINT", hub.endpoint().toString(), "HF_HUB_OFFLINE", "0", "LOOKALIKE_HOME", home.toString());
 
-            CliRun first = CliRun.run(env, "demo", "--models", "tiny-clip,tiny-dinov2", "--samples", SAMPLES.toString());
+            CliRun first =
+                    CliRun.run(env, "demo", "--models", "tiny-clip,tiny-dinov2", "--samples", SAMPLES.toString());
 
             assertEquals(0, first.exitCode(), first.err());
             Path page = home.resolve("demo").resolve("demo.html");
@@ -50,19 +51,27 @@ class DemoCommandTest {
             String html = Files.readString(page);
             assertEquals(3, count(html, "Query "), "three queries on the page");
             assertTrue(html.contains("tiny-clip") && html.contains("tiny-dinov2"));
-            assertTrue(first.err().contains("indexed 32 photos") && first.err().contains("32 embedded now"), first.err());
+            assertTrue(
+                    first.err().contains("indexed 32 photos") && first.err().contains("32 embedded now"), first.err());
             // The query photos are indexed, so each finds itself first with both models.
             for (String block : first.out().split("query: ")) {
                 if (block.isBlank() || block.startsWith("Open ")) {
                     continue;
                 }
-                String query = Path.of(block.lines().findFirst().orElseThrow().strip()).getFileName().toString();
-                String rankOne = block.lines().filter(line -> line.startsWith("1 ")).findFirst().orElseThrow();
-                assertEquals(2, rankOne.split(java.util.regex.Pattern.quote(query) + " +100\\.0%", -1).length - 1, rankOne);
+                String query = Path.of(block.lines().findFirst().orElseThrow().strip())
+                        .getFileName()
+                        .toString();
+                String rankOne = block.lines()
+                        .filter(line -> line.startsWith("1 "))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(
+                        2, rankOne.split(java.util.regex.Pattern.quote(query) + " +100\\.0%", -1).length - 1, rankOne);
             }
             int requests = hub.requests().size();
 
-            CliRun second = CliRun.run(env, "demo", "--models", "tiny-clip,tiny-dinov2", "--samples", SAMPLES.toString());
+            CliRun second =
+                    CliRun.run(env, "demo", "--models", "tiny-clip,tiny-dinov2", "--samples", SAMPLES.toString());
 
             assertEquals(0, second.exitCode(), second.err());
             assertTrue(second.err().contains("0 embedded now, 32 already indexed"), second.err());
@@ -75,9 +84,12 @@ class DemoCommandTest {
         CliRun run = CliRun.run(Map.of("HF_HUB_OFFLINE", "1", "LOOKALIKE_HOME", home.toString()), "demo");
 
         assertEquals(ExitCode.MODEL_UNAVAILABLE, run.exitCode(), run.err());
-        List<String> errors = run.err().lines().filter(line -> line.startsWith("lookalike: ")).toList();
+        List<String> errors =
+                run.err().lines().filter(line -> line.startsWith("lookalike: ")).toList();
         assertEquals(1, errors.size(), run.err());
-        assertTrue(errors.get(0).contains("Xenova/clip-vit-base-patch32") && errors.get(0).contains("HF_ENDPOINT"),
+        assertTrue(
+                errors.get(0).contains("Xenova/clip-vit-base-patch32")
+                        && errors.get(0).contains("HF_ENDPOINT"),
                 run.err());
         assertTrue(run.err().lines().noneMatch(line -> line.strip().startsWith("at ")), "no stack trace: " + run.err());
     }
@@ -89,7 +101,8 @@ class DemoCommandTest {
             files = walk.filter(Files::isRegularFile).toList();
         }
         for (Path file : files) {
-            String name = dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            String name =
+                    dir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
             hub.serve(repo, name, Files.readAllBytes(file)).lfs();
         }
     }

@@ -72,17 +72,24 @@ class EmbedAndPreprocessCommandTest {
         Path rotated = tmp.resolve("rotated.npy");
         Path asStored = tmp.resolve("as-stored.npy");
 
-        CliRun withExif = CliRun.run(withModel("clip", "embed", CliFixtures.image("exif6.jpg").toString(),
-                "--out", rotated.toString()));
-        CliRun withoutExif = CliRun.run(withModel("clip", "embed",
-                CliFixtures.image("exif6.jpg").toString(), "--out", asStored.toString(), "--no-exif-orientation"));
+        CliRun withExif = CliRun.run(
+                withModel("clip", "embed", CliFixtures.image("exif6.jpg").toString(), "--out", rotated.toString()));
+        CliRun withoutExif = CliRun.run(withModel(
+                "clip",
+                "embed",
+                CliFixtures.image("exif6.jpg").toString(),
+                "--out",
+                asStored.toString(),
+                "--no-exif-orientation"));
 
         assertEquals(0, withExif.exitCode(), withExif::toString);
         assertEquals(0, withoutExif.exitCode(), withoutExif::toString);
         float[] reference = CliFixtures.reference("clip", "exif6");
-        assertTrue(CliFixtures.maxRelativeError(reference, NpyArray.read(asStored).data()) <= 1e-4);
+        assertTrue(
+                CliFixtures.maxRelativeError(reference, NpyArray.read(asStored).data()) <= 1e-4);
         // PIL does not rotate; by default lookalike does, so the model sees another image.
-        assertTrue(CliFixtures.maxRelativeError(reference, NpyArray.read(rotated).data()) > 1e-2);
+        assertTrue(
+                CliFixtures.maxRelativeError(reference, NpyArray.read(rotated).data()) > 1e-2);
     }
 
     @ParameterizedTest
@@ -102,7 +109,9 @@ class EmbedAndPreprocessCommandTest {
         for (int i = 0; i < IMAGES.size(); i++) {
             NpyArray golden = CliFixtures.preprocessGolden(model, stem(IMAGES.get(i)));
             // Bit-exact for PNG and for these JPEGs too: decoding matches PIL's exactly here.
-            assertArrayEquals(golden.data(), Arrays.copyOfRange(inputs.data(), i * size, (i + 1) * size),
+            assertArrayEquals(
+                    golden.data(),
+                    Arrays.copyOfRange(inputs.data(), i * size, (i + 1) * size),
                     model + " " + IMAGES.get(i));
         }
     }

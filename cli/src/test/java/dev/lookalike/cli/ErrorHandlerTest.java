@@ -21,14 +21,18 @@ class ErrorHandlerTest {
     void aLibraryIllegalArgumentIsAFailureOfTheWork() {
         Outcome outcome = run(() -> new IllegalArgumentException("precomputed vectors are not from this set"));
         assertEquals(ExitCode.FAILED, outcome.code());
-        assertEquals("lookalike: precomputed vectors are not from this set", outcome.err().strip());
+        assertEquals(
+                "lookalike: precomputed vectors are not from this set",
+                outcome.err().strip());
     }
 
     @Test
     void aBrokenInvariantIsAFailureOfTheWorkWithItsOneLine() {
         Outcome outcome = run(() -> new IllegalStateException("queue closed twice\nsecond line"));
         assertEquals(ExitCode.FAILED, outcome.code());
-        assertEquals("lookalike: queue closed twice (run with --debug for details)", outcome.err().strip());
+        assertEquals(
+                "lookalike: queue closed twice (run with --debug for details)",
+                outcome.err().strip());
     }
 
     @Test
@@ -42,7 +46,8 @@ class ErrorHandlerTest {
     void aWrongModelNameIsAUsageError() {
         assertEquals(ExitCode.USAGE, ErrorHandler.exitCode(catching(() -> BuiltinModels.get("nope"))));
         assertEquals(ExitCode.USAGE, ErrorHandler.exitCode(catching(() -> ModelSelection.of(List.of("clip+clip")))));
-        assertEquals(ExitCode.USAGE, ErrorHandler.exitCode(catching(() -> ModelSelection.of(List.of("clip+dinov2:max")))));
+        assertEquals(
+                ExitCode.USAGE, ErrorHandler.exitCode(catching(() -> ModelSelection.of(List.of("clip+dinov2:max")))));
     }
 
     @Test
@@ -51,7 +56,9 @@ class ErrorHandlerTest {
             throw new IllegalArgumentException("score normalisation 'x': 'x' is not a number");
         }));
         assertEquals(ExitCode.USAGE, outcome.code());
-        assertEquals("lookalike: score normalisation 'x': 'x' is not a number", outcome.err().strip());
+        assertEquals(
+                "lookalike: score normalisation 'x': 'x' is not a number",
+                outcome.err().strip());
     }
 
     @Test
@@ -85,8 +92,7 @@ class ErrorHandlerTest {
         return new Outcome(commandLine.execute(args), err.toString());
     }
 
-    private record Outcome(int code, String err) {
-    }
+    private record Outcome(int code, String err) {}
 
     @Command(name = "throwing")
     static final class Throwing implements Callable<Integer> {

@@ -24,6 +24,7 @@ class FusionCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path home;
     static Path index;
     static List<Path> photos;
@@ -50,23 +51,70 @@ class FusionCommandTest {
     @Test
     void aModelDirectoryJoinsTheCatalogSoFusionsWorkWithIt() throws IOException {
         String query = photos.get(3).toString();
-        CliRun named = run("search", query, "--index", index.toString(), "-k", "4", "--json",
-                "--models", "tdino,tclip+tdino,tclip+tdino:rrf");
-        CliRun local = run("search", query, "--index", index.toString(), "-k", "4", "--json",
-                "--models", "tdino,tclip+tdino,tclip+tdino:rrf", "--model-dir", CliFixtures.DINOV2.toString(),
-                "--model-name", "tdino");
+        CliRun named = run(
+                "search",
+                query,
+                "--index",
+                index.toString(),
+                "-k",
+                "4",
+                "--json",
+                "--models",
+                "tdino,tclip+tdino,tclip+tdino:rrf");
+        CliRun local = run(
+                "search",
+                query,
+                "--index",
+                index.toString(),
+                "-k",
+                "4",
+                "--json",
+                "--models",
+                "tdino,tclip+tdino,tclip+tdino:rrf",
+                "--model-dir",
+                CliFixtures.DINOV2.toString(),
+                "--model-name",
+                "tdino");
         assertEquals(0, named.exitCode(), named.err());
         assertEquals(0, local.exitCode(), local.err());
         assertEquals(new ObjectMapper().readTree(named.out()), new ObjectMapper().readTree(local.out()));
-        CliRun alone = run("search", query, "--index", index.toString(), "-k", "4", "--json",
-                "--model-dir", CliFixtures.DINOV2.toString(), "--model-name", "tdino");
+        CliRun alone = run(
+                "search",
+                query,
+                "--index",
+                index.toString(),
+                "-k",
+                "4",
+                "--json",
+                "--model-dir",
+                CliFixtures.DINOV2.toString(),
+                "--model-name",
+                "tdino");
         assertEquals(0, alone.exitCode(), alone.err());
-        assertEquals(List.of("tdino"), List.copyOf(iterable(new ObjectMapper().readTree(alone.out()).get("results"))),
+        assertEquals(
+                List.of("tdino"),
+                List.copyOf(iterable(new ObjectMapper().readTree(alone.out()).get("results"))),
                 "without --models, --model-dir's model alone");
-        CliRun compare = run("compare", query, photos.get(4).toString(), "--json", "--models", "tclip+tdino",
-                "--model-dir", CliFixtures.DINOV2.toString(), "--model-name", "tdino");
+        CliRun compare = run(
+                "compare",
+                query,
+                photos.get(4).toString(),
+                "--json",
+                "--models",
+                "tclip+tdino",
+                "--model-dir",
+                CliFixtures.DINOV2.toString(),
+                "--model-name",
+                "tdino");
         assertEquals(0, compare.exitCode(), compare.err());
-        assertEquals("tclip+tdino", new ObjectMapper().readTree(compare.out()).get("results").get(0).get("model").asText());
+        assertEquals(
+                "tclip+tdino",
+                new ObjectMapper()
+                        .readTree(compare.out())
+                        .get("results")
+                        .get(0)
+                        .get("model")
+                        .asText());
     }
 
     private static List<String> iterable(JsonNode object) {
@@ -78,8 +126,18 @@ class FusionCommandTest {
     @Test
     void searchShowsFusionsBesideTheirComponents() throws IOException {
         Path page = dir.resolve("fusion.html");
-        CliRun run = run("search", photos.get(2).toString(), "--index", index.toString(), "-k", "" + PHOTOS,
-                "--models", "tclip,tdino,tclip+tdino,tclip+tdino:rrf", "--json", "--html", page.toString());
+        CliRun run = run(
+                "search",
+                photos.get(2).toString(),
+                "--index",
+                index.toString(),
+                "-k",
+                "" + PHOTOS,
+                "--models",
+                "tclip,tdino,tclip+tdino,tclip+tdino:rrf",
+                "--json",
+                "--html",
+                page.toString());
         assertEquals(0, run.exitCode(), run.err());
         JsonNode results = new ObjectMapper().readTree(run.out()).get("results");
         Map<String, Double> clip = cosines(results.get("tclip"));
@@ -103,34 +161,55 @@ class FusionCommandTest {
             }
         }
         List<String> expectedOrder = rrf.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).toList();
+                .sorted(Map.Entry.<String, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .toList();
         List<String> order = new ArrayList<>();
         for (JsonNode hit : results.get("tclip+tdino:rrf")) {
             order.add(hit.get("path").asText());
-            assertEquals((clip.get(hit.get("path").asText()) + dino.get(hit.get("path").asText())) / 2,
-                    hit.get("cosine").doubleValue(), 1e-5);
+            assertEquals(
+                    (clip.get(hit.get("path").asText())
+                                    + dino.get(hit.get("path").asText()))
+                            / 2,
+                    hit.get("cosine").doubleValue(),
+                    1e-5);
         }
         assertEquals(expectedOrder, order);
         assertTrue(Files.readString(page).contains("tclip+tdino:rrf"));
 
-        CliRun text = run("search", photos.get(2).toString(), "--index", index.toString(), "-k", "3",
-                "--models", "tclip+tdino");
+        CliRun text = run(
+                "search", photos.get(2).toString(), "--index", index.toString(), "-k", "3", "--models", "tclip+tdino");
         assertEquals(0, text.exitCode(), text.err());
-        assertTrue(text.out().lines().anyMatch(line -> line.startsWith("rank") && line.contains("tclip+tdino")), text.out());
+        assertTrue(
+                text.out().lines().anyMatch(line -> line.startsWith("rank") && line.contains("tclip+tdino")),
+                text.out());
         assertTrue(text.out().contains(photos.get(2).getFileName().toString()), "an image finds itself first");
     }
 
     @Test
     void compareGivesTheMeanCosineAndRefusesRrf() throws IOException {
-        CliRun run = run("compare", photos.get(0).toString(), photos.get(1).toString(), "--models",
-                "tclip,tdino,tclip+tdino", "--json");
+        CliRun run = run(
+                "compare",
+                photos.get(0).toString(),
+                photos.get(1).toString(),
+                "--models",
+                "tclip,tdino,tclip+tdino",
+                "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode rows = new ObjectMapper().readTree(run.out()).get("results");
         assertEquals("tclip+tdino", rows.get(2).get("model").asText());
-        assertEquals((rows.get(0).get("cosine").doubleValue() + rows.get(1).get("cosine").doubleValue()) / 2,
-                rows.get(2).get("cosine").doubleValue(), 1e-12);
-        assertEquals((rows.get(2).get("cosine").doubleValue() + 1) / 2, rows.get(2).get("score").doubleValue(), 1e-12);
+        assertEquals(
+                (rows.get(0).get("cosine").doubleValue()
+                                + rows.get(1).get("cosine").doubleValue())
+                        / 2,
+                rows.get(2).get("cosine").doubleValue(),
+                1e-12);
+        assertEquals(
+                (rows.get(2).get("cosine").doubleValue() + 1) / 2,
+                rows.get(2).get("score").doubleValue(),
+                1e-12);
 
         CliRun rrf = run("compare", photos.get(0).toString(), photos.get(1).toString(), "--models", "tclip+tdino:rrf");
         assertEquals(ExitCode.USAGE, rrf.exitCode());
@@ -143,7 +222,8 @@ class FusionCommandTest {
 
     private static Map<String, Double> cosines(JsonNode hits) {
         Map<String, Double> byPath = new HashMap<>();
-        hits.forEach(hit -> byPath.put(hit.get("path").asText(), hit.get("cosine").doubleValue()));
+        hits.forEach(
+                hit -> byPath.put(hit.get("path").asText(), hit.get("cosine").doubleValue()));
         assertEquals(PHOTOS, byPath.size());
         return byPath;
     }

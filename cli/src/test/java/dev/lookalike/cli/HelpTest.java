@@ -19,8 +19,8 @@ class HelpTest {
 
     /** Every command path, such as {@code [index, export]}, found by walking the command tree. */
     static Stream<List<String>> commands() {
-        CommandLine root = LookalikeCommand.commandLine(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()), Map.of());
+        CommandLine root = LookalikeCommand.commandLine(
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of());
         List<List<String>> paths = new ArrayList<>();
         paths.add(List.of());
         collect(root, List.of(), paths);
@@ -39,8 +39,19 @@ class HelpTest {
     @Test
     void theTreeHoldsTheCommandsOfCliMd() {
         List<String> names = commands().map(path -> String.join(" ", path)).toList();
-        for (String expected : List.of("compare", "embed", "preprocess", "models list", "models info", "models pull",
-                "index", "index info", "index export", "search", "demo", "dataset copydetect")) {
+        for (String expected : List.of(
+                "compare",
+                "embed",
+                "preprocess",
+                "models list",
+                "models info",
+                "models pull",
+                "index",
+                "index info",
+                "index export",
+                "search",
+                "demo",
+                "dataset copydetect")) {
             assertTrue(names.contains(expected), expected + " missing from " + names);
         }
     }
@@ -54,7 +65,10 @@ class HelpTest {
         CliRun run = CliRun.run(args.toArray(String[]::new));
 
         assertEquals(0, run.exitCode(), run::toString);
-        String usage = "Usage: " + String.join(" ", Stream.concat(Stream.of("lookalike"), path.stream()).toList());
+        String usage = "Usage: "
+                + String.join(
+                        " ",
+                        Stream.concat(Stream.of("lookalike"), path.stream()).toList());
         assertTrue(run.out().startsWith(usage), run.out());
         assertTrue(run.out().contains("--help"), run.out());
         assertEquals("", run.err());

@@ -40,6 +40,7 @@ class IndexAndSearchCommandTest {
 
     @TempDir
     static Path tmp;
+
     private static Path photos;
     private static Path index;
     private static CliRun firstIndexRun;
@@ -62,8 +63,8 @@ class IndexAndSearchCommandTest {
         Files.writeString(photos.resolve("notes.txt"), "not an image");
         index = tmp.resolve("index");
 
-        firstIndexRun = CliRun.run(withModel("dinov2", "index", photos.toString(), "--index", index.toString(),
-                "--batch", "8"));
+        firstIndexRun = CliRun.run(
+                withModel("dinov2", "index", photos.toString(), "--index", index.toString(), "--batch", "8"));
         embedAll();
     }
 
@@ -72,9 +73,14 @@ class IndexAndSearchCommandTest {
         assertEquals(0, firstIndexRun.exitCode(), firstIndexRun::toString);
         String summary = firstIndexRun.out().lines().findFirst().orElseThrow();
         int found = embedded.size() + 1;
-        assertTrue(summary.contains(found + " images found, " + embedded.size() + " embedded, 0 unchanged, 1 skipped"),
+        assertTrue(
+                summary.contains(found + " images found, " + embedded.size() + " embedded, 0 unchanged, 1 skipped"),
                 summary);
-        String skipped = firstIndexRun.out().lines().filter(l -> l.contains("skipped broken.jpg")).findFirst()
+        String skipped = firstIndexRun
+                .out()
+                .lines()
+                .filter(l -> l.contains("skipped broken.jpg"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(firstIndexRun.out()));
         assertTrue(skipped.contains("not a supported image format"), skipped);
         assertTrue(!firstIndexRun.out().contains("notes.txt"), "a .txt is not an image: " + firstIndexRun.out());
@@ -85,8 +91,11 @@ class IndexAndSearchCommandTest {
         CliRun again = CliRun.run(withModel("dinov2", "index", photos.toString(), "--index", index.toString()));
 
         assertEquals(0, again.exitCode(), again::toString);
-        assertTrue(again.out().contains((embedded.size() + 1) + " images found, 0 embedded, " + embedded.size()
-                + " unchanged"), again.out());
+        assertTrue(
+                again.out()
+                        .contains(
+                                (embedded.size() + 1) + " images found, 0 embedded, " + embedded.size() + " unchanged"),
+                again.out());
     }
 
     @Test
@@ -107,11 +116,21 @@ class IndexAndSearchCommandTest {
 
     @Test
     void searchJsonRanksAsBruteForceOverTheEmbedVectors() throws IOException {
-        String queryName = embedded.keySet().stream().filter(p -> p.startsWith("sub/")).findFirst().orElseThrow();
+        String queryName = embedded.keySet().stream()
+                .filter(p -> p.startsWith("sub/"))
+                .findFirst()
+                .orElseThrow();
         Path query = photos.resolve(queryName);
 
-        CliRun run = CliRun.run(withModel("dinov2", "search", query.toString(), "--index", index.toString(),
-                "-k", Integer.toString(K), "--json"));
+        CliRun run = CliRun.run(withModel(
+                "dinov2",
+                "search",
+                query.toString(),
+                "--index",
+                index.toString(),
+                "-k",
+                Integer.toString(K),
+                "--json"));
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode doc = new ObjectMapper().readTree(run.out());
@@ -145,8 +164,14 @@ class IndexAndSearchCommandTest {
         Path page = tmp.resolve("report").resolve("search.html");
         Files.createDirectories(page.getParent());
 
-        CliRun run = CliRun.run(withModel("dinov2", "search", photos.resolve(queryName).toString(),
-                "--index", index.toString(), "--html", page.toString()));
+        CliRun run = CliRun.run(withModel(
+                "dinov2",
+                "search",
+                photos.resolve(queryName).toString(),
+                "--index",
+                index.toString(),
+                "--html",
+                page.toString()));
 
         assertEquals(0, run.exitCode(), run::toString);
         String html = Files.readString(page);
@@ -161,8 +186,16 @@ class IndexAndSearchCommandTest {
         Path ids = tmp.resolve("export").resolve("ids.txt");
         Files.createDirectories(faiss.getParent());
 
-        CliRun run = CliRun.run("index", "export", index.toString(), "--model", MODEL, "--faiss", faiss.toString(),
-                "--ids", ids.toString());
+        CliRun run = CliRun.run(
+                "index",
+                "export",
+                index.toString(),
+                "--model",
+                MODEL,
+                "--faiss",
+                faiss.toString(),
+                "--ids",
+                ids.toString());
 
         assertEquals(0, run.exitCode(), run::toString);
         FaissFlatFile.Contents contents = FaissFlatFile.read(faiss);
@@ -192,7 +225,9 @@ class IndexAndSearchCommandTest {
         List<String> relative;
         try (Stream<Path> files = Files.walk(photos)) {
             relative = files.filter(f -> f.toString().endsWith(".jpg") && !f.endsWith("broken.jpg"))
-                    .map(f -> photos.relativize(f).toString().replace('\\', '/')).sorted().toList();
+                    .map(f -> photos.relativize(f).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
         Path out = tmp.resolve("embedded.npy");
         List<String> args = new ArrayList<>(List.of("embed", "--normalize", "--out", out.toString()));
@@ -206,8 +241,11 @@ class IndexAndSearchCommandTest {
     }
 
     private static List<Double> bruteForceCosines(float[] query) {
-        return embedded.values().stream().map(v -> CliFixtures.cosine(query, v))
-                .sorted(Comparator.reverseOrder()).limit(K).toList();
+        return embedded.values().stream()
+                .map(v -> CliFixtures.cosine(query, v))
+                .sorted(Comparator.reverseOrder())
+                .limit(K)
+                .toList();
     }
 
     private static List<Path> sourcePhotos() {

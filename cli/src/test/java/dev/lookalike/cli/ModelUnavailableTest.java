@@ -57,7 +57,8 @@ class ModelUnavailableTest {
     @Test
     void hubThatWantsATokenNobodyGave() throws Exception {
         try (HubTestServer server = HubTestServer.start()) {
-            server.serve("Xenova/clip-vit-base-patch32", "config.json", "{}".getBytes()).requireToken("secret");
+            server.serve("Xenova/clip-vit-base-patch32", "config.json", "{}".getBytes())
+                    .requireToken("secret");
 
             CliRun run = compareWithClip(Map.of("HF_ENDPOINT", server.endpoint().toString()));
 
@@ -69,8 +70,15 @@ class ModelUnavailableTest {
     private CliRun compareWithClip(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("LOOKALIKE_HOME", home.toString());
-        return CliRun.online(env, "--device", "cpu", "compare", CliFixtures.image("tiny.png").toString(),
-                CliFixtures.image("one_pixel.png").toString(), "--models", "clip");
+        return CliRun.online(
+                env,
+                "--device",
+                "cpu",
+                "compare",
+                CliFixtures.image("tiny.png").toString(),
+                CliFixtures.image("one_pixel.png").toString(),
+                "--models",
+                "clip");
     }
 
     private void assertUnavailable(CliRun run, String urlPrefix) throws Exception {
@@ -79,13 +87,18 @@ class ModelUnavailableTest {
         String line = run.err().strip();
         assertTrue(line.contains("Xenova/clip-vit-base-patch32"), line);
         assertTrue(line.contains(urlPrefix), line);
-        assertTrue(line.contains("HF_ENDPOINT") && line.contains("--model-dir") && line.contains(home.toString()), line);
+        assertTrue(
+                line.contains("HF_ENDPOINT") && line.contains("--model-dir") && line.contains(home.toString()), line);
         assertFalse(line.contains("Exception"), line);
         assertEquals("", run.out());
         // Nothing half-downloaded may pose as a model file.
         try (Stream<Path> files = Files.walk(home)) {
-            assertEquals(0, files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().endsWith(".lock")).count(), "files left in " + home);
+            assertEquals(
+                    0,
+                    files.filter(Files::isRegularFile)
+                            .filter(f -> !f.getFileName().toString().endsWith(".lock"))
+                            .count(),
+                    "files left in " + home);
         }
     }
 }

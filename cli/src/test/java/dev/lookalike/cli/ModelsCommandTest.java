@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelsCommandTest {
 
     private static final String CLIP_REPO = "Xenova/clip-vit-base-patch32";
-    private static final List<String> CLIP_FILES = List.of("preprocessor_config.json", "config.json", "onnx/vision_model.onnx");
+    private static final List<String> CLIP_FILES =
+            List.of("preprocessor_config.json", "config.json", "onnx/vision_model.onnx");
     private static final String TOKEN = "hf_testtoken";
 
     @TempDir
@@ -41,7 +42,8 @@ class ModelsCommandTest {
         CliRun run = CliRun.run(Map.of("LOOKALIKE_HOME", home.toString()), "models", "info", "clip");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("https://huggingface.co/" + CLIP_REPO + "/resolve/main/onnx/vision_model.onnx"),
+        assertTrue(
+                run.out().contains("https://huggingface.co/" + CLIP_REPO + "/resolve/main/onnx/vision_model.onnx"),
                 run.out());
         for (String file : CLIP_FILES) {
             assertTrue(line(run.out(), "file:      " + file).endsWith("not cached"), run.out());
@@ -52,13 +54,14 @@ class ModelsCommandTest {
     void pullDownloadsIntoTheCacheOnceWithTheToken() throws Exception {
         try (HubTestServer server = HubTestServer.start()) {
             for (String file : CLIP_FILES) {
-                HubTestServer.Served served = server.serve(CLIP_REPO, file, fixture(file)).requireToken(TOKEN);
+                HubTestServer.Served served =
+                        server.serve(CLIP_REPO, file, fixture(file)).requireToken(TOKEN);
                 if (file.endsWith(".onnx")) {
                     served.lfs();
                 }
             }
-            Map<String, String> env = Map.of("HF_ENDPOINT", server.endpoint().toString(),
-                    "LOOKALIKE_HOME", home.toString(), "HF_TOKEN", TOKEN);
+            Map<String, String> env = Map.of(
+                    "HF_ENDPOINT", server.endpoint().toString(), "LOOKALIKE_HOME", home.toString(), "HF_TOKEN", TOKEN);
 
             CliRun first = CliRun.online(env, "models", "pull", "clip");
 
@@ -70,7 +73,9 @@ class ModelsCommandTest {
                 assertArrayEquals(fixture(file), Files.readAllBytes(cached), file);
             }
             List<HubTestServer.Request> requests = server.requests();
-            assertEquals(CLIP_FILES.size(), requests.stream().filter(r -> r.method().equals("GET")).count(),
+            assertEquals(
+                    CLIP_FILES.size(),
+                    requests.stream().filter(r -> r.method().equals("GET")).count(),
                     requests.toString());
             requests.forEach(r -> assertEquals("Bearer " + TOKEN, r.header("Authorization"), r.path()));
 
@@ -90,7 +95,10 @@ class ModelsCommandTest {
     }
 
     private static String line(String text, String prefix) {
-        return text.lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + text)).strip();
+        return text.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + text))
+                .strip();
     }
 }

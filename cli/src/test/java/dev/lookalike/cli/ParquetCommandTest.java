@@ -24,6 +24,7 @@ class ParquetCommandTest {
 
     @TempDir
     static Path tmp;
+
     private static Path photos;
     private static Path index;
     private static Path parquet;
@@ -32,7 +33,10 @@ class ParquetCommandTest {
     static void indexAndExport() throws IOException {
         photos = Files.createDirectory(tmp.resolve("photos"));
         try (Stream<Path> files = Files.list(CliRun.FIXTURES.resolve("images"))) {
-            for (Path photo : files.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(6).toList()) {
+            for (Path photo : files.filter(f -> f.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(6)
+                    .toList()) {
                 Files.copy(photo, photos.resolve(photo.getFileName()));
             }
         }
@@ -55,7 +59,7 @@ class ParquetCommandTest {
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("7 rows, 7 imported, 0 unchanged, 1 unreadable images"), run.out());
         try (IndexStore a = IndexStore.open(index, IndexStore.Access.READ_ONLY);
-             IndexStore b = IndexStore.open(copy, IndexStore.Access.READ_ONLY)) {
+                IndexStore b = IndexStore.open(copy, IndexStore.Access.READ_ONLY)) {
             StoredVectors va = a.vectors(MODEL);
             StoredVectors vb = b.vectors(MODEL);
             assertEquals(6, vb.count());
@@ -72,9 +76,21 @@ class ParquetCommandTest {
     void anotherModelUnderTheSameNameIsRefused() {
         Path other = tmp.resolve("other");
         // The tiny CLIP under DINOv2's name, over the same folder.
-        List<String> args = new java.util.ArrayList<>(List.of("index", photos.toString(), "--index", other.toString(),
-                "--device", "cpu", "--threads", "1", "--model-dir", CliFixtures.CLIP.toString(), "--onnx-file",
-                "onnx/vision_model.onnx", "--model-name", MODEL));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "index",
+                photos.toString(),
+                "--index",
+                other.toString(),
+                "--device",
+                "cpu",
+                "--threads",
+                "1",
+                "--model-dir",
+                CliFixtures.CLIP.toString(),
+                "--onnx-file",
+                "onnx/vision_model.onnx",
+                "--model-name",
+                MODEL));
         assertEquals(0, CliRun.run(args.toArray(String[]::new)).exitCode());
 
         CliRun run = CliRun.run("index", "import-parquet", parquet.toString(), "--index", other.toString());
@@ -93,10 +109,17 @@ class ParquetCommandTest {
         }
         Path part;
         try (Stream<Path> files = Files.walk(bad)) {
-            part = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+            part = files.filter(f -> f.toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         Files.writeString(part, "not parquet at all");
-        CliRun run = CliRun.run("index", "import-parquet", bad.toString(), "--index", tmp.resolve("x").toString());
+        CliRun run = CliRun.run(
+                "index",
+                "import-parquet",
+                bad.toString(),
+                "--index",
+                tmp.resolve("x").toString());
         assertEquals(ExitCode.FAILED, run.exitCode(), run.toString());
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("lookalike: " + part + ": not a Parquet file"), run.err());
@@ -104,9 +127,16 @@ class ParquetCommandTest {
 
     @Test
     void aFolderThatIsNotADatasetIsOneLine() throws IOException {
-        CliRun run = CliRun.run("index", "import-parquet", photos.toString(), "--index", tmp.resolve("y").toString());
+        CliRun run = CliRun.run(
+                "index",
+                "import-parquet",
+                photos.toString(),
+                "--index",
+                tmp.resolve("y").toString());
         assertEquals(ExitCode.FAILED, run.exitCode(), run.toString());
-        assertEquals("lookalike: " + photos + ": no such file (not a lookalike embeddings directory: no"
-                + " _lookalike.json in it)", run.err().strip());
+        assertEquals(
+                "lookalike: " + photos + ": no such file (not a lookalike embeddings directory: no"
+                        + " _lookalike.json in it)",
+                run.err().strip());
     }
 }

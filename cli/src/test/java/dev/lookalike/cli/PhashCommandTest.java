@@ -35,8 +35,10 @@ class PhashCommandTest {
 
     @TempDir
     static Path home;
+
     @TempDir
     static Path tmp;
+
     private static Map<String, String> env;
 
     @BeforeAll
@@ -48,13 +50,16 @@ class PhashCommandTest {
                   {"name": "tiny-dinov2", "dir": "%s", "onnx_file": "onnx/model.onnx",
                    "output": "last_hidden_state", "pooling": "mean", "dimension": 32}
                 ]}
-                """.formatted(CliFixtures.CLIP.toAbsolutePath(), CliFixtures.DINOV2.toAbsolutePath()));
+                """.formatted(
+                        CliFixtures.CLIP.toAbsolutePath(), CliFixtures.DINOV2.toAbsolutePath()));
         env = Map.of("LOOKALIKE_HOME", home.toString());
         for (String csv : List.of("fixtures.csv", "coco.csv")) {
-            Files.readAllLines(CliRun.FIXTURES.resolve("phash").resolve(csv)).stream().skip(1).forEach(line -> {
-                String[] cells = line.split(",");
-                REFERENCE.put(Path.of(cells[0]).getFileName().toString(), PerceptualHash.parseHex(cells[1]));
-            });
+            Files.readAllLines(CliRun.FIXTURES.resolve("phash").resolve(csv)).stream()
+                    .skip(1)
+                    .forEach(line -> {
+                        String[] cells = line.split(",");
+                        REFERENCE.put(Path.of(cells[0]).getFileName().toString(), PerceptualHash.parseHex(cells[1]));
+                    });
         }
     }
 
@@ -84,15 +89,19 @@ class PhashCommandTest {
         String a = CliFixtures.image(A).toString();
         String b = CliFixtures.image(B).toString();
 
-        CliRun run = CliRun.run(env, "compare", a, b, "--models", "tiny-clip,phash", "--json",
-                "--device", "cpu", "--threads", "1");
+        CliRun run = CliRun.run(
+                env, "compare", a, b, "--models", "tiny-clip,phash", "--json", "--device", "cpu", "--threads", "1");
 
         assertEquals(0, run.exitCode(), run::toString);
         JsonNode results = new ObjectMapper().readTree(run.out()).get("results");
         assertEquals(2, results.size());
         assertEquals("tiny-clip", results.get(0).get("model").asText());
-        assertEquals(CliFixtures.cosine(CliFixtures.reference("clip", "000000001503"),
-                CliFixtures.reference("clip", "000000005586_png")), results.get(0).get("cosine").asDouble(), 1e-5);
+        assertEquals(
+                CliFixtures.cosine(
+                        CliFixtures.reference("clip", "000000001503"),
+                        CliFixtures.reference("clip", "000000005586_png")),
+                results.get(0).get("cosine").asDouble(),
+                1e-5);
         JsonNode phash = results.get(1);
         assertEquals("phash", phash.get("model").asText());
         int hamming = PerceptualHash.hamming(REFERENCE.get("000000001503"), REFERENCE.get("000000005586_png"));
@@ -131,17 +140,40 @@ class PhashCommandTest {
         }
         Path index = tmp.resolve("index");
 
-        CliRun indexed = CliRun.run(env, "index", photos.toString(), "--index", index.toString(),
-                "--models", "tiny-clip,tiny-dinov2,phash", "--batch", "4", "--device", "cpu", "--threads", "1");
+        CliRun indexed = CliRun.run(
+                env,
+                "index",
+                photos.toString(),
+                "--index",
+                index.toString(),
+                "--models",
+                "tiny-clip,tiny-dinov2,phash",
+                "--batch",
+                "4",
+                "--device",
+                "cpu",
+                "--threads",
+                "1");
 
         assertEquals(0, indexed.exitCode(), indexed::toString);
         assertTrue(indexed.out().contains("10 images found, 10 embedded"), indexed.out());
-        JsonNode info = new ObjectMapper().readTree(CliRun.run(env, "index", "info", index.toString(), "--json").out());
+        JsonNode info = new ObjectMapper()
+                .readTree(CliRun.run(env, "index", "info", index.toString(), "--json")
+                        .out());
         assertEquals(List.of("phash", "tiny-clip", "tiny-dinov2"), names(info.get("models")));
 
         String query = sources.get(4).getFileName().toString();
-        CliRun search = CliRun.run(env, "search", photos.resolve(query).toString(), "--index", index.toString(),
-                "--models", "phash", "-k", "10", "--json");
+        CliRun search = CliRun.run(
+                env,
+                "search",
+                photos.resolve(query).toString(),
+                "--index",
+                index.toString(),
+                "--models",
+                "phash",
+                "-k",
+                "10",
+                "--json");
 
         assertEquals(0, search.exitCode(), search::toString);
         JsonNode hits = new ObjectMapper().readTree(search.out()).get("results").get("phash");
@@ -149,7 +181,8 @@ class PhashCommandTest {
         assertEquals(query, hits.get(0).get("path").asText());
         int previous = -1;
         for (JsonNode hit : hits) {
-            int hamming = PerceptualHash.hamming(REFERENCE.get(query), REFERENCE.get(hit.get("path").asText()));
+            int hamming = PerceptualHash.hamming(
+                    REFERENCE.get(query), REFERENCE.get(hit.get("path").asText()));
             assertTrue(hamming >= previous, "ranked by Hamming distance: " + hits);
             previous = hamming;
             assertEquals(1 - 2.0 * hamming / 64, hit.get("cosine").asDouble(), 1e-6, hit.toString());
@@ -159,8 +192,14 @@ class PhashCommandTest {
 
     @Test
     void preprocessOfAComputedModelIsAUsageError() {
-        CliRun run = CliRun.run(env, "preprocess", CliFixtures.image(A).toString(), "--model", "phash",
-                "--out", tmp.resolve("x.npy").toString());
+        CliRun run = CliRun.run(
+                env,
+                "preprocess",
+                CliFixtures.image(A).toString(),
+                "--model",
+                "phash",
+                "--out",
+                tmp.resolve("x.npy").toString());
 
         assertEquals(ExitCode.USAGE, run.exitCode(), run::toString);
         assertEquals(1, run.errLines(), run.err());
@@ -174,7 +213,10 @@ class PhashCommandTest {
     }
 
     private static String line(String text, String prefix) {
-        return text.lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + text)).strip();
+        return text.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in:\n" + text))
+                .strip();
     }
 }

@@ -28,17 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code serve}: starts over an index with both tiny models, answers, stops when interrupted; start-up failures are exit codes. */
 class ServeCommandTest {
 
-    private static final Pattern SERVING = Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/) with (.*) \\(");
+    private static final Pattern SERVING =
+            Pattern.compile("serving .* at (http://127\\.0\\.0\\.1:\\d+/) with (.*) \\(");
 
     @TempDir
     static Path home;
+
     private static Path index;
     private static Map<String, String> env;
 
     @BeforeAll
     static void indexSomePhotos() throws IOException {
         Path models = CliRun.FIXTURES.resolve("models").toAbsolutePath().normalize();
-        Files.writeString(home.resolve("models.json"), """
+        Files.writeString(
+                home.resolve("models.json"), """
                 {"models": [
                   {"name": "clip-tiny", "dir": "%s", "onnx_file": "onnx/vision_model.onnx",
                    "output": "image_embeds", "pooling": "none", "dimension": 16},
@@ -51,8 +54,18 @@ class ServeCommandTest {
         }
         env = Map.of("LOOKALIKE_HOME", home.toString());
         index = home.resolve("index");
-        CliRun run = CliRun.run(env, "index", photos.toString(), "--index", index.toString(),
-                "--models", "clip-tiny,dinov2-tiny", "--device", "cpu", "--threads", "1");
+        CliRun run = CliRun.run(
+                env,
+                "index",
+                photos.toString(),
+                "--index",
+                index.toString(),
+                "--models",
+                "clip-tiny,dinov2-tiny",
+                "--device",
+                "cpu",
+                "--threads",
+                "1");
         assertEquals(0, run.exitCode(), run::toString);
     }
 
@@ -61,8 +74,10 @@ class ServeCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread serving = new Thread(() -> exit.set(LookalikeCommand.commandLine(new PrintWriter(out, true),
-                new PrintWriter(err, true), Map.of("LOOKALIKE_HOME", home.toString(), "HF_HUB_OFFLINE", "1"))
+        Thread serving = new Thread(() -> exit.set(LookalikeCommand.commandLine(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        Map.of("LOOKALIKE_HOME", home.toString(), "HF_HUB_OFFLINE", "1"))
                 .execute("serve", "--index", index.toString(), "--port", "0", "--device", "cpu", "--threads", "1")));
         serving.start();
         Matcher started = SERVING.matcher("");
@@ -74,8 +89,8 @@ class ServeCommandTest {
         URI base = URI.create(started.group(1));
         assertEquals("clip-tiny, dinov2-tiny", started.group(2));
         HttpClient client = HttpClient.newHttpClient();
-        HttpResponse<String> index = client.send(HttpRequest.newBuilder(base.resolve("api/index")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> index = client.send(
+                HttpRequest.newBuilder(base.resolve("api/index")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, index.statusCode());
         assertTrue(index.body().contains("\"files\":6"), index.body());
 
@@ -83,13 +98,16 @@ class ServeCommandTest {
         serving.join(20_000);
         assertFalse(serving.isAlive());
         assertEquals(0, exit.get(), err::toString);
-        org.junit.jupiter.api.Assertions.assertThrows(ConnectException.class, () -> client.send(
-                HttpRequest.newBuilder(base.resolve("healthz")).build(), HttpResponse.BodyHandlers.ofString()));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ConnectException.class,
+                () -> client.send(
+                        HttpRequest.newBuilder(base.resolve("healthz")).build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     @Test
     void startUpFailuresAreOneLineAndAnExitCode() {
-        CliRun missing = CliRun.run(env, "serve", "--index", home.resolve("nothing").toString(), "--port", "0");
+        CliRun missing =
+                CliRun.run(env, "serve", "--index", home.resolve("nothing").toString(), "--port", "0");
         assertEquals(1, missing.exitCode(), missing::toString);
         assertEquals(1, missing.errLines(), missing::toString);
         assertTrue(missing.err().contains("no such index"), missing.err());
@@ -110,8 +128,17 @@ class ServeCommandTest {
         assertEquals(1, noCollection.errLines(), noCollection::toString);
         assertTrue(noCollection.err().contains("--solr needs --collection"), noCollection.err());
 
-        CliRun both = CliRun.run(env, "serve", "--index", index.toString(), "--solr", "http://127.0.0.1:1/solr",
-                "--collection", "photos", "--port", "0");
+        CliRun both = CliRun.run(
+                env,
+                "serve",
+                "--index",
+                index.toString(),
+                "--solr",
+                "http://127.0.0.1:1/solr",
+                "--collection",
+                "photos",
+                "--port",
+                "0");
         assertEquals(ExitCode.USAGE, both.exitCode(), both::toString);
         assertTrue(both.err().contains("either --index PATH or --solr"), both.err());
 

@@ -19,8 +19,14 @@ class SolrCommandTest {
     @Test
     void solrDownIsOneLineAndExitOne() throws IOException {
         String url = "http://127.0.0.1:" + closedPort() + "/solr";
-        CliRun run = CliRun.run(withModel("clip", "search", CliFixtures.image("000000001503.jpg").toString(),
-                "--solr", url, "--collection", "photos"));
+        CliRun run = CliRun.run(withModel(
+                "clip",
+                "search",
+                CliFixtures.image("000000001503.jpg").toString(),
+                "--solr",
+                url,
+                "--collection",
+                "photos"));
         assertEquals(ExitCode.FAILED, run.exitCode(), run.toString());
         assertEquals(1, run.errLines(), run.toString());
         assertTrue(run.err().contains("cannot reach Solr at " + url), run.toString());
@@ -32,8 +38,8 @@ class SolrCommandTest {
         CliRun neither = CliRun.run("search", image);
         assertEquals(ExitCode.USAGE, neither.exitCode(), neither.toString());
         assertTrue(neither.err().contains("either --index PATH or --solr"), neither.toString());
-        CliRun both = CliRun.run("search", image, "--index", "a.lookalike", "--solr", "http://127.0.0.1:1/solr",
-                "--collection", "c");
+        CliRun both = CliRun.run(
+                "search", image, "--index", "a.lookalike", "--solr", "http://127.0.0.1:1/solr", "--collection", "c");
         assertEquals(ExitCode.USAGE, both.exitCode(), both.toString());
         CliRun noCollection = CliRun.run("search", image, "--solr", "http://127.0.0.1:1/solr");
         assertEquals(ExitCode.USAGE, noCollection.exitCode(), noCollection.toString());
@@ -42,8 +48,17 @@ class SolrCommandTest {
 
     @Test
     void pushRefusesBadNumbers() {
-        CliRun run = CliRun.run("solr", "push", "--index", "a.lookalike", "--solr", "http://127.0.0.1:1/solr",
-                "--collection", "c", "--shards", "0");
+        CliRun run = CliRun.run(
+                "solr",
+                "push",
+                "--index",
+                "a.lookalike",
+                "--solr",
+                "http://127.0.0.1:1/solr",
+                "--collection",
+                "c",
+                "--shards",
+                "0");
         assertEquals(ExitCode.USAGE, run.exitCode(), run.toString());
         assertTrue(run.err().contains("shards must be at least 1, got 0"), run.toString());
     }

@@ -23,10 +23,12 @@ class TextCommandsTest {
 
     /** The project's own sample photos (samples/coco), as the tests see them from the cli module's folder. */
     private static final Path SAMPLES = Path.of("..", "samples", "coco");
+
     private static final int PHOTOS = 10;
 
     @TempDir
     static Path dir;
+
     static Path home;
     static Path index;
     static List<Path> photos;
@@ -35,7 +37,10 @@ class TextCommandsTest {
     static void indexPhotos() throws IOException {
         home = TinyCatalog.home(dir.resolve("home"));
         try (Stream<Path> files = Files.list(SAMPLES)) {
-            photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(PHOTOS).toList();
+            photos = files.filter(p -> p.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(PHOTOS)
+                    .toList();
         }
         Path folder = Files.createDirectories(dir.resolve("photos"));
         for (Path photo : photos) {
@@ -55,8 +60,17 @@ class TextCommandsTest {
     @Test
     void searchByTextRanksAsTheCosinesOfEmbedsVectors() throws IOException {
         String text = "a red bus at night";
-        CliRun run = run("search", "--text", text, "--index", index.toString(), "--models", "tclip", "-k",
-                "" + PHOTOS, "--json");
+        CliRun run = run(
+                "search",
+                "--text",
+                text,
+                "--index",
+                index.toString(),
+                "--models",
+                "tclip",
+                "-k",
+                "" + PHOTOS,
+                "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = new ObjectMapper().readTree(run.out());
         assertEquals(text, doc.get("query").asText());
@@ -83,8 +97,8 @@ class TextCommandsTest {
     @Test
     void modelsWithoutATextSideAreLeftOutWithANote() throws IOException {
         Path page = dir.resolve("text.html");
-        CliRun run = run("search", "--text", "a cat", "--index", index.toString(), "-k", "3", "--html",
-                page.toString());
+        CliRun run =
+                run("search", "--text", "a cat", "--index", index.toString(), "-k", "3", "--html", page.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("model tdino has no text side: left out"), run.err());
         assertTrue(run.out().contains("tclip") && !run.out().contains("tdino"), run.out());
@@ -108,9 +122,20 @@ class TextCommandsTest {
             assertEquals(1, run.errLines(), run.err());
             assertTrue(run.err().contains("--text is empty"), run.err());
         }
-        assertEquals(ExitCode.USAGE, run("embed", "--text", "", "--model", "tclip", "--out",
-                dir.resolve("e.npy").toString()).exitCode());
-        assertEquals(ExitCode.USAGE, run("compare", "--text", " ", photos.get(0).toString()).exitCode());
+        assertEquals(
+                ExitCode.USAGE,
+                run(
+                                "embed",
+                                "--text",
+                                "",
+                                "--model",
+                                "tclip",
+                                "--out",
+                                dir.resolve("e.npy").toString())
+                        .exitCode());
+        assertEquals(
+                ExitCode.USAGE,
+                run("compare", "--text", " ", photos.get(0).toString()).exitCode());
     }
 
     @Test
@@ -126,7 +151,15 @@ class TextCommandsTest {
         CliRun run = run("search", "--text", longText, "--index", index.toString(), "--models", "tclip");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.err().contains("more than 77 tokens for tclip: only the first 75 were read"), run.err());
-        CliRun embed = run("embed", "--text", longText, "--text", "a bus", "--model", "tclip", "--out",
+        CliRun embed = run(
+                "embed",
+                "--text",
+                longText,
+                "--text",
+                "a bus",
+                "--model",
+                "tclip",
+                "--out",
                 dir.resolve("long.npy").toString());
         assertEquals(0, embed.exitCode(), embed.err());
         assertTrue(embed.err().contains("text 1 has more than 77 tokens"), embed.err());
@@ -135,11 +168,20 @@ class TextCommandsTest {
 
     @Test
     void embedTextWritesPyTorchsVectors() throws IOException {
-        JsonNode queries = new ObjectMapper().readTree(CliRun.FIXTURES.resolve("text/queries.json").toFile());
+        JsonNode queries = new ObjectMapper()
+                .readTree(CliRun.FIXTURES.resolve("text/queries.json").toFile());
         NpyArray reference = NpyArray.read(CliRun.FIXTURES.resolve("embeddings/clip-text/queries.npy"));
         Path out = dir.resolve("texts.npy");
-        CliRun run = run("embed", "--text", queries.get(0).get("text").asText(), "--text",
-                queries.get(3).get("text").asText(), "--model", "tclip", "--out", out.toString());
+        CliRun run = run(
+                "embed",
+                "--text",
+                queries.get(0).get("text").asText(),
+                "--text",
+                queries.get(3).get("text").asText(),
+                "--model",
+                "tclip",
+                "--out",
+                out.toString());
         assertEquals(0, run.exitCode(), run.err());
         NpyArray written = NpyArray.read(out);
         assertEquals(List.of(2, 16), List.of(written.shape()[0], written.shape()[1]));
@@ -166,13 +208,23 @@ class TextCommandsTest {
         double cosine = CliFixtures.cosine(embedText("a bus"), embedImage(photo));
         assertEquals(cosine, row.get("cosine").doubleValue(), 1e-5);
         assertEquals((cosine + 1) / 2, row.get("score").doubleValue(), 1e-5);
-        assertEquals(ExitCode.USAGE, run("compare", "--text", "a bus", photo.toString(), photo.toString()).exitCode());
+        assertEquals(
+                ExitCode.USAGE,
+                run("compare", "--text", "a bus", photo.toString(), photo.toString())
+                        .exitCode());
     }
 
     @Test
     void classifyGivesEachImageALabelDistribution() throws IOException {
-        CliRun run = run("classify", photos.get(0).toString(), photos.get(1).toString(), "--labels",
-                "cat,dog,a bus", "--model", "tclip", "--json");
+        CliRun run = run(
+                "classify",
+                photos.get(0).toString(),
+                photos.get(1).toString(),
+                "--labels",
+                "cat,dog,a bus",
+                "--model",
+                "tclip",
+                "--json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode doc = new ObjectMapper().readTree(run.out());
         assertEquals(100.0, doc.get("logit_scale").doubleValue());
@@ -187,13 +239,22 @@ class TextCommandsTest {
                 assertTrue(label.get("probability").doubleValue() <= previous);
                 previous = label.get("probability").doubleValue();
                 seen.add(label.get("label").asText());
-                assertEquals("a photo of a " + label.get("label").asText(), label.get("prompt").asText());
+                assertEquals(
+                        "a photo of a " + label.get("label").asText(),
+                        label.get("prompt").asText());
             }
             assertEquals(1.0, sum, 1e-9);
             assertEquals(List.of("a bus", "cat", "dog"), seen.stream().sorted().toList());
         }
-        CliRun table = run("classify", photos.get(0).toString(), "--labels", "cat,dog", "--model", "tclip",
-                "--template", "a picture of the {}");
+        CliRun table = run(
+                "classify",
+                photos.get(0).toString(),
+                "--labels",
+                "cat,dog",
+                "--model",
+                "tclip",
+                "--template",
+                "a picture of the {}");
         assertEquals(0, table.exitCode(), table.err());
         assertTrue(table.out().startsWith(photos.get(0).toString()), table.out());
     }
@@ -201,8 +262,14 @@ class TextCommandsTest {
     @Test
     void classifyRefusesBadLabelsTemplatesAndModelsWithoutText() {
         String photo = photos.get(0).toString();
-        assertEquals(ExitCode.USAGE, run("classify", photo, "--labels", "cat,,dog", "--model", "tclip").exitCode());
-        assertEquals(ExitCode.USAGE, run("classify", photo, "--labels", "cat,cat", "--model", "tclip").exitCode());
+        assertEquals(
+                ExitCode.USAGE,
+                run("classify", photo, "--labels", "cat,,dog", "--model", "tclip")
+                        .exitCode());
+        assertEquals(
+                ExitCode.USAGE,
+                run("classify", photo, "--labels", "cat,cat", "--model", "tclip")
+                        .exitCode());
         CliRun template = run("classify", photo, "--labels", "cat,dog", "--model", "tclip", "--template", "a photo");
         assertEquals(ExitCode.USAGE, template.exitCode());
         assertTrue(template.err().contains("has no {}"), template.err());

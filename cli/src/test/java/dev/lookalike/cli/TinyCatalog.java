@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 final class TinyCatalog {
 
-    private TinyCatalog() {
-    }
+    private TinyCatalog() {}
 
     /** Creates {@code home} with the {@code models.json}; returns it. */
     static Path home(Path home) throws IOException {

@@ -3,9 +3,9 @@ package dev.lookalike.benchmark;
 import dev.lookalike.calibration.PcaWhitening;
 import dev.lookalike.calibration.ScoreNormalization;
 import dev.lookalike.model.ModelIdentity;
-import dev.lookalike.store.StoredVectors;
 import dev.lookalike.search.ModelChoice;
 import dev.lookalike.search.QueryVectors;
+import dev.lookalike.store.StoredVectors;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -29,8 +29,12 @@ public final class BackgroundCalibration {
     private final VectorRanker whitenedBackground;
     private final BackgroundSettings settings;
 
-    private BackgroundCalibration(ScoreNormalization scoreNorm, VectorRanker background, VectorRanker whitened,
-                                  VectorRanker whitenedBackground, BackgroundSettings settings) {
+    private BackgroundCalibration(
+            ScoreNormalization scoreNorm,
+            VectorRanker background,
+            VectorRanker whitened,
+            VectorRanker whitenedBackground,
+            BackgroundSettings settings) {
         this.scoreNorm = scoreNorm;
         this.background = background;
         this.whitened = whitened;
@@ -48,13 +52,17 @@ public final class BackgroundCalibration {
      * @param k           candidates per query of the whitened rankings
      * @throws IllegalArgumentException when the background is too small for the score normalisation
      */
-    public static BackgroundCalibration learn(BackgroundOptions options, Map<String, StoredVectors> references,
-                                              Map<String, QueryVectors> queries, Map<String, StoredVectors> backgrounds,
-                                              int k) {
+    public static BackgroundCalibration learn(
+            BackgroundOptions options,
+            Map<String, StoredVectors> references,
+            Map<String, QueryVectors> queries,
+            Map<String, StoredVectors> backgrounds,
+            int k) {
         ScoreNormalization scoreNorm = options.scoreNorm();
         Map<String, StoredVectors> distinct = new LinkedHashMap<>();
         backgrounds.forEach((model, vectors) -> distinct.put(model, numbered(vectors)));
-        int count = distinct.values().stream().mapToInt(StoredVectors::count).min().orElse(0);
+        int count =
+                distinct.values().stream().mapToInt(StoredVectors::count).min().orElse(0);
         if (count < scoreNorm.neighbours()) {
             throw new IllegalArgumentException("the background " + options.images() + " has " + count
                     + " images with vectors; score normalisation " + scoreNorm + " needs at least "
@@ -62,7 +70,11 @@ public final class BackgroundCalibration {
         }
         VectorRanker background = new VectorRanker(distinct, queries, scoreNorm.neighbours());
         if (!options.whiten()) {
-            return new BackgroundCalibration(scoreNorm, background, null, null,
+            return new BackgroundCalibration(
+                    scoreNorm,
+                    background,
+                    null,
+                    null,
                     new BackgroundSettings(options.images(), count, scoreNorm, Map.of()));
         }
         Map<String, StoredVectors> whiteReferences = new LinkedHashMap<>();
@@ -72,15 +84,20 @@ public final class BackgroundCalibration {
         for (Map.Entry<String, StoredVectors> entry : distinct.entrySet()) {
             String model = entry.getKey();
             StoredVectors vectors = entry.getValue();
-            int dimension = Math.min(options.whitenDimension().orElse(vectors.dimension()),
+            int dimension = Math.min(
+                    options.whitenDimension().orElse(vectors.dimension()),
                     PcaWhitening.maxDimension(vectors.dimension(), vectors.count()));
-            PcaWhitening whitening = PcaWhitening.learn(vectors.data(), vectors.count(), vectors.dimension(), dimension);
+            PcaWhitening whitening =
+                    PcaWhitening.learn(vectors.data(), vectors.count(), vectors.dimension(), dimension);
             dimensions.put(model, dimension);
             whiteBackground.put(model, whiten(whitening, vectors));
             whiteReferences.put(model, whiten(whitening, require(references, model)));
             whiteQueries.put(model, whiten(whitening, require(queries, model)));
         }
-        return new BackgroundCalibration(scoreNorm, background, new VectorRanker(whiteReferences, whiteQueries, k),
+        return new BackgroundCalibration(
+                scoreNorm,
+                background,
+                new VectorRanker(whiteReferences, whiteQueries, k),
                 new VectorRanker(whiteBackground, whiteQueries, scoreNorm.neighbours()),
                 new BackgroundSettings(options.images(), count, scoreNorm, dimensions));
     }
@@ -120,13 +137,16 @@ public final class BackgroundCalibration {
                 return;
             }
             double shift = scoreNorm.adjustment(neighbours.predictions().of(query).stream()
-                    .mapToDouble(Candidate::score).toArray());
+                    .mapToDouble(Candidate::score)
+                    .toArray());
             List<Candidate> shifted = new ArrayList<>(candidates.size());
             candidates.forEach(c -> shifted.add(new Candidate(c.referenceId(), c.score() + shift)));
             byQuery.put(query, shifted);
         });
-        return new VectorRanker.Ranked(new Predictions(ranked.predictions().model(), byQuery),
-                ranked.searchSeconds() + neighbours.searchSeconds(), ranked.buildSeconds() + neighbours.buildSeconds());
+        return new VectorRanker.Ranked(
+                new Predictions(ranked.predictions().model(), byQuery),
+                ranked.searchSeconds() + neighbours.searchSeconds(),
+                ranked.buildSeconds() + neighbours.buildSeconds());
     }
 
     /** The vectors with paths {@code 0, 1, ...}: background images need no ids, only distinct ones. */
@@ -139,7 +159,9 @@ public final class BackgroundCalibration {
     }
 
     private static StoredVectors whiten(PcaWhitening whitening, StoredVectors vectors) {
-        return new StoredVectors(whitenedIdentity(vectors.model(), whitening), vectors.paths(),
+        return new StoredVectors(
+                whitenedIdentity(vectors.model(), whitening),
+                vectors.paths(),
                 whitening.apply(vectors.data(), vectors.count()));
     }
 
@@ -160,12 +182,17 @@ public final class BackgroundCalibration {
 
     /** The identity of whitened vectors: the model's, with the whitening in its pooling and the new dimension. */
     private static ModelIdentity whitenedIdentity(ModelIdentity model, PcaWhitening whitening) {
-        return new ModelIdentity(model.name(), model.definitionSha256(), model.output(),
-                model.pooling() + "+pcaw" + whitening.outputDimension(), whitening.outputDimension());
+        return new ModelIdentity(
+                model.name(),
+                model.definitionSha256(),
+                model.output(),
+                model.pooling() + "+pcaw" + whitening.outputDimension(),
+                whitening.outputDimension());
     }
 
     private static <T> T require(Map<String, T> byModel, String model) {
-        return Optional.ofNullable(byModel.get(model)).orElseThrow(() -> new IllegalArgumentException(
-                "no vectors for model " + model + " (have " + byModel.keySet() + ")"));
+        return Optional.ofNullable(byModel.get(model))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no vectors for model " + model + " (have " + byModel.keySet() + ")"));
     }
 }

@@ -17,15 +17,15 @@ import java.util.OptionalInt;
  * @param whitenDimension the whitened dimension; empty for each model's own dimension. Either way
  *                        capped at what the background supports (its size minus one)
  */
-public record BackgroundOptions(Path images, ScoreNormalization scoreNorm, boolean whiten,
-                                OptionalInt whitenDimension) {
+public record BackgroundOptions(
+        Path images, ScoreNormalization scoreNorm, boolean whiten, OptionalInt whitenDimension) {
 
     public BackgroundOptions {
         Objects.requireNonNull(images, "images");
         Objects.requireNonNull(scoreNorm, "scoreNorm");
         if (whitenDimension.isPresent() && (!whiten || whitenDimension.getAsInt() < 1)) {
-            throw new IllegalArgumentException("a whitening dimension must be at least 1 and needs whitening, got "
-                    + whitenDimension.getAsInt());
+            throw new IllegalArgumentException(
+                    "a whitening dimension must be at least 1 and needs whitening, got " + whitenDimension.getAsInt());
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * @param scoreNorm        the score normalisation applied
  * @param whitenDimensions each plain model's whitened dimension, by name; empty without whitening
  */
-public record BackgroundSettings(Path images, int count, ScoreNormalization scoreNorm,
-                                 Map<String, Integer> whitenDimensions) {
+public record BackgroundSettings(
+        Path images, int count, ScoreNormalization scoreNorm, Map<String, Integer> whitenDimensions) {
 
     public BackgroundSettings {
         whitenDimensions = Collections.unmodifiableMap(new LinkedHashMap<>(whitenDimensions));
@@ -24,8 +24,12 @@ public record BackgroundSettings(Path images, int count, ScoreNormalization scor
 
     /** One line for reports: {@code DIR (N images), score normalisation 1.0[0,2], whitened to clip 255-d, ...}. */
     public String describe() {
-        String whitening = whitenDimensions.isEmpty() ? "no whitening" : "whitened to " + whitenDimensions.entrySet()
-                .stream().map(e -> e.getKey() + " " + e.getValue() + "-d").collect(Collectors.joining(", "));
+        String whitening = whitenDimensions.isEmpty()
+                ? "no whitening"
+                : "whitened to "
+                        + whitenDimensions.entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue() + "-d")
+                                .collect(Collectors.joining(", "));
         return images + " (" + count + " images), score normalisation " + scoreNorm + ", " + whitening;
     }
 

@@ -14,15 +14,17 @@ import java.util.Optional;
  *                  in a second index beside it, {@code INDEX-background}
  * @param background a background set: every model gets variants learned on it
  */
-public record BenchmarkOptions(int k, int batchSize, int workers, Optional<Path> index,
-                               Optional<BackgroundOptions> background) {
+public record BenchmarkOptions(
+        int k, int batchSize, int workers, Optional<Path> index, Optional<BackgroundOptions> background) {
 
     public BenchmarkOptions {
         if (k < 3) {
-            throw new IllegalArgumentException("k must be at least 3 (top-3 accuracy needs three candidates), got " + k);
+            throw new IllegalArgumentException(
+                    "k must be at least 3 (top-3 accuracy needs three candidates), got " + k);
         }
         if (batchSize < 1 || workers < 1) {
-            throw new IllegalArgumentException("batch size and workers must be positive: " + batchSize + ", " + workers);
+            throw new IllegalArgumentException(
+                    "batch size and workers must be positive: " + batchSize + ", " + workers);
         }
     }
 

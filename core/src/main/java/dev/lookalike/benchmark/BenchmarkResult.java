@@ -14,9 +14,14 @@ import java.util.Optional;
  * @param referencesIndexed reference images with vectors for every plain model
  * @param background        how the models' variants were made; empty without a background set
  */
-public record BenchmarkResult(RunSettings settings, List<ModelResult> models, List<PairOverlap> overlaps,
-                              List<EditBreakdown> edits, List<String> unreadableQueries, int referencesIndexed,
-                              Optional<BackgroundSettings> background) {
+public record BenchmarkResult(
+        RunSettings settings,
+        List<ModelResult> models,
+        List<PairOverlap> overlaps,
+        List<EditBreakdown> edits,
+        List<String> unreadableQueries,
+        int referencesIndexed,
+        Optional<BackgroundSettings> background) {
 
     public BenchmarkResult {
         models = List.copyOf(models);
@@ -27,7 +32,9 @@ public record BenchmarkResult(RunSettings settings, List<ModelResult> models, Li
 
     /** The result of {@code model}. */
     public ModelResult model(String model) {
-        return models.stream().filter(m -> m.model().equals(model)).findFirst()
+        return models.stream()
+                .filter(m -> m.model().equals(model))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no result for model " + model));
     }
 }

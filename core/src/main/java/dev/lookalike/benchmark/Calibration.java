@@ -38,13 +38,16 @@ public record Calibration(double precision, OptionalDouble threshold, double rec
         int best = -1;
         for (int i = 0; i < curve.size(); i++) {
             boolean endOfTies = i + 1 == curve.size() || scores[i + 1] < scores[i];
-            if (endOfTies && curve.precisions()[i] >= precision
+            if (endOfTies
+                    && curve.precisions()[i] >= precision
                     && (best < 0 || curve.recalls()[i] > curve.recalls()[best])) {
                 best = i;
             }
         }
-        return best < 0 ? new Calibration(precision, OptionalDouble.empty(), 0, 0)
-                : new Calibration(precision, OptionalDouble.of(scores[best]), curve.recalls()[best], curve.precisions()[best]);
+        return best < 0
+                ? new Calibration(precision, OptionalDouble.empty(), 0, 0)
+                : new Calibration(
+                        precision, OptionalDouble.of(scores[best]), curve.recalls()[best], curve.precisions()[best]);
     }
 
     /** One calibration per {@link #TARGETS} precision, in that order. */

@@ -18,8 +18,7 @@ import java.util.OptionalDouble;
  */
 public final class CalibrationReport {
 
-    private CalibrationReport() {
-    }
+    private CalibrationReport() {}
 
     /**
      * The threshold {@code model} reached {@code precision} at on the report's set.
@@ -46,7 +45,8 @@ public final class CalibrationReport {
         if (row == null) {
             List<String> names = new ArrayList<>();
             models.fieldNames().forEachRemaining(names::add);
-            throw new IllegalArgumentException(report + " has no model '" + model + "' (it has " + String.join(", ", names) + ")");
+            throw new IllegalArgumentException(
+                    report + " has no model '" + model + "' (it has " + String.join(", ", names) + ")");
         }
         if ("rrf".equals(row.path("score").asText())) {
             throw new IllegalArgumentException(report + ": " + model + " scores by rank, not cosine; its thresholds"
@@ -54,8 +54,10 @@ public final class CalibrationReport {
         }
         JsonNode thresholds = row.get("thresholds");
         if (thresholds == null || !thresholds.isArray()) {
-            throw new DatasetException(report, "model " + model + " has no calibrated thresholds (a report of an"
-                    + " older lookalike: run bench again)");
+            throw new DatasetException(
+                    report,
+                    "model " + model + " has no calibrated thresholds (a report of an"
+                            + " older lookalike: run bench again)");
         }
         List<String> available = new ArrayList<>();
         for (JsonNode t : thresholds) {
@@ -65,17 +67,30 @@ public final class CalibrationReport {
                 return calibration(report, model, t);
             }
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s has no threshold at precision %s for %s"
-                + " (it has %s)", report, precision, model, String.join(", ", available)));
+        throw new IllegalArgumentException(String.format(
+                Locale.ROOT,
+                "%s has no threshold at precision %s for %s" + " (it has %s)",
+                report,
+                precision,
+                model,
+                String.join(", ", available)));
     }
 
     private static Calibration calibration(Path report, String model, JsonNode t) {
         double precision = t.path("precision").asDouble();
         if (t.path("threshold").isNull() || !t.path("threshold").isNumber()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s never reached %.0f%% precision"
-                    + " on that set; choose a lower --precision or a --threshold", report, model, precision * 100));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "%s: %s never reached %.0f%% precision"
+                            + " on that set; choose a lower --precision or a --threshold",
+                    report,
+                    model,
+                    precision * 100));
         }
-        return new Calibration(precision, OptionalDouble.of(t.path("threshold").asDouble()),
-                t.path("recall").asDouble(), t.path("precision_reached").asDouble());
+        return new Calibration(
+                precision,
+                OptionalDouble.of(t.path("threshold").asDouble()),
+                t.path("recall").asDouble(),
+                t.path("precision_reached").asDouble());
     }
 }

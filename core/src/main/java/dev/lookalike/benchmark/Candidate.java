@@ -6,5 +6,4 @@ package dev.lookalike.benchmark;
  * @param referenceId the reference image's id
  * @param score       the model's confidence, higher for more alike (a cosine, or a fusion's score)
  */
-public record Candidate(String referenceId, double score) {
-}
+public record Candidate(String referenceId, double score) {}

@@ -76,7 +76,8 @@ public final class CopyDetectionBenchmark {
     public BenchmarkResult run(CopyDetectionSet set, ModelSelection names, Map<String, StoredVectors> precomputed)
             throws IOException, InterruptedException {
         Instant started = Instant.now();
-        List<ImageModel> models = lookalike.models(names.plainModels().stream().map(lookalike.catalog()::get).toList());
+        List<ImageModel> models = lookalike.models(
+                names.plainModels().stream().map(lookalike.catalog()::get).toList());
         Map<String, StoredVectors> references = new LinkedHashMap<>();
         Map<String, OptionalDouble> referenceSpeed = new LinkedHashMap<>();
         List<ModelIdentity> identities = new ArrayList<>();
@@ -84,15 +85,17 @@ public final class CopyDetectionBenchmark {
             identities.add(model.identity());
             StoredVectors given = precomputed.get(model.spec().name());
             if (given != null && !given.model().equals(model.identity())) {
-                throw new IllegalArgumentException("precomputed vectors of " + given.model() + " do not come from "
-                        + model.identity());
+                throw new IllegalArgumentException(
+                        "precomputed vectors of " + given.model() + " do not come from " + model.identity());
             }
             if (given != null) {
                 references.put(model.spec().name(), set.referenceVectors(given, set.referencesDir()));
                 referenceSpeed.put(model.spec().name(), OptionalDouble.empty());
             }
         }
-        List<ImageModel> toExtract = models.stream().filter(m -> !references.containsKey(m.spec().name())).toList();
+        List<ImageModel> toExtract = models.stream()
+                .filter(m -> !references.containsKey(m.spec().name()))
+                .toList();
         if (!toExtract.isEmpty()) {
             extract(set.referencesDir(), options.index(), toExtract, references, referenceSpeed);
         }
@@ -110,27 +113,47 @@ public final class CopyDetectionBenchmark {
         if (options.background().isPresent()) {
             BackgroundOptions background = options.background().get();
             Map<String, StoredVectors> vectors = new LinkedHashMap<>();
-            extract(background.images(), options.index().map(i -> i.resolveSibling(i.getFileName() + "-background")),
-                    models, vectors, new LinkedHashMap<>());
-            calibration = Optional.of(BackgroundCalibration.learn(background, references, queries, vectors, options.k()));
+            extract(
+                    background.images(),
+                    options.index().map(i -> i.resolveSibling(i.getFileName() + "-background")),
+                    models,
+                    vectors,
+                    new LinkedHashMap<>());
+            calibration =
+                    Optional.of(BackgroundCalibration.learn(background, references, queries, vectors, options.k()));
         }
-        return score(set, names, new VectorRanker(references, queries, options.k()), calibration, identities,
-                started, referenceSpeed, querySpeed, List.copyOf(unreadable), indexedCount(references));
+        return score(
+                set,
+                names,
+                new VectorRanker(references, queries, options.k()),
+                calibration,
+                identities,
+                started,
+                referenceSpeed,
+                querySpeed,
+                List.copyOf(unreadable),
+                indexedCount(references));
     }
 
     /** Indexes the images of {@code images} with each model into {@code index} (a temporary one when empty). */
-    private void extract(Path images, Optional<Path> index, List<ImageModel> models, Map<String, StoredVectors> into,
-                         Map<String, OptionalDouble> speeds) throws IOException, InterruptedException {
+    private void extract(
+            Path images,
+            Optional<Path> index,
+            List<ImageModel> models,
+            Map<String, StoredVectors> into,
+            Map<String, OptionalDouble> speeds)
+            throws IOException, InterruptedException {
         Path temporary = index.isEmpty() ? Files.createTempDirectory("lookalike-bench-") : null;
         Path dir = index.orElseGet(() -> temporary.resolve("index"));
-        try (IndexStore store = IndexStore.openOrCreate(dir, images.toAbsolutePath().normalize().toString(),
-                Lookalike.VERSION)) {
+        try (IndexStore store =
+                IndexStore.openOrCreate(dir, images.toAbsolutePath().normalize().toString(), Lookalike.VERSION)) {
             IndexingOptions indexing = new IndexingOptions(options.batchSize(), options.workers(), false, false);
             for (ImageModel model : models) {
-                IndexingReport report = new Indexer(List.of(model), lookalike.decoder(), indexing)
-                        .index(images, store, progress);
-                speeds.put(model.spec().name(), report.embedded() == 0 ? OptionalDouble.empty()
-                        : OptionalDouble.of(report.imagesPerSecond()));
+                IndexingReport report =
+                        new Indexer(List.of(model), lookalike.decoder(), indexing).index(images, store, progress);
+                speeds.put(
+                        model.spec().name(),
+                        report.embedded() == 0 ? OptionalDouble.empty() : OptionalDouble.of(report.imagesPerSecond()));
                 into.put(model.spec().name(), store.vectors(model.identity()));
             }
         } finally {
@@ -145,9 +168,9 @@ public final class CopyDetectionBenchmark {
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         List<String> order = List.copyOf(set.queryFiles().keySet());
-        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(model), lookalike.decoder(),
-                options.batchSize(), options.workers());
-             Progress bar = progress.start("queries " + model.spec().name(), order.size(), ProgressUnit.ITEMS)) {
+        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(
+                        List.of(model), lookalike.decoder(), options.batchSize(), options.workers());
+                Progress bar = progress.start("queries " + model.spec().name(), order.size(), ProgressUnit.ITEMS)) {
             int[] next = {0};
             pipeline.run(set.queryFiles().values().iterator(), item -> {
                 String id = order.get(next[0]++);
@@ -163,10 +186,17 @@ public final class CopyDetectionBenchmark {
         return new QueryVectors(model.identity(), ids, vectors.toArray(float[][]::new));
     }
 
-    private BenchmarkResult score(CopyDetectionSet set, ModelSelection names, VectorRanker ranker,
-                                  Optional<BackgroundCalibration> calibration, List<ModelIdentity> identities,
-                                  Instant started, Map<String, OptionalDouble> referenceSpeed,
-                                  Map<String, OptionalDouble> querySpeed, List<String> unreadable, int indexed) {
+    private BenchmarkResult score(
+            CopyDetectionSet set,
+            ModelSelection names,
+            VectorRanker ranker,
+            Optional<BackgroundCalibration> calibration,
+            List<ModelIdentity> identities,
+            Instant started,
+            Map<String, OptionalDouble> referenceSpeed,
+            Map<String, OptionalDouble> querySpeed,
+            List<String> unreadable,
+            int indexed) {
         GroundTruth truth = set.groundTruth();
         List<ModelResult> results = new ArrayList<>();
         for (ModelChoice choice : names.choices()) {
@@ -174,28 +204,65 @@ public final class CopyDetectionBenchmark {
             VectorRanker.Ranked ranked = ranker.rank(choice);
             Map<Variant, ModelResult> variants = new EnumMap<>(Variant.class);
             if (calibration.isPresent()) {
-                calibration.get().variants(choice, ranked).forEach((variant, r) -> variants.put(variant,
-                        result(choice, truth, r, OptionalDouble.empty(), OptionalDouble.empty(), Map.of())));
+                calibration
+                        .get()
+                        .variants(choice, ranked)
+                        .forEach((variant, r) -> variants.put(
+                                variant,
+                                result(choice, truth, r, OptionalDouble.empty(), OptionalDouble.empty(), Map.of())));
             }
-            results.add(result(choice, truth, ranked, referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
-                    querySpeed.getOrDefault(name, OptionalDouble.empty()), variants));
+            results.add(result(
+                    choice,
+                    truth,
+                    ranked,
+                    referenceSpeed.getOrDefault(name, OptionalDouble.empty()),
+                    querySpeed.getOrDefault(name, OptionalDouble.empty()),
+                    variants));
         }
         List<Predictions> all = results.stream().map(ModelResult::predictions).toList();
-        RunSettings settings = new RunSettings(names.names(), identities, set.queriesDir(), set.referencesDir(),
-                set.groundTruthFile(), set.editsFile().orElse(null), truth.size(),
-                truth.pairCount(), set.referenceFiles().size(), options.k(), options.index().orElse(null),
-                Runtime.getRuntime().availableProcessors(), RunSettings.thisOs(), RunSettings.thisJdk(), started);
-        return new BenchmarkResult(settings, results, Evaluation.overlaps(truth, all),
-                set.edits().map(log -> EditBreakdown.of(truth, log, all)).orElse(List.of()), unreadable, indexed,
+        RunSettings settings = new RunSettings(
+                names.names(),
+                identities,
+                set.queriesDir(),
+                set.referencesDir(),
+                set.groundTruthFile(),
+                set.editsFile().orElse(null),
+                truth.size(),
+                truth.pairCount(),
+                set.referenceFiles().size(),
+                options.k(),
+                options.index().orElse(null),
+                Runtime.getRuntime().availableProcessors(),
+                RunSettings.thisOs(),
+                RunSettings.thisJdk(),
+                started);
+        return new BenchmarkResult(
+                settings,
+                results,
+                Evaluation.overlaps(truth, all),
+                set.edits().map(log -> EditBreakdown.of(truth, log, all)).orElse(List.of()),
+                unreadable,
+                indexed,
                 calibration.map(BackgroundCalibration::settings));
     }
 
-    private static ModelResult result(ModelChoice choice, GroundTruth truth, VectorRanker.Ranked ranked,
-                                      OptionalDouble referenceSpeed, OptionalDouble querySpeed,
-                                      Map<Variant, ModelResult> variants) {
+    private static ModelResult result(
+            ModelChoice choice,
+            GroundTruth truth,
+            VectorRanker.Ranked ranked,
+            OptionalDouble referenceSpeed,
+            OptionalDouble querySpeed,
+            Map<Variant, ModelResult> variants) {
         Predictions predictions = ranked.predictions();
-        return new ModelResult(choice, ArticleMetrics.of(truth, predictions), IscMetrics.of(truth, predictions),
-                referenceSpeed, querySpeed, ranked.searchSeconds(), predictions, variants);
+        return new ModelResult(
+                choice,
+                ArticleMetrics.of(truth, predictions),
+                IscMetrics.of(truth, predictions),
+                referenceSpeed,
+                querySpeed,
+                ranked.searchSeconds(),
+                predictions,
+                variants);
     }
 
     private static int indexedCount(Map<String, StoredVectors> references) {

@@ -30,9 +30,15 @@ import java.util.function.Consumer;
  * @param editsFile       the edits CSV, when one was given
  * @param edits           each query's edits, when an {@code edits.csv} was given
  */
-public record CopyDetectionSet(Path queriesDir, Path referencesDir, Path groundTruthFile, GroundTruth groundTruth,
-                               Map<String, Path> queryFiles, Map<String, Path> referenceFiles,
-                               Optional<Path> editsFile, Optional<EditLog> edits) {
+public record CopyDetectionSet(
+        Path queriesDir,
+        Path referencesDir,
+        Path groundTruthFile,
+        GroundTruth groundTruth,
+        Map<String, Path> queryFiles,
+        Map<String, Path> referenceFiles,
+        Optional<Path> editsFile,
+        Optional<EditLog> edits) {
 
     /** The edits file name {@code dataset copydetect} writes beside the ground truth. */
     public static final String EDITS_FILE = "edits.csv";
@@ -51,8 +57,9 @@ public record CopyDetectionSet(Path queriesDir, Path referencesDir, Path groundT
      * @param limit evaluate only the first {@code limit} queries of the ground truth; negative for all
      * @throws DatasetException naming the file for each inconsistency
      */
-    public static CopyDetectionSet load(Path queriesDir, Path referencesDir, Path groundTruthFile,
-                                        Optional<Path> edits, int limit) throws IOException {
+    public static CopyDetectionSet load(
+            Path queriesDir, Path referencesDir, Path groundTruthFile, Optional<Path> edits, int limit)
+            throws IOException {
         GroundTruth truth = GroundTruth.read(groundTruthFile);
         if (limit >= 0) {
             truth = truth.limit(limit);
@@ -68,12 +75,14 @@ public record CopyDetectionSet(Path queriesDir, Path referencesDir, Path groundT
             evaluated.put(query, image);
             Optional<String> reference = truth.reference(query);
             if (reference.isPresent() && !references.containsKey(reference.get())) {
-                throw new DatasetException(groundTruthFile, "reference " + reference.get() + " of query " + query
-                        + " has no image in " + referencesDir);
+                throw new DatasetException(
+                        groundTruthFile,
+                        "reference " + reference.get() + " of query " + query + " has no image in " + referencesDir);
             }
         }
         Optional<EditLog> log = edits.isPresent() ? Optional.of(EditLog.read(edits.get())) : Optional.empty();
-        return new CopyDetectionSet(queriesDir, referencesDir, groundTruthFile, truth, evaluated, references, edits, log);
+        return new CopyDetectionSet(
+                queriesDir, referencesDir, groundTruthFile, truth, evaluated, references, edits, log);
     }
 
     /**
@@ -96,16 +105,21 @@ public record CopyDetectionSet(Path queriesDir, Path referencesDir, Path groundT
                 continue;
             }
             if (!found.add(id)) {
-                throw new DatasetException(source, "holds two " + vectors.model().name() + " vectors for reference " + id);
+                throw new DatasetException(
+                        source, "holds two " + vectors.model().name() + " vectors for reference " + id);
             }
             System.arraycopy(vectors.data(), row * dimension, data, paths.size() * dimension, dimension);
             paths.add(vectors.paths().get(row));
         }
-        List<String> missing = referenceFiles.keySet().stream().filter(id -> !found.contains(id)).toList();
+        List<String> missing = referenceFiles.keySet().stream()
+                .filter(id -> !found.contains(id))
+                .toList();
         if (!missing.isEmpty()) {
-            throw new DatasetException(source, missing.size() + " of the " + referenceFiles.size() + " references in "
-                    + referencesDir + " have no " + vectors.model().name() + " vector, such as "
-                    + String.join(", ", missing.subList(0, Math.min(3, missing.size()))));
+            throw new DatasetException(
+                    source,
+                    missing.size() + " of the " + referenceFiles.size() + " references in "
+                            + referencesDir + " have no " + vectors.model().name() + " vector, such as "
+                            + String.join(", ", missing.subList(0, Math.min(3, missing.size()))));
         }
         return new StoredVectors(vectors.model(), paths, Arrays.copyOf(data, paths.size() * dimension));
     }

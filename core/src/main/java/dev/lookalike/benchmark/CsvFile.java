@@ -28,10 +28,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvFile {
 
-    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+    private static final CSVFormat WRITE =
+            CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     /** Surrounding spaces are dropped; blank lines are kept as records so that line numbers can be counted. */
-    private static final CSVFormat READ = CSVFormat.RFC4180.builder()
+    private static final CSVFormat READ = CSVFormat.RFC4180
+            .builder()
             .setIgnoreSurroundingSpaces(true)
             .setTrim(true)
             .setIgnoreEmptyLines(false)
@@ -55,8 +57,7 @@ public final class CsvFile {
         return WRITE.print(file, StandardCharsets.UTF_8);
     }
 
-    private CsvFile() {
-    }
+    private CsvFile() {}
 
     /**
      * The data rows of {@code file}, whose first row must be {@code header} (columns after those
@@ -82,8 +83,11 @@ public final class CsvFile {
                     continue;
                 }
                 if (fields.size() != header.size()) {
-                    throw new DatasetException(file, line, "expected " + header.size() + " fields ("
-                            + String.join(",", header) + "), found " + fields.size());
+                    throw new DatasetException(
+                            file,
+                            line,
+                            "expected " + header.size() + " fields (" + String.join(",", header) + "), found "
+                                    + fields.size());
                 }
                 rows.add(new Row(line, fields));
             }
@@ -105,7 +109,8 @@ public final class CsvFile {
             }
             Integer earlier = lineOf.putIfAbsent(query, row.line());
             if (earlier != null) {
-                throw new DatasetException(file, row.line(), "query " + query + " is already listed on line " + earlier);
+                throw new DatasetException(
+                        file, row.line(), "query " + query + " is already listed on line " + earlier);
             }
         }
         return rows;
@@ -113,8 +118,8 @@ public final class CsvFile {
 
     private static void requireHeader(Path file, List<String> header, List<String> found) throws DatasetException {
         if (!found.equals(header)) {
-            throw new DatasetException(file, 1, "expected the header " + String.join(",", header)
-                    + ", found " + String.join(",", found));
+            throw new DatasetException(
+                    file, 1, "expected the header " + String.join(",", header) + ", found " + String.join(",", found));
         }
     }
 

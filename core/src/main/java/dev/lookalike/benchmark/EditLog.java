@@ -43,8 +43,11 @@ public final class EditLog {
         Map<String, List<String>> byQuery = new LinkedHashMap<>();
         for (CsvFile.Row row : CsvFile.readByQuery(csv, HEADER)) {
             String query = row.field(0);
-            List<String> edits = row.field(1).isEmpty() ? List.of()
-                    : Arrays.stream(row.field(1).split("\\+", -1)).map(String::strip).toList();
+            List<String> edits = row.field(1).isEmpty()
+                    ? List.of()
+                    : Arrays.stream(row.field(1).split("\\+", -1))
+                            .map(String::strip)
+                            .toList();
             if (edits.contains("")) {
                 throw new DatasetException(csv, row.line(), "empty edit name in '" + row.field(1) + "'");
             }

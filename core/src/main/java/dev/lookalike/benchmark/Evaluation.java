@@ -6,8 +6,7 @@ import java.util.List;
 /** The analyses that need every model's predictions at once. */
 public final class Evaluation {
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /** The four groups for every pair of models, in model order (A before B). */
     public static List<PairOverlap> overlaps(GroundTruth truth, List<Predictions> models) {

@@ -78,7 +78,8 @@ public final class GroundTruth {
 
     /** The number of (query, reference) pairs: ISC2021's number of positives. */
     public int pairCount() {
-        return (int) referenceByQuery.values().stream().filter(Optional::isPresent).count();
+        return (int)
+                referenceByQuery.values().stream().filter(Optional::isPresent).count();
     }
 
     /** Whether {@code reference} is the reference {@code query} copies. */

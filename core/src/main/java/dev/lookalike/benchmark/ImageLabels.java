@@ -60,8 +60,10 @@ public record ImageLabels(Map<String, Set<String>> byImage) {
         if (!Files.isDirectory(labelsDir)) {
             throw new NoSuchFileException(labelsDir.toString(), null, "not a folder of YOLO label files");
         }
-        List<String> names = Files.readAllLines(namesFile, StandardCharsets.UTF_8).stream().map(String::strip)
-                .filter(line -> !line.isEmpty()).toList();
+        List<String> names = Files.readAllLines(namesFile, StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
         Map<String, Set<String>> byImage = new TreeMap<>();
         for (String image : images) {
             String name = Path.of(image).getFileName().toString();
@@ -83,8 +85,8 @@ public record ImageLabels(Map<String, Set<String>> byImage) {
                     throw new DatasetException(file, i + 1, "not a class id: " + fields[0]);
                 }
                 if (id < 0 || id >= names.size()) {
-                    throw new DatasetException(file, i + 1, "class " + id + " is not in " + namesFile + " ("
-                            + names.size() + " names)");
+                    throw new DatasetException(
+                            file, i + 1, "class " + id + " is not in " + namesFile + " (" + names.size() + " names)");
                 }
                 byImage.computeIfAbsent(image, k -> new TreeSet<>()).add(names.get(id));
             }

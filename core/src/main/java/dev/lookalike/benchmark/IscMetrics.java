@@ -31,8 +31,14 @@ import java.util.OptionalDouble;
  * @param positives      the number of ground-truth pairs
  * @param curve          the precision-recall curve
  */
-public record IscMetrics(double uap, double recallAtP90, OptionalDouble thresholdAtP90, double recallAtRank1,
-                         double recallAtRank10, int positives, PrecisionRecall curve) {
+public record IscMetrics(
+        double uap,
+        double recallAtP90,
+        OptionalDouble thresholdAtP90,
+        double recallAtRank1,
+        double recallAtRank10,
+        int positives,
+        PrecisionRecall curve) {
 
     private static final double P90 = 0.9;
 
@@ -43,9 +49,14 @@ public record IscMetrics(double uap, double recallAtP90, OptionalDouble threshol
         double uap = averagePrecision(curve);
         int best = operatingPoint(curve);
         int[] ranks = ranksOfTruth(truth, predictions);
-        return new IscMetrics(uap, best < 0 ? 0 : curve.recalls()[best],
+        return new IscMetrics(
+                uap,
+                best < 0 ? 0 : curve.recalls()[best],
                 best < 0 ? OptionalDouble.empty() : OptionalDouble.of(curve.thresholds()[best]),
-                share(ranks, 1, positives), share(ranks, 10, positives), positives, curve);
+                share(ranks, 1, positives),
+                share(ranks, 10, positives),
+                positives,
+                curve);
     }
 
     /** The thresholds reaching {@link Calibration#TARGETS}' precisions on this curve, in that order. */
@@ -53,8 +64,7 @@ public record IscMetrics(double uap, double recallAtP90, OptionalDouble threshol
         return Calibration.standard(curve);
     }
 
-    private record Scored(double score, boolean match) {
-    }
+    private record Scored(double score, boolean match) {}
 
     private static PrecisionRecall curve(GroundTruth truth, Predictions predictions, int positives) {
         List<Scored> pooled = new ArrayList<>();
@@ -64,8 +74,7 @@ public record IscMetrics(double uap, double recallAtP90, OptionalDouble threshol
             }
         }
         // Decreasing score; at equal scores false matches first (the worst order for the model).
-        pooled.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparing(Scored::match));
+        pooled.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::match));
         int n = pooled.size();
         double[] precisions = new double[n];
         double[] recalls = new double[n];
@@ -121,7 +130,8 @@ public record IscMetrics(double uap, double recallAtP90, OptionalDouble threshol
                 continue;
             }
             double score = candidates.get(position).score();
-            ranks[next++] = (int) candidates.stream().filter(c -> c.score() >= score).count() - 1;
+            ranks[next++] =
+                    (int) candidates.stream().filter(c -> c.score() >= score).count() - 1;
         }
         return ranks;
     }

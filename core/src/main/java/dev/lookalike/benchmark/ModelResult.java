@@ -26,9 +26,15 @@ import java.util.OptionalDouble;
  *                                   variant (empty without a background); each with the same
  *                                   fields, no throughput and no variants of its own
  */
-public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
-                          OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
-                          double searchSeconds, Predictions predictions, Map<Variant, ModelResult> variants) {
+public record ModelResult(
+        ModelChoice choice,
+        ArticleMetrics article,
+        IscMetrics isc,
+        OptionalDouble referenceImagesPerSecond,
+        OptionalDouble queryImagesPerSecond,
+        double searchSeconds,
+        Predictions predictions,
+        Map<Variant, ModelResult> variants) {
 
     public ModelResult {
         EnumMap<Variant, ModelResult> copy = new EnumMap<>(Variant.class);
@@ -37,10 +43,22 @@ public record ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics
     }
 
     /** A result without variants. */
-    public ModelResult(ModelChoice choice, ArticleMetrics article, IscMetrics isc,
-                       OptionalDouble referenceImagesPerSecond, OptionalDouble queryImagesPerSecond,
-                       double searchSeconds, Predictions predictions) {
-        this(choice, article, isc, referenceImagesPerSecond, queryImagesPerSecond, searchSeconds, predictions,
+    public ModelResult(
+            ModelChoice choice,
+            ArticleMetrics article,
+            IscMetrics isc,
+            OptionalDouble referenceImagesPerSecond,
+            OptionalDouble queryImagesPerSecond,
+            double searchSeconds,
+            Predictions predictions) {
+        this(
+                choice,
+                article,
+                isc,
+                referenceImagesPerSecond,
+                queryImagesPerSecond,
+                searchSeconds,
+                predictions,
                 Map.of());
     }
 

@@ -17,9 +17,15 @@ import java.util.List;
  * @param onlyB       queries only B got right
  * @param onlyBTop3OfA of {@code onlyB}, those A had in its top 3
  */
-public record PairOverlap(String modelA, String modelB, List<String> bothRight, List<String> neither,
-                          List<String> onlyA, List<String> onlyATop3OfB, List<String> onlyB,
-                          List<String> onlyBTop3OfA) {
+public record PairOverlap(
+        String modelA,
+        String modelB,
+        List<String> bothRight,
+        List<String> neither,
+        List<String> onlyA,
+        List<String> onlyATop3OfB,
+        List<String> onlyB,
+        List<String> onlyBTop3OfA) {
 
     public PairOverlap {
         bothRight = List.copyOf(bothRight);

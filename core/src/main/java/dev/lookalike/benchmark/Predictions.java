@@ -23,8 +23,8 @@ public record Predictions(String model, Map<String, List<Candidate>> byQuery) {
             Set<String> seen = new HashSet<>();
             for (Candidate candidate : candidates) {
                 if (!seen.add(candidate.referenceId())) {
-                    throw new IllegalArgumentException(model + ": query " + query + " lists reference "
-                            + candidate.referenceId() + " twice");
+                    throw new IllegalArgumentException(
+                            model + ": query " + query + " lists reference " + candidate.referenceId() + " twice");
                 }
             }
             copy.put(query, List.copyOf(candidates));

@@ -24,9 +24,22 @@ import java.util.List;
  * @param jdk            the Java runtime's version and vendor
  * @param date           when the run started
  */
-public record RunSettings(List<String> models, List<ModelIdentity> identities, Path queriesDir, Path referencesDir,
-                          Path groundTruth, Path editsFile, int queries, int queriesWithMatch, int references, int k,
-                          Path index, int cores, String os, String jdk, Instant date) {
+public record RunSettings(
+        List<String> models,
+        List<ModelIdentity> identities,
+        Path queriesDir,
+        Path referencesDir,
+        Path groundTruth,
+        Path editsFile,
+        int queries,
+        int queriesWithMatch,
+        int references,
+        int k,
+        Path index,
+        int cores,
+        String os,
+        String jdk,
+        Instant date) {
 
     public RunSettings {
         models = List.copyOf(models);
@@ -35,7 +48,8 @@ public record RunSettings(List<String> models, List<ModelIdentity> identities, P
 
     /** The operating system of this JVM, as shown in reports. */
     public static String thisOs() {
-        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+        return System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
     }
 
     /** The Java runtime of this JVM, as shown in reports. */

@@ -17,16 +17,16 @@ import java.util.Set;
  * @param recallAtK   recall at k
  * @param averagePrecision average precision over the whole ranking
  */
-public record TextRetrieval(String label, String query, int relevant, double precisionAtK, double recallAtK,
-                            double averagePrecision) {
+public record TextRetrieval(
+        String label, String query, int relevant, double precisionAtK, double recallAtK, double averagePrecision) {
 
     /**
      * Scores {@code ranking} (nearest first) against {@code relevantImages}.
      *
      * @param k the cut-off for precision and recall, at least 1
      */
-    public static TextRetrieval score(String label, String query, List<SearchHit> ranking, Set<String> relevantImages,
-                                      int k) {
+    public static TextRetrieval score(
+            String label, String query, List<SearchHit> ranking, Set<String> relevantImages, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
@@ -46,7 +46,7 @@ public record TextRetrieval(String label, String query, int relevant, double pre
             }
         }
         int relevant = relevantImages.size();
-        return new TextRetrieval(label, query, relevant, (double) foundAtK / k, (double) foundAtK / relevant,
-                precisionSum / relevant);
+        return new TextRetrieval(
+                label, query, relevant, (double) foundAtK / k, (double) foundAtK / relevant, precisionSum / relevant);
     }
 }

@@ -29,22 +29,30 @@ public final class TextRetrievalBenchmark {
 
         /** The mean of the labels' average precisions. */
         public double meanAveragePrecision() {
-            return perLabel.stream().mapToDouble(TextRetrieval::averagePrecision).average().orElse(0);
+            return perLabel.stream()
+                    .mapToDouble(TextRetrieval::averagePrecision)
+                    .average()
+                    .orElse(0);
         }
 
         /** The mean over labels of precision at k. */
         public double meanPrecisionAtK() {
-            return perLabel.stream().mapToDouble(TextRetrieval::precisionAtK).average().orElse(0);
+            return perLabel.stream()
+                    .mapToDouble(TextRetrieval::precisionAtK)
+                    .average()
+                    .orElse(0);
         }
 
         /** The mean over labels of recall at k. */
         public double meanRecallAtK() {
-            return perLabel.stream().mapToDouble(TextRetrieval::recallAtK).average().orElse(0);
+            return perLabel.stream()
+                    .mapToDouble(TextRetrieval::recallAtK)
+                    .average()
+                    .orElse(0);
         }
     }
 
-    private TextRetrievalBenchmark() {
-    }
+    private TextRetrievalBenchmark() {}
 
     /**
      * Runs every label's query with each model.
@@ -56,8 +64,14 @@ public final class TextRetrievalBenchmark {
      * @param template the sentence made of a label, with {@code {}} for the label
      * @param k        the cut-off of precision and recall
      */
-    public static List<ModelResult> run(VectorSearcher searcher, Collection<String> indexed, ImageLabels labels,
-                                        List<TextModel> models, String template, int k) throws IOException {
+    public static List<ModelResult> run(
+            VectorSearcher searcher,
+            Collection<String> indexed,
+            ImageLabels labels,
+            List<TextModel> models,
+            String template,
+            int k)
+            throws IOException {
         Set<String> inIndex = new TreeSet<>(indexed);
         List<ModelResult> results = new ArrayList<>();
         for (TextModel model : models) {
@@ -70,7 +84,8 @@ public final class TextRetrievalBenchmark {
                     continue;
                 }
                 String query = ZeroShot.prompt(template, label);
-                List<SearchHit> ranking = searcher.search(model.identity(), model.embed(query).vector(), inIndex.size());
+                List<SearchHit> ranking =
+                        searcher.search(model.identity(), model.embed(query).vector(), inIndex.size());
                 perLabel.add(TextRetrieval.score(label, query, ranking, relevant, k));
             }
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -25,8 +25,7 @@ public final class VectorRanker {
      * @param searchSeconds wall time in exact search
      * @param buildSeconds  wall time building the index (and, for a fusion, joining the vectors)
      */
-    public record Ranked(Predictions predictions, double searchSeconds, double buildSeconds) {
-    }
+    public record Ranked(Predictions predictions, double searchSeconds, double buildSeconds) {}
 
     private final Map<String, StoredVectors> references = new LinkedHashMap<>();
     private final Map<String, QueryVectors> queries;
@@ -42,8 +41,12 @@ public final class VectorRanker {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        references.forEach((model, vectors) -> this.references.put(model, new StoredVectors(vectors.model(),
-                vectors.paths().stream().map(CopyDetectionSet::idOf).toList(), vectors.data())));
+        references.forEach((model, vectors) -> this.references.put(
+                model,
+                new StoredVectors(
+                        vectors.model(),
+                        vectors.paths().stream().map(CopyDetectionSet::idOf).toList(),
+                        vectors.data())));
         this.queries = Map.copyOf(queries);
         this.k = k;
     }
@@ -61,15 +64,20 @@ public final class VectorRanker {
             throw new UncheckedIOException(e); // the vectors are in memory: never thrown
         }
         Map<String, List<Candidate>> byQuery = new LinkedHashMap<>();
-        ranking.byQuery().forEach((query, hits) -> byQuery.put(query,
-                hits.stream().map(hit -> new Candidate(hit.hit().path(), hit.score())).toList()));
+        ranking.byQuery()
+                .forEach((query, hits) -> byQuery.put(
+                        query,
+                        hits.stream()
+                                .map(hit -> new Candidate(hit.hit().path(), hit.score()))
+                                .toList()));
         return new Ranked(new Predictions(choice.name(), byQuery), ranking.searchSeconds(), ranking.buildSeconds());
     }
 
     private StoredVectors referencesOf(dev.lookalike.model.ModelIdentity model) {
         StoredVectors vectors = require(references, model.name());
         if (!vectors.model().equals(model)) {
-            throw new IllegalArgumentException("reference vectors of " + vectors.model() + " do not come from " + model);
+            throw new IllegalArgumentException(
+                    "reference vectors of " + vectors.model() + " do not come from " + model);
         }
         return vectors;
     }

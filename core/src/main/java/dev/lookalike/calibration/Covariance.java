@@ -38,8 +38,10 @@ record Covariance(double[] mean, double[] matrix) {
         int chunks = (count + CHUNK - 1) / CHUNK;
         int groups = Math.min(chunks, Runtime.getRuntime().availableProcessors());
         double[][] partial = new double[groups][];
-        IntStream.range(0, groups).parallel().forEach(g -> partial[g] = sum(data, count, dimension, mean,
-                (int) ((long) chunks * g / groups), (int) ((long) chunks * (g + 1) / groups)));
+        IntStream.range(0, groups)
+                .parallel()
+                .forEach(g -> partial[g] = sum(data, count, dimension, mean, (int) ((long) chunks * g / groups), (int)
+                        ((long) chunks * (g + 1) / groups)));
         double[] matrix = new double[dimension * dimension];
         for (double[] part : partial) { // in group order: the result does not depend on thread timing
             for (int i = 0; i < matrix.length; i++) {

@@ -72,9 +72,12 @@ public final class PcaWhitening {
     public static PcaWhitening learn(float[] data, int count, int dimension, int outputDimension) {
         if (outputDimension < 1 || outputDimension > maxDimension(dimension, count)) {
             throw new IllegalArgumentException("whitening " + dimension + "-d vectors to " + outputDimension
-                    + " dimensions needs " + (outputDimension < 1 ? "a dimension of at least 1"
-                    : outputDimension > dimension ? "at most " + dimension + " dimensions"
-                    : "at least " + (outputDimension + 1) + " background vectors, got " + count));
+                    + " dimensions needs "
+                    + (outputDimension < 1
+                            ? "a dimension of at least 1"
+                            : outputDimension > dimension
+                                    ? "at most " + dimension + " dimensions"
+                                    : "at least " + (outputDimension + 1) + " background vectors, got " + count));
         }
         Covariance covariance = Covariance.of(normalizedRows(data, count, dimension), count, dimension);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(dimension, true, true);
@@ -82,7 +85,10 @@ public final class PcaWhitening {
             throw new IllegalStateException("the eigendecomposition of the background's covariance did not converge");
         }
         Integer[] order = IntStream.range(0, dimension).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (a, b) -> Double.compare(eig.getEigenvalue(b).getReal(), eig.getEigenvalue(a).getReal()));
+        Arrays.sort(
+                order,
+                (a, b) -> Double.compare(
+                        eig.getEigenvalue(b).getReal(), eig.getEigenvalue(a).getReal()));
         double[] lambda = new double[dimension];
         for (int j = 0; j < dimension; j++) {
             lambda[j] = Math.max(0, eig.getEigenvalue(order[j]).getReal());

@@ -23,7 +23,8 @@ public record ScoreNormalization(double weight, int first, int last) {
     /** SSCD's default: the mean of the three nearest background images, weight 1. */
     public static final ScoreNormalization DEFAULT = new ScoreNormalization(1.0, 0, 2);
 
-    private static final Pattern SPEC = Pattern.compile("\\s*([-+0-9.eE]+)\\s*\\[\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?]\\s*");
+    private static final Pattern SPEC =
+            Pattern.compile("\\s*([-+0-9.eE]+)\\s*\\[\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?]\\s*");
 
     public ScoreNormalization {
         if (!Double.isFinite(weight) || first < 0 || last < first) {
@@ -40,14 +41,15 @@ public record ScoreNormalization(double weight, int first, int last) {
     public static ScoreNormalization parse(String text) {
         Matcher m = SPEC.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("score normalisation '" + text
-                    + "' is not of the form WEIGHT[FIRST,LAST], such as 1.0[0,2]");
+            throw new IllegalArgumentException(
+                    "score normalisation '" + text + "' is not of the form WEIGHT[FIRST,LAST], such as 1.0[0,2]");
         }
         double weight;
         try {
             weight = Double.parseDouble(m.group(1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("score normalisation '" + text + "': '" + m.group(1) + "' is not a number");
+            throw new IllegalArgumentException(
+                    "score normalisation '" + text + "': '" + m.group(1) + "' is not a number");
         }
         int first = Integer.parseInt(m.group(2));
         return new ScoreNormalization(weight, first, m.group(3) == null ? first : Integer.parseInt(m.group(3)));
@@ -80,7 +82,13 @@ public record ScoreNormalization(double weight, int first, int last) {
     /** {@code W[A,B]}, as parsed. */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s[%d,%d]", weight == Math.rint(weight) && Math.abs(weight) < 1e15
-                ? String.format(Locale.ROOT, "%.1f", weight) : Double.toString(weight), first, last);
+        return String.format(
+                Locale.ROOT,
+                "%s[%d,%d]",
+                weight == Math.rint(weight) && Math.abs(weight) < 1e15
+                        ? String.format(Locale.ROOT, "%.1f", weight)
+                        : Double.toString(weight),
+                first,
+                last);
     }
 }

@@ -56,8 +56,7 @@ final class BlockFont {
             glyph('8', ".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."),
             glyph('9', ".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."));
 
-    private BlockFont() {
-    }
+    private BlockFont() {}
 
     private static Map.Entry<Character, String[]> glyph(char c, String... rows) {
         assert rows.length == ROWS : c;

@@ -19,9 +19,13 @@ public record ColorJitter(double brightness, double contrast, double saturation,
 
     public ColorJitter {
         if (!(brightness > 0 && contrast >= 0 && saturation >= 0 && Math.abs(hue) <= 0.5)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
                     "colour jitter out of range: brightness=%s contrast=%s saturation=%s hue=%s",
-                    brightness, contrast, saturation, hue));
+                    brightness,
+                    contrast,
+                    saturation,
+                    hue));
         }
     }
 
@@ -78,7 +82,7 @@ public record ColorJitter(double brightness, double contrast, double saturation,
 
     @Override
     public String parameters() {
-        return "brightness=" + Images.f2(brightness) + " contrast=" + Images.f2(contrast)
-                + " saturation=" + Images.f2(saturation) + " hue=" + Images.f2(hue);
+        return "brightness=" + Images.f2(brightness) + " contrast=" + Images.f2(contrast) + " saturation="
+                + Images.f2(saturation) + " hue=" + Images.f2(hue);
     }
 }

@@ -23,14 +23,15 @@ public record Composite(BufferedImage background, String backgroundName, double 
         Objects.requireNonNull(background, "background");
         Objects.requireNonNull(backgroundName, "backgroundName");
         if (!(scale > 0 && scale <= 1 && x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
-            throw new IllegalArgumentException("composite placement out of range: scale=" + scale + " x=" + x + " y=" + y);
+            throw new IllegalArgumentException(
+                    "composite placement out of range: scale=" + scale + " x=" + x + " y=" + y);
         }
     }
 
     /** The copy 35-75% of the background's width, anywhere in it. */
     public static Composite random(SplittableRandom random, BufferedImage background, String backgroundName) {
-        return new Composite(background, backgroundName, Draw.uniform(random, 0.35, 0.75),
-                random.nextDouble(), random.nextDouble());
+        return new Composite(
+                background, backgroundName, Draw.uniform(random, 0.35, 0.75), random.nextDouble(), random.nextDouble());
     }
 
     @Override
@@ -54,6 +55,7 @@ public record Composite(BufferedImage background, String backgroundName, double 
 
     @Override
     public String parameters() {
-        return "background=" + backgroundName + " scale=" + Images.f2(scale) + " x=" + Images.f2(x) + " y=" + Images.f2(y);
+        return "background=" + backgroundName + " scale=" + Images.f2(scale) + " x=" + Images.f2(x) + " y="
+                + Images.f2(y);
     }
 }

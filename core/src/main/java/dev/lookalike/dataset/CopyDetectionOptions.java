@@ -19,8 +19,14 @@ import java.util.OptionalInt;
  * @param background         photos held out into {@code background/}, for score normalisation and
  *                           whitening: never references, never made into queries, never pasted into one
  */
-public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, double distractorFraction,
-                                   OptionalInt copiesPerReference, long seed, int workers, int background) {
+public record CopyDetectionOptions(
+        OptionalInt references,
+        OptionalInt queries,
+        double distractorFraction,
+        OptionalInt copiesPerReference,
+        long seed,
+        int workers,
+        int background) {
 
     /** The distractor share when none is given. */
     public static final double DEFAULT_DISTRACTOR_FRACTION = 0.2;
@@ -40,8 +46,8 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
             throw new IllegalArgumentException("distractor fraction must be in [0, 1): " + distractorFraction);
         }
         if (copiesPerReference.isPresent() && copiesPerReference.getAsInt() < 1) {
-            throw new IllegalArgumentException("copies per reference must be at least 1: "
-                    + copiesPerReference.getAsInt());
+            throw new IllegalArgumentException(
+                    "copies per reference must be at least 1: " + copiesPerReference.getAsInt());
         }
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1: " + workers);
@@ -52,29 +58,41 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
     }
 
     /** Without a background set. */
-    public CopyDetectionOptions(OptionalInt references, OptionalInt queries, double distractorFraction,
-                                OptionalInt copiesPerReference, long seed, int workers) {
+    public CopyDetectionOptions(
+            OptionalInt references,
+            OptionalInt queries,
+            double distractorFraction,
+            OptionalInt copiesPerReference,
+            long seed,
+            int workers) {
         this(references, queries, distractorFraction, copiesPerReference, seed, workers, 0);
     }
 
     /** These options with {@code count} photos held out as the background set. */
     public CopyDetectionOptions withBackground(int count) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, seed, workers,
-                count);
+        return new CopyDetectionOptions(
+                references, queries, distractorFraction, copiesPerReference, seed, workers, count);
     }
 
     /** Every default, one worker per core. */
     public static CopyDetectionOptions defaults() {
-        return new CopyDetectionOptions(OptionalInt.empty(), OptionalInt.empty(), DEFAULT_DISTRACTOR_FRACTION,
-                OptionalInt.empty(), DEFAULT_SEED, Runtime.getRuntime().availableProcessors());
+        return new CopyDetectionOptions(
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                DEFAULT_DISTRACTOR_FRACTION,
+                OptionalInt.empty(),
+                DEFAULT_SEED,
+                Runtime.getRuntime().availableProcessors());
     }
 
     public CopyDetectionOptions withReferences(int count) {
-        return new CopyDetectionOptions(OptionalInt.of(count), queries, distractorFraction, copiesPerReference, seed, workers, background);
+        return new CopyDetectionOptions(
+                OptionalInt.of(count), queries, distractorFraction, copiesPerReference, seed, workers, background);
     }
 
     public CopyDetectionOptions withQueries(int count) {
-        return new CopyDetectionOptions(references, OptionalInt.of(count), distractorFraction, copiesPerReference, seed, workers, background);
+        return new CopyDetectionOptions(
+                references, OptionalInt.of(count), distractorFraction, copiesPerReference, seed, workers, background);
     }
 
     public CopyDetectionOptions withDistractorFraction(double fraction) {
@@ -82,14 +100,17 @@ public record CopyDetectionOptions(OptionalInt references, OptionalInt queries, 
     }
 
     public CopyDetectionOptions withSeed(long newSeed) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, newSeed, workers, background);
+        return new CopyDetectionOptions(
+                references, queries, distractorFraction, copiesPerReference, newSeed, workers, background);
     }
 
     public CopyDetectionOptions withWorkers(int count) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, copiesPerReference, seed, count, background);
+        return new CopyDetectionOptions(
+                references, queries, distractorFraction, copiesPerReference, seed, count, background);
     }
 
     public CopyDetectionOptions withCopiesPerReference(int count) {
-        return new CopyDetectionOptions(references, queries, distractorFraction, OptionalInt.of(count), seed, workers, background);
+        return new CopyDetectionOptions(
+                references, queries, distractorFraction, OptionalInt.of(count), seed, workers, background);
     }
 }

@@ -20,13 +20,19 @@ import java.util.Map;
  * @param elapsed     wall time of the whole run
  * @param background  background images written (held out of everything else)
  */
-public record CopyDetectionReport(Path out, int photos, List<Skipped> skipped, int references, int queries,
-                                  int distractors, Map<EditType, Integer> editCounts, Duration elapsed,
-                                  int background) {
+public record CopyDetectionReport(
+        Path out,
+        int photos,
+        List<Skipped> skipped,
+        int references,
+        int queries,
+        int distractors,
+        Map<EditType, Integer> editCounts,
+        Duration elapsed,
+        int background) {
 
     /** A source file left out, and why. */
-    public record Skipped(String path, String error) {
-    }
+    public record Skipped(String path, String error) {}
 
     public CopyDetectionReport {
         skipped = List.copyOf(skipped);

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,22 +86,32 @@ public final class CopyDetectionSetMaker {
         try {
             List<String> listed = ImageWalker.list(source);
             List<CopyDetectionReport.Skipped> skipped = new ArrayList<>();
-            List<String> readable = ReadablePhotos.select(source, listed, decoder, options.workers(), skipped, progress);
+            List<String> readable =
+                    ReadablePhotos.select(source, listed, decoder, options.workers(), skipped, progress);
             if (readable.isEmpty()) {
                 throw new IOException(source + ": no readable images (" + listed.size() + " image files found)");
             }
             List<String> background = backgroundOf(readable);
-            List<String> photos = readable.stream().filter(p -> !background.contains(p)).toList();
-            SetPlan plan = SetPlan.draw(photos, SetCounts.resolve(options, photos.size()),
-                    options.copiesPerReference(), options.seed());
+            List<String> photos =
+                    readable.stream().filter(p -> !background.contains(p)).toList();
+            SetPlan plan = SetPlan.draw(
+                    photos, SetCounts.resolve(options, photos.size()), options.copiesPerReference(), options.seed());
             Path dir = folder.partial();
             writeBackground(source, background, dir, progress);
             List<MadeQuery> made = write(source, plan, dir, progress);
-            SetFiles.write(dir, new SetFiles.Description(source, options.seed(), listed.size(), skipped, plan, made,
-                    background));
+            SetFiles.write(
+                    dir,
+                    new SetFiles.Description(source, options.seed(), listed.size(), skipped, plan, made, background));
             folder.commit();
-            return new CopyDetectionReport(out, listed.size(), skipped, plan.references().size(), made.size(),
-                    plan.distractors(), editCounts(made), Duration.ofNanos(System.nanoTime() - start),
+            return new CopyDetectionReport(
+                    out,
+                    listed.size(),
+                    skipped,
+                    plan.references().size(),
+                    made.size(),
+                    plan.distractors(),
+                    editCounts(made),
+                    Duration.ofNanos(System.nanoTime() - start),
                     background.size());
         } catch (IOException | RuntimeException | InterruptedException e) {
             folder.abandon();
@@ -130,10 +140,14 @@ public final class CopyDetectionSetMaker {
         }
         Path folder = Files.createDirectory(dir.resolve(BACKGROUND));
         try (Progress bar = progress.start("background", background.size(), ProgressUnit.ITEMS)) {
-            ParallelWork.map(background.size(), options.workers(), i -> {
-                writeReference(source.resolve(background.get(i)), folder.resolve(backgroundId(i) + ".jpg"));
-                return null;
-            }, bar);
+            ParallelWork.map(
+                    background.size(),
+                    options.workers(),
+                    i -> {
+                        writeReference(source.resolve(background.get(i)), folder.resolve(backgroundId(i) + ".jpg"));
+                        return null;
+                    },
+                    bar);
         }
     }
 
@@ -143,12 +157,20 @@ public final class CopyDetectionSetMaker {
         Path queries = Files.createDirectory(dir.resolve("queries"));
         int total = plan.references().size() + plan.queries().size();
         try (Progress bar = progress.start("making set", total, ProgressUnit.ITEMS)) {
-            ParallelWork.map(plan.references().size(), options.workers(), i -> {
-                writeReference(source.resolve(plan.references().get(i)), references.resolve(referenceId(i) + ".jpg"));
-                return null;
-            }, bar);
-            return ParallelWork.map(plan.queries().size(), options.workers(),
-                    i -> makeQuery(source, plan, i, queries.resolve(queryId(i) + ".jpg")), bar);
+            ParallelWork.map(
+                    plan.references().size(),
+                    options.workers(),
+                    i -> {
+                        writeReference(
+                                source.resolve(plan.references().get(i)), references.resolve(referenceId(i) + ".jpg"));
+                        return null;
+                    },
+                    bar);
+            return ParallelWork.map(
+                    plan.queries().size(),
+                    options.workers(),
+                    i -> makeQuery(source, plan, i, queries.resolve(queryId(i) + ".jpg")),
+                    bar);
         }
     }
 

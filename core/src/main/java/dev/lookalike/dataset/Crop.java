@@ -15,8 +15,8 @@ public record Crop(double x, double y, double width, double height) implements E
 
     public Crop {
         if (!(x >= 0 && y >= 0 && width > 0 && height > 0 && x + width <= 1 + 1e-9 && y + height <= 1 + 1e-9)) {
-            throw new IllegalArgumentException("crop window outside the image: x=" + x + " y=" + y
-                    + " width=" + width + " height=" + height);
+            throw new IllegalArgumentException(
+                    "crop window outside the image: x=" + x + " y=" + y + " width=" + width + " height=" + height);
         }
     }
 
@@ -40,7 +40,8 @@ public record Crop(double x, double y, double width, double height) implements E
         int top = (int) (y * image.getHeight());
         int w = Math.max(1, Math.min(image.getWidth() - left, (int) Math.round(width * image.getWidth())));
         int h = Math.max(1, Math.min(image.getHeight() - top, (int) Math.round(height * image.getHeight())));
-        return Images.copy(image.getSubimage(Math.min(left, image.getWidth() - 1), Math.min(top, image.getHeight() - 1), w, h));
+        return Images.copy(
+                image.getSubimage(Math.min(left, image.getWidth() - 1), Math.min(top, image.getHeight() - 1), w, h));
     }
 
     @Override

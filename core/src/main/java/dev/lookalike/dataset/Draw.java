@@ -6,8 +6,7 @@ import java.util.SplittableRandom;
 /** Random draws shared by the edits. */
 final class Draw {
 
-    private Draw() {
-    }
+    private Draw() {}
 
     /** Uniform in [lo, hi). */
     static double uniform(SplittableRandom random, double lo, double hi) {
@@ -34,6 +33,7 @@ final class Draw {
         if (pick == 1) {
             return Color.BLACK;
         }
-        return Color.getHSBColor((float) random.nextDouble(), (float) uniform(random, 0.7, 1), (float) uniform(random, 0.8, 1));
+        return Color.getHSBColor(
+                (float) random.nextDouble(), (float) uniform(random, 0.7, 1), (float) uniform(random, 0.8, 1));
     }
 }

@@ -16,8 +16,7 @@ final class DuplicateCopies {
     /** ImageIO JPEG quality of copies that are not about compression. */
     static final float JPEG_QUALITY = 0.9f;
 
-    private DuplicateCopies() {
-    }
+    private DuplicateCopies() {}
 
     /**
      * A copy's encoded bytes and its parameters for {@code groups.csv}.
@@ -25,8 +24,7 @@ final class DuplicateCopies {
      * @param bytes      the file's content
      * @param parameters {@code name=value} pairs separated by spaces; empty when there are none
      */
-    record Made(byte[] bytes, String parameters) {
-    }
+    record Made(byte[] bytes, String parameters) {}
 
     /**
      * Makes a copy of the photo whose file holds {@code original} and whose pixels, as displayed,
@@ -60,8 +58,9 @@ final class DuplicateCopies {
         double right = Draw.uniform(random, 0.01, 0.06);
         double bottom = Draw.uniform(random, 0.01, 0.06);
         Crop crop = new Crop(left, top, 1 - left - right, 1 - top - bottom);
-        return new Made(Images.jpeg(crop.apply(photo), JPEG_QUALITY), String.format(Locale.ROOT,
-                "left=%.3f top=%.3f right=%.3f bottom=%.3f", left, top, right, bottom));
+        return new Made(
+                Images.jpeg(crop.apply(photo), JPEG_QUALITY),
+                String.format(Locale.ROOT, "left=%.3f top=%.3f right=%.3f bottom=%.3f", left, top, right, bottom));
     }
 
     /**
@@ -102,8 +101,8 @@ final class DuplicateCopies {
     }
 
     private static Made colored(BufferedImage photo, SplittableRandom random) {
-        ColorJitter jitter = new ColorJitter(Draw.uniform(random, 0.9, 1.1), Draw.uniform(random, 0.9, 1.1),
-                Draw.uniform(random, 0.85, 1.15), 0);
+        ColorJitter jitter = new ColorJitter(
+                Draw.uniform(random, 0.9, 1.1), Draw.uniform(random, 0.9, 1.1), Draw.uniform(random, 0.85, 1.15), 0);
         return new Made(Images.jpeg(jitter.apply(photo), JPEG_QUALITY), jitter.parameters());
     }
 
@@ -111,8 +110,8 @@ final class DuplicateCopies {
     private static Made screenshot(BufferedImage photo, SplittableRandom random) {
         double scale = Draw.uniform(random, 0.45, 0.85);
         boolean dark = random.nextBoolean();
-        BufferedImage shown = Images.fitWithin(photo,
-                Math.max(1, (int) Math.round(Math.max(photo.getWidth(), photo.getHeight()) * scale)));
+        BufferedImage shown = Images.fitWithin(photo, Math.max(1, (int)
+                Math.round(Math.max(photo.getWidth(), photo.getHeight()) * scale)));
         int margin = Math.max(4, (int) Math.round(shown.getWidth() * Draw.uniform(random, 0.04, 0.2)));
         int bar = 24 + random.nextInt(25);
         BufferedImage canvas = Images.blank(shown.getWidth() + 2 * margin, shown.getHeight() + bar + 2 * margin);
@@ -129,8 +128,15 @@ final class DuplicateCopies {
         }
         g.drawImage(shown, margin, bar + margin, null);
         g.dispose();
-        return new Made(png(canvas), String.format(Locale.ROOT, "scale=%.2f margin=%d bar=%d theme=%s",
-                scale, margin, bar, dark ? "dark" : "light"));
+        return new Made(
+                png(canvas),
+                String.format(
+                        Locale.ROOT,
+                        "scale=%.2f margin=%d bar=%d theme=%s",
+                        scale,
+                        margin,
+                        bar,
+                        dark ? "dark" : "light"));
     }
 
     /** PNG bytes; ImageIO's PNG writer is deterministic (no time stamps). */

@@ -56,8 +56,7 @@ public final class DuplicateSetMaker {
     }
 
     /** One image to write: which group, which variant of which photo, under which name. */
-    private record Planned(int group, DuplicateVariant variant, String source, String name) {
-    }
+    private record Planned(int group, DuplicateVariant variant, String source, String name) {}
 
     /**
      * Makes the set from the images under {@code source} into {@code out}.
@@ -76,7 +75,8 @@ public final class DuplicateSetMaker {
         try {
             List<String> listed = ImageWalker.list(source);
             List<CopyDetectionReport.Skipped> skipped = new ArrayList<>();
-            List<String> readable = ReadablePhotos.select(source, listed, decoder, options.workers(), skipped, progress);
+            List<String> readable =
+                    ReadablePhotos.select(source, listed, decoder, options.workers(), skipped, progress);
             int groups = groupCount(readable.size());
             List<List<Planned>> plan = plan(readable, groups);
             Path images = Files.createDirectory(folder.partial().resolve(IMAGES));
@@ -85,16 +85,28 @@ public final class DuplicateSetMaker {
                 made = ParallelWork.map(plan.size(), options.workers(), g -> write(source, images, plan.get(g)), bar);
             }
             Map<String, Integer> scenes = SameScene.scenes(source, readable);
-            List<GroupsCsv.Row> rows = made.stream().flatMap(List::stream)
+            List<GroupsCsv.Row> rows = made.stream()
+                    .flatMap(List::stream)
                     .map(row -> withScene(row, scenes))
-                    .sorted((a, b) -> a.path().compareTo(b.path())).toList();
+                    .sorted((a, b) -> a.path().compareTo(b.path()))
+                    .toList();
             Map<DuplicateVariant, Integer> counts = variantCounts(rows);
-            Files.writeString(folder.partial().resolve("dataset.json"),
-                    manifest(source, listed.size(), skipped, groups, rows, counts, scenes.size()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    folder.partial().resolve("dataset.json"),
+                    manifest(source, listed.size(), skipped, groups, rows, counts, scenes.size()),
+                    StandardCharsets.UTF_8);
             GroupsCsv.write(folder.partial().resolve(GroupsCsv.NAME), rows);
             folder.commit();
-            return new DuplicateSetReport(out, listed.size(), skipped, groups, rows.size(), readable.size() - groups,
-                    scenes.size(), counts, Duration.ofNanos(System.nanoTime() - start));
+            return new DuplicateSetReport(
+                    out,
+                    listed.size(),
+                    skipped,
+                    groups,
+                    rows.size(),
+                    readable.size() - groups,
+                    scenes.size(),
+                    counts,
+                    Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException | RuntimeException | InterruptedException e) {
             folder.abandon();
             throw e;
@@ -123,8 +135,8 @@ public final class DuplicateSetMaker {
         List<List<DuplicateVariant>> variants = new ArrayList<>();
         int images = 0;
         for (int g = 0; g < shuffled.size(); g++) {
-            List<DuplicateVariant> group = g < groups ? copiesOf(EditRecipe.forQuery(options.seed(), g))
-                    : List.of(DuplicateVariant.SINGLE);
+            List<DuplicateVariant> group =
+                    g < groups ? copiesOf(EditRecipe.forQuery(options.seed(), g)) : List.of(DuplicateVariant.SINGLE);
             variants.add(group);
             images += group.size();
         }
@@ -138,8 +150,8 @@ public final class DuplicateSetMaker {
         for (int g = 0; g < shuffled.size(); g++) {
             List<Planned> group = new ArrayList<>();
             for (DuplicateVariant variant : variants.get(g)) {
-                String name = String.format(Locale.ROOT, "IMG_%05d.%s", numbers.get(next++),
-                        extension(variant, shuffled.get(g)));
+                String name = String.format(
+                        Locale.ROOT, "IMG_%05d.%s", numbers.get(next++), extension(variant, shuffled.get(g)));
                 group.add(new Planned(g, variant, shuffled.get(g), name));
             }
             plan.add(group);
@@ -161,7 +173,9 @@ public final class DuplicateSetMaker {
     }
 
     private static String extension(DuplicateVariant variant, String source) {
-        if (variant == DuplicateVariant.ORIGINAL || variant == DuplicateVariant.EXACT || variant == DuplicateVariant.SINGLE) {
+        if (variant == DuplicateVariant.ORIGINAL
+                || variant == DuplicateVariant.EXACT
+                || variant == DuplicateVariant.SINGLE) {
             int dot = source.lastIndexOf('.');
             return dot < 0 ? "jpg" : source.substring(dot + 1).toLowerCase(Locale.ROOT);
         }
@@ -176,22 +190,34 @@ public final class DuplicateSetMaker {
             copiesOf(random); // the same draws as the plan, so the copies' draws follow them
         }
         byte[] original = ImageDecoder.readFile(source.resolve(first.source()));
-        BufferedImage photo = group.size() > 1 ? Images.fromDecoded(decoder.decode(original, source.resolve(first.source())))
-                : null;
+        BufferedImage photo =
+                group.size() > 1 ? Images.fromDecoded(decoder.decode(original, source.resolve(first.source()))) : null;
         List<GroupsCsv.Row> rows = new ArrayList<>();
         for (Planned image : group) {
             DuplicateCopies.Made made = DuplicateCopies.make(image.variant(), original, photo, random);
             Files.write(images.resolve(image.name()), made.bytes());
-            rows.add(new GroupsCsv.Row(image.name(), GroupsCsv.groupId(image.group()), image.variant(),
-                    made.parameters(), image.source(), ""));
+            rows.add(new GroupsCsv.Row(
+                    image.name(),
+                    GroupsCsv.groupId(image.group()),
+                    image.variant(),
+                    made.parameters(),
+                    image.source(),
+                    ""));
         }
         return rows;
     }
 
     private static GroupsCsv.Row withScene(GroupsCsv.Row row, Map<String, Integer> scenes) {
         Integer scene = scenes.get(row.source());
-        return scene == null ? row : new GroupsCsv.Row(row.path(), row.group(), row.variant(), row.parameters(),
-                row.source(), GroupsCsv.sceneId(scene));
+        return scene == null
+                ? row
+                : new GroupsCsv.Row(
+                        row.path(),
+                        row.group(),
+                        row.variant(),
+                        row.parameters(),
+                        row.source(),
+                        GroupsCsv.sceneId(scene));
     }
 
     private static Map<DuplicateVariant, Integer> variantCounts(List<GroupsCsv.Row> rows) {
@@ -203,8 +229,14 @@ public final class DuplicateSetMaker {
         return counts;
     }
 
-    private String manifest(Path source, int photos, List<CopyDetectionReport.Skipped> skipped, int groups,
-                            List<GroupsCsv.Row> rows, Map<DuplicateVariant, Integer> counts, int scenePhotos)
+    private String manifest(
+            Path source,
+            int photos,
+            List<CopyDetectionReport.Skipped> skipped,
+            int groups,
+            List<GroupsCsv.Row> rows,
+            Map<DuplicateVariant, Integer> counts,
+            int scenePhotos)
             throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", "lookalike duplicates");
@@ -212,7 +244,11 @@ public final class DuplicateSetMaker {
         json.put("source", source.toAbsolutePath().normalize().toString());
         json.put("seed", options.seed());
         json.put("photos_found", photos);
-        json.put("photos_skipped", skipped.stream().map(s -> Map.of("path", s.path(), "error", s.error())).toList());
+        json.put(
+                "photos_skipped",
+                skipped.stream()
+                        .map(s -> Map.of("path", s.path(), "error", s.error()))
+                        .toList());
         json.put("groups", groups);
         json.put("images", rows.size());
         json.put("scene_photos", scenePhotos);

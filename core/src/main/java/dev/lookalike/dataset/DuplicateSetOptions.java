@@ -23,7 +23,8 @@ public record DuplicateSetOptions(OptionalInt groups, long seed, int workers) {
 
     /** Half the photos as groups, seed 0, one worker per core. */
     public static DuplicateSetOptions defaults() {
-        return new DuplicateSetOptions(OptionalInt.empty(), 0, Runtime.getRuntime().availableProcessors());
+        return new DuplicateSetOptions(
+                OptionalInt.empty(), 0, Runtime.getRuntime().availableProcessors());
     }
 
     public DuplicateSetOptions withGroups(int count) {

@@ -21,9 +21,16 @@ import java.util.Map;
  * @param variantCounts images of each variant, in {@link DuplicateVariant} order
  * @param elapsed       wall time of the whole run
  */
-public record DuplicateSetReport(Path out, int photos, List<CopyDetectionReport.Skipped> skipped, int groups,
-                                 int images, int singles, int scenePhotos, Map<DuplicateVariant, Integer> variantCounts,
-                                 Duration elapsed) {
+public record DuplicateSetReport(
+        Path out,
+        int photos,
+        List<CopyDetectionReport.Skipped> skipped,
+        int groups,
+        int images,
+        int singles,
+        int scenePhotos,
+        Map<DuplicateVariant, Integer> variantCounts,
+        Duration elapsed) {
 
     public DuplicateSetReport {
         skipped = List.copyOf(skipped);

@@ -30,7 +30,8 @@ public enum DuplicateVariant {
     SINGLE("jpg");
 
     /** The variants a group's copies are drawn from. */
-    static final List<DuplicateVariant> COPIES = List.of(EXACT, RESIZED, JPEG, PNG, CROP, EXIF_ROTATE, COLOR, SCREENSHOT);
+    static final List<DuplicateVariant> COPIES =
+            List.of(EXACT, RESIZED, JPEG, PNG, CROP, EXIF_ROTATE, COLOR, SCREENSHOT);
 
     private final String extension;
 

@@ -7,8 +7,18 @@ import java.awt.image.BufferedImage;
  * depend on the image size are fractions of it, so an edit can be applied after others.
  */
 public sealed interface Edit
-        permits Crop, Flip, Rotate, Perspective, ColorJitter, Grayscale, Blur, TextOverlay, EmojiOverlay, Pad,
-        Composite, JpegRecompression {
+        permits Crop,
+                Flip,
+                Rotate,
+                Perspective,
+                ColorJitter,
+                Grayscale,
+                Blur,
+                TextOverlay,
+                EmojiOverlay,
+                Pad,
+                Composite,
+                JpegRecompression {
 
     /** Which kind of edit this is. */
     EditType type();

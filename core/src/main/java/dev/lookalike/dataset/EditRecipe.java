@@ -23,8 +23,7 @@ public final class EditRecipe {
         BufferedImage load(String name) throws IOException;
     }
 
-    private EditRecipe() {
-    }
+    private EditRecipe() {}
 
     /**
      * The random source of query number {@code index} of a set made with {@code seed}: the same

@@ -53,7 +53,9 @@ public enum EditType {
 
     /** The type named {@code id}; an IllegalArgumentException naming it otherwise. */
     public static EditType byId(String id) {
-        return Arrays.stream(values()).filter(type -> type.id.equals(id)).findFirst()
+        return Arrays.stream(values())
+                .filter(type -> type.id.equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown edit type: " + id));
     }
 

@@ -23,7 +23,9 @@ public record EmojiOverlay(List<Sticker> stickers) implements Edit {
 
     /** The kinds of sticker an overlay can draw. */
     public enum Kind {
-        SMILEY, HEART, STAR;
+        SMILEY,
+        HEART,
+        STAR;
 
         String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -42,14 +44,14 @@ public record EmojiOverlay(List<Sticker> stickers) implements Edit {
     public record Sticker(Kind kind, Color color, double size, double x, double y) {
         public Sticker {
             if (!(size > 0 && size <= 1 && x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "sticker out of range: size=%s x=%s y=%s", size, x, y));
+                throw new IllegalArgumentException(
+                        String.format(Locale.ROOT, "sticker out of range: size=%s x=%s y=%s", size, x, y));
             }
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%s color=%s size=%.2f x=%.2f y=%.2f",
-                    kind.id(), Images.hex(color), size, x, y);
+            return String.format(
+                    Locale.ROOT, "%s color=%s size=%.2f x=%.2f y=%.2f", kind.id(), Images.hex(color), size, x, y);
         }
     }
 
@@ -71,8 +73,12 @@ public record EmojiOverlay(List<Sticker> stickers) implements Edit {
                 case HEART -> new Color(200 + random.nextInt(56), random.nextInt(40), 40 + random.nextInt(60));
                 case STAR -> Draw.vividColor(random);
             };
-            stickers.add(new Sticker(kind, color, Draw.uniform(random, 0.12, 0.35),
-                    Draw.uniform(random, 0.1, 0.9), Draw.uniform(random, 0.1, 0.9)));
+            stickers.add(new Sticker(
+                    kind,
+                    color,
+                    Draw.uniform(random, 0.12, 0.35),
+                    Draw.uniform(random, 0.1, 0.9),
+                    Draw.uniform(random, 0.1, 0.9)));
         }
         return new EmojiOverlay(stickers);
     }
@@ -124,8 +130,10 @@ public record EmojiOverlay(List<Sticker> stickers) implements Edit {
         Path2D.Double path = new Path2D.Double();
         double cx = left + size / 2;
         path.moveTo(cx, top + size * 0.95);
-        path.curveTo(left - size * 0.1, top + size * 0.55, left + size * 0.05, top - size * 0.05, cx, top + size * 0.25);
-        path.curveTo(left + size * 0.95, top - size * 0.05, left + size * 1.1, top + size * 0.55, cx, top + size * 0.95);
+        path.curveTo(
+                left - size * 0.1, top + size * 0.55, left + size * 0.05, top - size * 0.05, cx, top + size * 0.25);
+        path.curveTo(
+                left + size * 0.95, top - size * 0.05, left + size * 1.1, top + size * 0.55, cx, top + size * 0.95);
         path.closePath();
         return path;
     }

@@ -11,8 +11,7 @@ final class ExifJpeg {
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TYPE_SHORT = 3;
 
-    private ExifJpeg() {
-    }
+    private ExifJpeg() {}
 
     /** {@code jpeg} with orientation {@code orientation} (1..8). */
     static byte[] withOrientation(byte[] jpeg, int orientation) {
@@ -38,11 +37,32 @@ final class ExifJpeg {
     /** APP1: "Exif\0\0", a big-endian TIFF header, IFD0 with one SHORT entry, no next IFD. */
     private static byte[] app1(int orientation) {
         byte[] tiff = {
-            'M', 'M', 0, 42, 0, 0, 0, 8,                   // byte order, magic, IFD0 at offset 8
-            0, 1,                                          // one entry
-            (byte) (TAG_ORIENTATION >> 8), (byte) TAG_ORIENTATION, 0, TYPE_SHORT, 0, 0, 0, 1,
-            0, (byte) orientation, 0, 0,                   // the value, left-justified in 4 bytes
-            0, 0, 0, 0                                     // no next IFD
+            'M',
+            'M',
+            0,
+            42,
+            0,
+            0,
+            0,
+            8, // byte order, magic, IFD0 at offset 8
+            0,
+            1, // one entry
+            (byte) (TAG_ORIENTATION >> 8),
+            (byte) TAG_ORIENTATION,
+            0,
+            TYPE_SHORT,
+            0,
+            0,
+            0,
+            1,
+            0,
+            (byte) orientation,
+            0,
+            0, // the value, left-justified in 4 bytes
+            0,
+            0,
+            0,
+            0 // no next IFD
         };
         byte[] header = {'E', 'x', 'i', 'f', 0, 0};
         int length = 2 + header.length + tiff.length;

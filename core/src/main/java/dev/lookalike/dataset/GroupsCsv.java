@@ -33,12 +33,10 @@ public final class GroupsCsv {
     private static final String[] HEADER = {"path", "group", "variant", "parameters", "source", "scene"};
 
     /** One image of the set. */
-    public record Row(String path, String group, DuplicateVariant variant, String parameters, String source,
-                      String scene) {
-    }
+    public record Row(
+            String path, String group, DuplicateVariant variant, String parameters, String source, String scene) {}
 
-    private GroupsCsv() {
-    }
+    private GroupsCsv() {}
 
     /** A group's id: {@code G00042}. */
     static String groupId(int index) {
@@ -54,7 +52,8 @@ public final class GroupsCsv {
         try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord((Object[]) HEADER);
             for (Row row : rows) {
-                out.printRecord(row.path(), row.group(), row.variant().id(), row.parameters(), row.source(), row.scene());
+                out.printRecord(
+                        row.path(), row.group(), row.variant().id(), row.parameters(), row.source(), row.scene());
             }
         }
     }
@@ -68,11 +67,17 @@ public final class GroupsCsv {
         List<Row> rows = new ArrayList<>();
         for (CsvFile.Row row : CsvFile.read(file, List.of(HEADER))) {
             if (row.field(0).isEmpty() || row.field(1).isEmpty()) {
-                throw new DatasetException(file, row.line(), "expected " + HEADER.length + " fields with a path and a group");
+                throw new DatasetException(
+                        file, row.line(), "expected " + HEADER.length + " fields with a path and a group");
             }
             try {
-                rows.add(new Row(row.field(0), row.field(1), DuplicateVariant.of(row.field(2)), row.field(3),
-                        row.field(4), row.field(5)));
+                rows.add(new Row(
+                        row.field(0),
+                        row.field(1),
+                        DuplicateVariant.of(row.field(2)),
+                        row.field(3),
+                        row.field(4),
+                        row.field(5)));
             } catch (IllegalArgumentException e) {
                 throw new DatasetException(file, row.line(), e.getMessage());
             }

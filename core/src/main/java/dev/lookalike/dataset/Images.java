@@ -19,8 +19,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /** Pixel plumbing shared by the edits: {@code TYPE_INT_RGB} images, drawing hints, JPEG bytes. */
 final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     /** An RGB image of the given size, black. */
     static BufferedImage blank(int width, int height) {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 record MadeQuery(List<EditType> types, String parameters) {
 
     static MadeQuery of(List<Edit> edits) {
-        return new MadeQuery(edits.stream().map(Edit::type).toList(),
+        return new MadeQuery(
+                edits.stream().map(Edit::type).toList(),
                 edits.stream().map(Edit::describe).collect(Collectors.joining("; ")));
     }
 

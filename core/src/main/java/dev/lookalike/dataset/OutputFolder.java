@@ -71,8 +71,8 @@ final class OutputFolder {
         }
         try (Stream<Path> entries = Files.list(out)) {
             if (entries.findAny().isPresent()) {
-                throw new FileAlreadyExistsException(out.toString(), null,
-                        "already exists and is not empty; give a new or empty folder");
+                throw new FileAlreadyExistsException(
+                        out.toString(), null, "already exists and is not empty; give a new or empty folder");
             }
         }
     }
@@ -82,7 +82,9 @@ final class OutputFolder {
             return;
         }
         if (!Files.exists(partial.resolve(MARKER))) {
-            throw new FileAlreadyExistsException(partial.toString(), null,
+            throw new FileAlreadyExistsException(
+                    partial.toString(),
+                    null,
                     "is in the way: this tool builds the set there first, and that folder is not one it left");
         }
         FileTrees.deleteTree(partial);

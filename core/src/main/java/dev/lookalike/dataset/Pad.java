@@ -31,8 +31,12 @@ public record Pad(double left, double top, double right, double bottom, Color co
             double all = Draw.uniform(random, 0.03, 0.25);
             return new Pad(all, all, all, all, color);
         }
-        return new Pad(Draw.uniform(random, 0.03, 0.25), Draw.uniform(random, 0.03, 0.25),
-                Draw.uniform(random, 0.03, 0.25), Draw.uniform(random, 0.03, 0.25), color);
+        return new Pad(
+                Draw.uniform(random, 0.03, 0.25),
+                Draw.uniform(random, 0.03, 0.25),
+                Draw.uniform(random, 0.03, 0.25),
+                Draw.uniform(random, 0.03, 0.25),
+                color);
     }
 
     @Override
@@ -57,7 +61,7 @@ public record Pad(double left, double top, double right, double bottom, Color co
 
     @Override
     public String parameters() {
-        return "left=" + Images.f2(left) + " top=" + Images.f2(top) + " right=" + Images.f2(right)
-                + " bottom=" + Images.f2(bottom) + " color=" + Images.hex(color);
+        return "left=" + Images.f2(left) + " top=" + Images.f2(top) + " right=" + Images.f2(right) + " bottom="
+                + Images.f2(bottom) + " color=" + Images.hex(color);
     }
 }

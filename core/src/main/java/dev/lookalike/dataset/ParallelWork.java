@@ -26,8 +26,7 @@ final class ParallelWork {
         T run(int index) throws IOException;
     }
 
-    private ParallelWork() {
-    }
+    private ParallelWork() {}
 
     /**
      * Runs {@code task} for 0..count-1 on {@code workers} threads. The first failure cancels
@@ -79,6 +78,5 @@ final class ParallelWork {
         }
     }
 
-    private record Done<T>(int index, T value) {
-    }
+    private record Done<T>(int index, T value) {}
 }

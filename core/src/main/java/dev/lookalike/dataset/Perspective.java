@@ -54,10 +54,15 @@ public record Perspective(double[] inset, Color fill) implements Edit {
         int h = image.getHeight();
         double[] frame = {0, 0, w, 0, w, h, 0, h};
         double[] quad = {
-            inset[0] * w, inset[1] * h,
-            w - inset[2] * w, inset[3] * h,
-            w - inset[4] * w, h - inset[5] * h,
-            inset[6] * w, h - inset[7] * h};
+            inset[0] * w,
+            inset[1] * h,
+            w - inset[2] * w,
+            inset[3] * h,
+            w - inset[4] * w,
+            h - inset[5] * h,
+            inset[6] * w,
+            h - inset[7] * h
+        };
         Homography toSource = Homography.fit(quad, frame);
         BufferedImage out = Images.blank(w, h);
         int[] src = Images.pixels(image);

@@ -23,8 +23,7 @@ import java.util.Map;
  */
 final class ReadablePhotos {
 
-    private ReadablePhotos() {
-    }
+    private ReadablePhotos() {}
 
     /**
      * Checks that {@code source} is a folder and {@code out} is not inside it.
@@ -36,10 +35,12 @@ final class ReadablePhotos {
     static void checkFolders(Path source, Path out) throws IOException {
         if (out.toAbsolutePath().normalize().startsWith(source.toAbsolutePath().normalize())) {
             // The next run over the same folder would take the set's own images for photos.
-            throw new IllegalArgumentException("the output folder " + out + " must not be inside the photo folder " + source);
+            throw new IllegalArgumentException(
+                    "the output folder " + out + " must not be inside the photo folder " + source);
         }
         if (!Files.isDirectory(source)) {
-            throw Files.exists(source) ? new NotDirectoryException(source.toString())
+            throw Files.exists(source)
+                    ? new NotDirectoryException(source.toString())
                     : new NoSuchFileException(source.toString(), null, "photo folder not found");
         }
     }
@@ -48,8 +49,13 @@ final class ReadablePhotos {
      * The photos of {@code listed} (paths under {@code source}) that decode, in listing order, each
      * content once; the others go to {@code skipped} with the reason.
      */
-    static List<String> select(Path source, List<String> listed, ImageDecoder decoder, int workers,
-                               List<CopyDetectionReport.Skipped> skipped, ProgressReporter progress)
+    static List<String> select(
+            Path source,
+            List<String> listed,
+            ImageDecoder decoder,
+            int workers,
+            List<CopyDetectionReport.Skipped> skipped,
+            ProgressReporter progress)
             throws IOException, InterruptedException {
         List<Checked> checked;
         try (Progress bar = progress.start("reading photos", listed.size(), ProgressUnit.ITEMS)) {
@@ -83,6 +89,5 @@ final class ReadablePhotos {
     }
 
     /** A photo's content hash when it decodes, else why not. */
-    private record Checked(String sha256, String error) {
-    }
+    private record Checked(String sha256, String error) {}
 }

@@ -31,12 +31,10 @@ final class SameScene {
 
     private static final DateTimeFormatter EXIF_TIME = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss", Locale.ROOT);
 
-    private SameScene() {
-    }
+    private SameScene() {}
 
     /** A photo's camera and capture time. */
-    private record Shot(String photo, String camera, LocalDateTime time) {
-    }
+    private record Shot(String photo, String camera, LocalDateTime time) {}
 
     /**
      * The scene number of every photo of {@code photos} (paths under {@code source}) that shares a
@@ -55,7 +53,8 @@ final class SameScene {
         for (int i = 0; i < shots.size(); i++) {
             Shot shot = shots.get(i);
             Shot previous = i == 0 ? null : shots.get(i - 1);
-            boolean sameBurst = previous != null && previous.camera().equals(shot.camera())
+            boolean sameBurst = previous != null
+                    && previous.camera().equals(shot.camera())
                     && ChronoUnit.SECONDS.between(previous.time(), shot.time()) <= BURST_SECONDS;
             if (!sameBurst) {
                 bursts.add(new ArrayList<>());
@@ -64,8 +63,10 @@ final class SameScene {
         }
         Map<String, Integer> byPhoto = new HashMap<>();
         int[] next = {0};
-        bursts.stream().filter(burst -> burst.size() > 1)
-                .sorted(Comparator.comparingInt(burst -> burst.stream().mapToInt(photos::indexOf).min().orElseThrow()))
+        bursts.stream()
+                .filter(burst -> burst.size() > 1)
+                .sorted(Comparator.comparingInt(
+                        burst -> burst.stream().mapToInt(photos::indexOf).min().orElseThrow()))
                 .forEach(burst -> {
                     int scene = next[0]++;
                     burst.forEach(photo -> byPhoto.put(photo, scene));
@@ -82,8 +83,10 @@ final class SameScene {
                 return null;
             }
             ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-            String camera = ifd0 == null ? "" : Objects.toString(ifd0.getString(ExifIFD0Directory.TAG_MAKE), "") + " "
-                    + Objects.toString(ifd0.getString(ExifIFD0Directory.TAG_MODEL), "");
+            String camera = ifd0 == null
+                    ? ""
+                    : Objects.toString(ifd0.getString(ExifIFD0Directory.TAG_MAKE), "") + " "
+                            + Objects.toString(ifd0.getString(ExifIFD0Directory.TAG_MODEL), "");
             return new Shot(photo, camera, LocalDateTime.parse(time.trim(), EXIF_TIME));
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             return null; // no usable capture time: not part of a scene

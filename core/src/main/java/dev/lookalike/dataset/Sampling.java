@@ -3,8 +3,7 @@ package dev.lookalike.dataset;
 /** Reading packed RGB pixels at fractional positions. */
 final class Sampling {
 
-    private Sampling() {
-    }
+    private Sampling() {}
 
     /**
      * The bilinear blend of the four pixels around ({@code x}, {@code y}) (pixel centres at

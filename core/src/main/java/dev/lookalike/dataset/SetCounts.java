@@ -20,7 +20,8 @@ record SetCounts(int references, int matched, int distractors) {
      */
     static SetCounts resolve(CopyDetectionOptions options, int photos) {
         int base = options.references().orElse(photos);
-        int queries = options.queries().orElse((int) Math.max(1, Math.round(base * CopyDetectionOptions.DEFAULT_QUERY_SHARE)));
+        int queries = options.queries()
+                .orElse((int) Math.max(1, Math.round(base * CopyDetectionOptions.DEFAULT_QUERY_SHARE)));
         int distractors = (int) Math.round(queries * options.distractorFraction());
         int matched = queries - distractors;
         int references = options.references().orElse(photos - distractors);

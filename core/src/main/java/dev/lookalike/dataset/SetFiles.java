@@ -34,12 +34,16 @@ final class SetFiles {
      * @param made    each query's edits, in id order
      * @param background the background set's photos, in id order
      */
-    record Description(Path source, long seed, int photos, List<CopyDetectionReport.Skipped> skipped,
-                       SetPlan plan, List<MadeQuery> made, List<String> background) {
-    }
+    record Description(
+            Path source,
+            long seed,
+            int photos,
+            List<CopyDetectionReport.Skipped> skipped,
+            SetPlan plan,
+            List<MadeQuery> made,
+            List<String> background) {}
 
-    private SetFiles() {
-    }
+    private SetFiles() {}
 
     static void write(Path dir, Description description) throws IOException {
         writeSources(dir.resolve("sources.csv"), description.plan(), description.background());
@@ -64,7 +68,10 @@ final class SetFiles {
         try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord("query_id", "edits", "parameters");
             for (int i = 0; i < made.size(); i++) {
-                out.printRecord(CopyDetectionSetMaker.queryId(i), made.get(i).edits(), made.get(i).parameters());
+                out.printRecord(
+                        CopyDetectionSetMaker.queryId(i),
+                        made.get(i).edits(),
+                        made.get(i).parameters());
             }
         }
     }
@@ -73,10 +80,12 @@ final class SetFiles {
         try (CSVPrinter out = CsvFile.printer(file)) {
             out.printRecord("id", "source");
             for (int i = 0; i < plan.references().size(); i++) {
-                out.printRecord(CopyDetectionSetMaker.referenceId(i), plan.references().get(i));
+                out.printRecord(
+                        CopyDetectionSetMaker.referenceId(i), plan.references().get(i));
             }
             for (int i = 0; i < plan.queries().size(); i++) {
-                out.printRecord(CopyDetectionSetMaker.queryId(i), plan.queries().get(i).source());
+                out.printRecord(
+                        CopyDetectionSetMaker.queryId(i), plan.queries().get(i).source());
             }
             for (int i = 0; i < background.size(); i++) {
                 out.printRecord(CopyDetectionSetMaker.backgroundId(i), background.get(i));
@@ -91,8 +100,11 @@ final class SetFiles {
         json.put("source", d.source().toAbsolutePath().normalize().toString());
         json.put("seed", d.seed());
         json.put("photos_found", d.photos());
-        json.put("photos_skipped", d.skipped().stream()
-                .map(s -> Map.of("path", s.path(), "error", s.error())).toList());
+        json.put(
+                "photos_skipped",
+                d.skipped().stream()
+                        .map(s -> Map.of("path", s.path(), "error", s.error()))
+                        .toList());
         json.put("references", d.plan().references().size());
         json.put("queries", d.plan().queries().size());
         json.put("queries_with_match", d.plan().queries().size() - d.plan().distractors());
@@ -107,7 +119,8 @@ final class SetFiles {
     private static Map<String, Integer> editCounts(List<MadeQuery> made) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (EditType type : EditType.all()) {
-            counts.put(type.id(), (int) made.stream().filter(query -> query.types().contains(type)).count());
+            counts.put(type.id(), (int)
+                    made.stream().filter(query -> query.types().contains(type)).count());
         }
         return counts;
     }
@@ -118,23 +131,38 @@ final class SetFiles {
         lines.add("");
         lines.add("source: " + d.source().toAbsolutePath().normalize());
         lines.add(String.format(Locale.ROOT, "seed: %d", d.seed()));
-        lines.add(String.format(Locale.ROOT, "references: %d (references/R000000.jpg ...)", d.plan().references().size()));
-        lines.add(String.format(Locale.ROOT, "queries: %d (queries/Q00000.jpg ...), %d of them distractors",
-                d.plan().queries().size(), d.plan().distractors()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "references: %d (references/R000000.jpg ...)",
+                d.plan().references().size()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "queries: %d (queries/Q00000.jpg ...), %d of them distractors",
+                d.plan().queries().size(),
+                d.plan().distractors()));
         if (!d.background().isEmpty()) {
-            lines.add(String.format(Locale.ROOT, "background: %d (background/B000000.jpg ...): photos that are neither"
-                    + " references nor queries, for bench --background", d.background().size()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "background: %d (background/B000000.jpg ...): photos that are neither"
+                            + " references nor queries, for bench --background",
+                    d.background().size()));
         }
-        lines.add(String.format(Locale.ROOT, "photos found: %d, left out (unreadable or duplicate): %d", d.photos(), d.skipped().size()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "photos found: %d, left out (unreadable or duplicate): %d",
+                d.photos(),
+                d.skipped().size()));
         lines.add("");
         lines.add("ground_truth.csv  query_id,reference_id; an empty reference_id marks a distractor");
         lines.add("                  (an edited photo that is not among the references)");
         lines.add("edits.csv         query_id,edits,parameters; edits are '+'-joined type names in the order");
-        lines.add("                  applied, from: " + String.join(" ", EditType.all().stream().map(EditType::id).toList()));
+        lines.add("                  applied, from: "
+                + String.join(" ", EditType.all().stream().map(EditType::id).toList()));
         lines.add("sources.csv       id,source: the photo under the source folder each image was made from");
         lines.add("dataset.json      these facts, machine-readable");
         lines.add("");
-        lines.add("Benchmark it: lookalike bench --queries queries --references references --ground-truth ground_truth.csv");
+        lines.add(
+                "Benchmark it: lookalike bench --queries queries --references references --ground-truth ground_truth.csv");
         return String.join("\n", lines) + "\n";
     }
 }

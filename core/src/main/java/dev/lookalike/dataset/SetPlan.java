@@ -43,7 +43,8 @@ record SetPlan(List<String> references, List<QuerySource> queries, List<String> 
         List<String> shuffled = new ArrayList<>(photos);
         Collections.shuffle(shuffled, random);
         List<String> heldOut = new ArrayList<>(shuffled.subList(0, counts.distractors()));
-        List<String> references = List.copyOf(shuffled.subList(counts.distractors(), counts.distractors() + counts.references()));
+        List<String> references =
+                List.copyOf(shuffled.subList(counts.distractors(), counts.distractors() + counts.references()));
         heldOut.addAll(shuffled.subList(counts.distractors() + counts.references(), shuffled.size()));
 
         List<QuerySource> queries = new ArrayList<>();
@@ -59,8 +60,8 @@ record SetPlan(List<String> references, List<QuerySource> queries, List<String> 
     }
 
     /** The reference index each of the {@code matched} queries copies. */
-    private static List<Integer> copiedReferences(int references, int matched, OptionalInt copiesPerReference,
-                                                  SplittableRandom random) {
+    private static List<Integer> copiedReferences(
+            int references, int matched, OptionalInt copiesPerReference, SplittableRandom random) {
         List<Integer> order = shuffledIndices(references, random);
         List<Integer> copied = new ArrayList<>();
         if (copiesPerReference.isPresent()) {
@@ -87,6 +88,8 @@ record SetPlan(List<String> references, List<QuerySource> queries, List<String> 
 
     /** The backgrounds a query edited from {@code source} may use: never its own photo. */
     List<String> backgroundsFor(String source) {
-        return backgrounds.stream().filter(background -> !background.equals(source)).toList();
+        return backgrounds.stream()
+                .filter(background -> !background.equals(source))
+                .toList();
     }
 }

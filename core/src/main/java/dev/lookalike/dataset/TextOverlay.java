@@ -18,19 +18,19 @@ import java.util.SplittableRandom;
  * @param y       top of the text's start as a fraction of the height, in [0, 1]
  * @param degrees tilt, counter-clockwise
  */
-public record TextOverlay(String text, Color color, double height, double x, double y, double degrees)
-        implements Edit {
+public record TextOverlay(String text, Color color, double height, double x, double y, double degrees) implements Edit {
 
-    private static final List<String> WORDS = List.of("SALE", "LOL", "WOW", "COPY", "HELLO", "OMG", "MEME",
-            "NEW", "FREE", "TOP", "BEST", "LIKE", "SHARE", "FOLLOW", "SUMMER", "PHOTO", "2021", "4K", "HD");
+    private static final List<String> WORDS = List.of(
+            "SALE", "LOL", "WOW", "COPY", "HELLO", "OMG", "MEME", "NEW", "FREE", "TOP", "BEST", "LIKE", "SHARE",
+            "FOLLOW", "SUMMER", "PHOTO", "2021", "4K", "HD");
 
     public TextOverlay {
         if (text.isEmpty() || !text.chars().allMatch(c -> BlockFont.ALPHABET.indexOf(c) >= 0)) {
             throw new IllegalArgumentException("text must be capital letters and digits: \"" + text + "\"");
         }
         if (!(height > 0 && height <= 1 && x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "text placement out of range: height=%s x=%s y=%s", height, x, y));
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "text placement out of range: height=%s x=%s y=%s", height, x, y));
         }
     }
 
@@ -42,8 +42,13 @@ public record TextOverlay(String text, Color color, double height, double x, dou
         String text = random.nextInt(3) == 0 ? randomLetters(random) : WORDS.get(random.nextInt(WORDS.size()));
         double height = Draw.uniform(random, 0.08, 0.2);
         double degrees = random.nextBoolean() ? Draw.uniform(random, -30, 30) : 0;
-        return new TextOverlay(text, Draw.vividColor(random), height,
-                Draw.uniform(random, 0, 0.5), Draw.uniform(random, 0, 1 - height), degrees);
+        return new TextOverlay(
+                text,
+                Draw.vividColor(random),
+                height,
+                Draw.uniform(random, 0, 0.5),
+                Draw.uniform(random, 0, 1 - height),
+                degrees);
     }
 
     private static String randomLetters(SplittableRandom random) {
@@ -83,7 +88,14 @@ public record TextOverlay(String text, Color color, double height, double x, dou
 
     @Override
     public String parameters() {
-        return String.format(Locale.ROOT, "text=%s color=%s height=%.2f x=%.2f y=%.2f degrees=%.1f",
-                text, Images.hex(color), height, x, y, degrees);
+        return String.format(
+                Locale.ROOT,
+                "text=%s color=%s height=%.2f x=%.2f y=%.2f degrees=%.1f",
+                text,
+                Images.hex(color),
+                height,
+                x,
+                y,
+                degrees);
     }
 }

@@ -19,19 +19,30 @@ public final class DedupThresholds {
     public static final float OTHER = 0.95f;
 
     private static final Map<String, Float> DEFAULTS = Map.of(
-            "clip", 0.95f, "clip-q8", 0.95f,
-            "dinov2", 0.90f, "dinov2-q8", 0.90f, "dinov2-cls", 0.90f,
-            "phash", fromHamming(10, 64));
+            "clip",
+            0.95f,
+            "clip-q8",
+            0.95f,
+            "dinov2",
+            0.90f,
+            "dinov2-q8",
+            0.90f,
+            "dinov2-cls",
+            0.90f,
+            "phash",
+            fromHamming(10, 64));
 
-    private DedupThresholds() {
-    }
+    private DedupThresholds() {}
 
     /** The default threshold for a model or a mean fusion of models. */
     public static float defaultFor(String model) {
         return switch (ModelChoice.parse(model)) {
             case SingleModel single -> DEFAULTS.getOrDefault(single.name(), OTHER);
-            case Fusion fusion -> (float) fusion.components().stream().mapToDouble(DedupThresholds::defaultFor)
-                    .average().orElseThrow();
+            case Fusion fusion ->
+                (float) fusion.components().stream()
+                        .mapToDouble(DedupThresholds::defaultFor)
+                        .average()
+                        .orElseThrow();
         };
     }
 
@@ -43,8 +54,8 @@ public final class DedupThresholds {
      */
     public static float fromHamming(int hamming, int bits) {
         if (hamming < 0 || 2 * hamming >= bits) {
-            throw new IllegalArgumentException("--max-hamming must be in [0, " + (bits / 2 - 1) + "] for " + bits
-                    + "-bit hashes, got " + hamming);
+            throw new IllegalArgumentException(
+                    "--max-hamming must be in [0, " + (bits / 2 - 1) + "] for " + bits + "-bit hashes, got " + hamming);
         }
         return 1f - 2f * hamming / bits;
     }
@@ -56,8 +67,8 @@ public final class DedupThresholds {
      */
     public static float check(float threshold) {
         if (!(threshold > 0 && threshold <= 1)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "threshold must be a cosine in (0, 1], got %s", threshold));
+            throw new IllegalArgumentException(
+                    String.format(Locale.ROOT, "threshold must be a cosine in (0, 1], got %s", threshold));
         }
         return threshold;
     }

@@ -33,8 +33,7 @@ import java.util.Set;
  */
 public final class DuplicateFinder {
 
-    private DuplicateFinder() {
-    }
+    private DuplicateFinder() {}
 
     /**
      * The groups and pairs of {@code store} for the request, without those marked "not duplicates" in the store
@@ -70,8 +69,12 @@ public final class DuplicateFinder {
             a[i] = fileOf.get(vectors.paths().get(pairs.a()[i]));
             b[i] = fileOf.get(vectors.paths().get(pairs.b()[i]));
         }
-        return new Duplicates(request.model(), request.threshold(), Grouping.groups(files, a, b, pairs.cosines()),
-                pairList(files, a, b, pairs.cosines()), 0);
+        return new Duplicates(
+                request.model(),
+                request.threshold(),
+                Grouping.groups(files, a, b, pairs.cosines()),
+                pairList(files, a, b, pairs.cosines()),
+                0);
     }
 
     /** The model {@code dedup} uses when none is named: {@code clip} when the index has it, else its first by name. */
@@ -107,8 +110,8 @@ public final class DuplicateFinder {
 
     private static void requireKnown(IndexStore store, Set<String> known, String model) {
         if (!known.contains(model)) {
-            throw new IllegalArgumentException(store.dir() + ": the index has no model '" + model + "' (it has "
-                    + String.join(", ", known) + ")");
+            throw new IllegalArgumentException(
+                    store.dir() + ": the index has no model '" + model + "' (it has " + String.join(", ", known) + ")");
         }
     }
 
@@ -132,7 +135,8 @@ public final class DuplicateFinder {
         List<Long> extra = new ArrayList<>();
         Map<String, List<Integer>> bySha = new HashMap<>();
         for (int f = 0; f < files.size(); f++) {
-            bySha.computeIfAbsent(files.get(f).sha256(), sha -> new ArrayList<>()).add(f);
+            bySha.computeIfAbsent(files.get(f).sha256(), sha -> new ArrayList<>())
+                    .add(f);
         }
         for (List<Integer> same : bySha.values()) {
             for (int i = 0; i < same.size(); i++) {
@@ -153,7 +157,8 @@ public final class DuplicateFinder {
             long key = fromJoin ? keys[i] : extra.get(e);
             float cosine = fromJoin ? cosines[i++] : 1f;
             e += fromJoin ? 0 : 1;
-            pairs.add(new DuplicatePair(files.get((int) (key >>> 32)).path(), files.get((int) key).path(), cosine));
+            pairs.add(new DuplicatePair(
+                    files.get((int) (key >>> 32)).path(), files.get((int) key).path(), cosine));
         }
         return pairs;
     }

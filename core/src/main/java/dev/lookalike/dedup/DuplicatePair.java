@@ -7,5 +7,4 @@ package dev.lookalike.dedup;
  * @param b      the other path
  * @param cosine their vectors' cosine; 1 for files with the same SHA-256 that the model's join did not pair
  */
-public record DuplicatePair(String a, String b, float cosine) {
-}
+public record DuplicatePair(String a, String b, float cosine) {}

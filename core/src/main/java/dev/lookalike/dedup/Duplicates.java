@@ -14,8 +14,8 @@ import java.util.Set;
  *                      "not duplicates"
  * @param ignoredGroups groups found but not shown, because a person marked them "not duplicates"
  */
-public record Duplicates(String model, float threshold, List<DuplicateGroup> groups, List<DuplicatePair> pairs,
-                         int ignoredGroups) {
+public record Duplicates(
+        String model, float threshold, List<DuplicateGroup> groups, List<DuplicatePair> pairs, int ignoredGroups) {
 
     public Duplicates {
         groups = List.copyOf(groups);
@@ -33,10 +33,15 @@ public record Duplicates(String model, float threshold, List<DuplicateGroup> gro
         if (decisions.isEmpty()) {
             return this;
         }
-        List<DuplicateGroup> shown = groups.stream().filter(group -> decisions.stream().noneMatch(decision ->
-                group.members().stream().allMatch(member -> decision.contains(member.path())))).toList();
-        List<DuplicatePair> kept = pairs.stream().filter(pair -> decisions.stream().noneMatch(decision ->
-                decision.contains(pair.a()) && decision.contains(pair.b()))).toList();
+        List<DuplicateGroup> shown = groups.stream()
+                .filter(group -> decisions.stream()
+                        .noneMatch(decision ->
+                                group.members().stream().allMatch(member -> decision.contains(member.path()))))
+                .toList();
+        List<DuplicatePair> kept = pairs.stream()
+                .filter(pair -> decisions.stream()
+                        .noneMatch(decision -> decision.contains(pair.a()) && decision.contains(pair.b())))
+                .toList();
         return new Duplicates(model, threshold, shown, kept, ignoredGroups + groups.size() - shown.size());
     }
 

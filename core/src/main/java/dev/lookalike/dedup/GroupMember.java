@@ -14,13 +14,13 @@ import dev.lookalike.store.FileRecord;
  * @param mtimeMillis last modified, milliseconds since the epoch
  * @param sha256      the content's SHA-256, lower-case hex
  */
-public record GroupMember(String path, float cosine, int width, int height, long size, long mtimeMillis,
-                          String sha256) {
+public record GroupMember(
+        String path, float cosine, int width, int height, long size, long mtimeMillis, String sha256) {
 
     /** The member for a file of the index. */
     static GroupMember of(FileRecord file, float cosine) {
-        return new GroupMember(file.path(), cosine, file.width(), file.height(), file.size(), file.mtimeMillis(),
-                file.sha256());
+        return new GroupMember(
+                file.path(), cosine, file.width(), file.height(), file.size(), file.mtimeMillis(), file.sha256());
     }
 
     /** Width times height. */

@@ -48,7 +48,8 @@ final class Grouping {
             nodeOf[f] = node;
             members.get(node).add(f);
         }
-        members.forEach(list -> nodeFiles.add(list.stream().mapToInt(Integer::intValue).toArray()));
+        members.forEach(
+                list -> nodeFiles.add(list.stream().mapToInt(Integer::intValue).toArray()));
         links = new ArrayList<>(nodeFiles.size());
         for (int n = 0; n < nodeFiles.size(); n++) {
             links.add(null);
@@ -119,7 +120,8 @@ final class Grouping {
      * taken yet is the next keeper, and takes its node and the untaken nodes paired with it.
      */
     private void split(List<Integer> component, boolean[] taken, List<DuplicateGroup> groups) {
-        Integer[] order = component.stream().flatMap(n -> Arrays.stream(nodeFiles.get(n)).boxed())
+        Integer[] order = component.stream()
+                .flatMap(n -> Arrays.stream(nodeFiles.get(n)).boxed())
                 .toArray(Integer[]::new);
         Arrays.sort(order, (x, y) -> KeeperRule.ORDER.compare(files.get(x), files.get(y)));
         for (int keeper : order) {

@@ -12,8 +12,8 @@ import java.util.List;
 public final class KeeperRule {
 
     /** Best first. */
-    public static final Comparator<FileRecord> ORDER = Comparator
-            .comparingLong((FileRecord f) -> -(long) f.width() * f.height())
+    public static final Comparator<FileRecord> ORDER = Comparator.comparingLong(
+                    (FileRecord f) -> -(long) f.width() * f.height())
             .thenComparingLong(f -> -f.size())
             .thenComparingLong(FileRecord::mtimeMillis)
             .thenComparing(FileRecord::path, PathOrder.UTF8);
@@ -37,8 +37,7 @@ public final class KeeperRule {
         }
     }
 
-    private KeeperRule() {
-    }
+    private KeeperRule() {}
 
     /** The best file of {@code files} by {@link #ORDER}. */
     static FileRecord keeper(List<FileRecord> files) {

@@ -58,7 +58,8 @@ public final class OnnxEmbedder implements AutoCloseable {
         this.pooling = pooling;
         this.dimension = dimension;
         if (!Files.isRegularFile(onnxFile)) {
-            throw new EmbeddingException(onnxFile, Files.exists(onnxFile) ? "not a regular file" : "model file not found");
+            throw new EmbeddingException(
+                    onnxFile, Files.exists(onnxFile) ? "not a regular file" : "model file not found");
         }
         this.env = OrtEnvironment.getEnvironment();
         SessionFactory.OpenSession opened = new SessionFactory(env, onnxFile, options).open();
@@ -82,7 +83,8 @@ public final class OnnxEmbedder implements AutoCloseable {
     public static FloatBuffer allocateBatch(int count, int channels, int height, int width) {
         int floats = elements(count, channels, height, width);
         return ByteBuffer.allocateDirect(Math.multiplyExact(floats, Float.BYTES))
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     /**
@@ -99,13 +101,15 @@ public final class OnnxEmbedder implements AutoCloseable {
     public float[][] embed(FloatBuffer batch, int count, int channels, int height, int width) {
         long[] shape = checkBatch(batch, count, channels, height, width);
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, batch, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
+                OrtSession.Result result = session.run(Map.of(inputName, tensor), Set.of(outputName))) {
             OnnxTensor output = (OnnxTensor) result.get(outputName)
                     .orElseThrow(() -> new EmbeddingException(modelFile, "run returned no output " + outputName));
             return pool(output, count);
         } catch (OrtException e) {
-            throw new EmbeddingException(modelFile, "inference failed on a batch of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+            throw new EmbeddingException(
+                    modelFile,
+                    "inference failed on a batch of shape " + Arrays.toString(shape) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -159,14 +163,19 @@ public final class OnnxEmbedder implements AutoCloseable {
     private TensorInfo singleFloatInput() {
         Map<String, NodeInfo> inputs = inputInfo();
         if (inputs.size() != 1) {
-            throw new EmbeddingException(modelFile, "expected exactly one input (pixel values), the model has "
-                    + inputs.size() + ": " + inputs.keySet());
+            throw new EmbeddingException(
+                    modelFile,
+                    "expected exactly one input (pixel values), the model has " + inputs.size() + ": "
+                            + inputs.keySet());
         }
         NodeInfo node = inputs.values().iterator().next();
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT
+        if (!(node.getInfo() instanceof TensorInfo info)
+                || info.type != OnnxJavaType.FLOAT
                 || info.getShape().length != 4) {
-            throw new EmbeddingException(modelFile, "input " + node.getName()
-                    + " must be a float tensor of rank 4 [N, C, H, W], found " + node.getInfo());
+            throw new EmbeddingException(
+                    modelFile,
+                    "input " + node.getName() + " must be a float tensor of rank 4 [N, C, H, W], found "
+                            + node.getInfo());
         }
         return info;
     }
@@ -175,20 +184,25 @@ public final class OnnxEmbedder implements AutoCloseable {
         Map<String, NodeInfo> outputs = outputInfo();
         NodeInfo node = outputs.get(outputName);
         if (node == null) {
-            throw new EmbeddingException(modelFile, "no output named '" + outputName
-                    + "'; the model's outputs are " + outputs.keySet());
+            throw new EmbeddingException(
+                    modelFile, "no output named '" + outputName + "'; the model's outputs are " + outputs.keySet());
         }
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT
+        if (!(node.getInfo() instanceof TensorInfo info)
+                || info.type != OnnxJavaType.FLOAT
                 || info.getShape().length != pooling.outputRank()) {
-            throw new EmbeddingException(modelFile, "output " + outputName + " must be a float tensor of rank "
-                    + pooling.outputRank() + " for pooling " + pooling + ", found " + node.getInfo());
+            throw new EmbeddingException(
+                    modelFile,
+                    "output " + outputName + " must be a float tensor of rank " + pooling.outputRank() + " for pooling "
+                            + pooling + ", found " + node.getInfo());
         }
         long[] shape = info.getShape();
         long last = shape[shape.length - 1];
         if (!pooling.accepts(dimension) || last > 0 && last != pooling.tokenDimension(dimension)) {
-            throw new EmbeddingException(modelFile, "output " + outputName + " has dimension " + last
-                    + (pooling == Pooling.CLSMEAN ? " (pooling clsmean makes vectors twice as long)" : "")
-                    + ", but " + dimension + " was declared");
+            throw new EmbeddingException(
+                    modelFile,
+                    "output " + outputName + " has dimension " + last
+                            + (pooling == Pooling.CLSMEAN ? " (pooling clsmean makes vectors twice as long)" : "")
+                            + ", but " + dimension + " was declared");
         }
     }
 
@@ -231,10 +245,14 @@ public final class OnnxEmbedder implements AutoCloseable {
         long[] shape = output.getInfo().getShape();
         int tokens = shape.length == 3 ? Math.toIntExact(shape[1]) : 1;
         int tokenDimension = pooling.tokenDimension(dimension);
-        if (shape.length != pooling.outputRank() || shape[0] != count || shape[shape.length - 1] != tokenDimension
+        if (shape.length != pooling.outputRank()
+                || shape[0] != count
+                || shape[shape.length - 1] != tokenDimension
                 || tokens < 1) {
-            throw new EmbeddingException(modelFile, "output " + outputName + " has shape " + Arrays.toString(shape)
-                    + ", expected " + count + (tokens > 1 ? " x tokens" : "") + " x " + tokenDimension);
+            throw new EmbeddingException(
+                    modelFile,
+                    "output " + outputName + " has shape " + Arrays.toString(shape) + ", expected " + count
+                            + (tokens > 1 ? " x tokens" : "") + " x " + tokenDimension);
         }
         // One bulk copy out of native memory; pooling then reads it in place.
         FloatBuffer values = output.getFloatBuffer();
@@ -247,8 +265,8 @@ public final class OnnxEmbedder implements AutoCloseable {
 
     private static int elements(int count, int channels, int height, int width) {
         if (count <= 0 || channels <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("batch dimensions must be positive, got " + count + "x" + channels
-                    + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "batch dimensions must be positive, got " + count + "x" + channels + "x" + height + "x" + width);
         }
         return Math.multiplyExact(Math.multiplyExact(count, channels), Math.multiplyExact(height, width));
     }

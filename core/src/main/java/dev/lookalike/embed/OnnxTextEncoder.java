@@ -54,7 +54,8 @@ public final class OnnxTextEncoder implements AutoCloseable {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
         if (!Files.isRegularFile(onnxFile)) {
-            throw new EmbeddingException(onnxFile, Files.exists(onnxFile) ? "not a regular file" : "model file not found");
+            throw new EmbeddingException(
+                    onnxFile, Files.exists(onnxFile) ? "not a regular file" : "model file not found");
         }
         this.modelFile = onnxFile;
         this.outputName = outputName;
@@ -71,8 +72,10 @@ public final class OnnxTextEncoder implements AutoCloseable {
                 tokenInput(inputs, ATTENTION_MASK);
             }
             if (inputs.size() != (takesMask ? 2 : 1)) {
-                throw new EmbeddingException(onnxFile, "expected inputs " + INPUT_IDS + " and optionally "
-                        + ATTENTION_MASK + ", the model has " + inputs.keySet());
+                throw new EmbeddingException(
+                        onnxFile,
+                        "expected inputs " + INPUT_IDS + " and optionally " + ATTENTION_MASK + ", the model has "
+                                + inputs.keySet());
             }
             this.fixedLength = idsShape[1];
             checkOutput(session.getOutputInfo());
@@ -82,8 +85,10 @@ public final class OnnxTextEncoder implements AutoCloseable {
             } catch (OrtException closing) {
                 e.addSuppressed(closing);
             }
-            throw e instanceof EmbeddingException known ? known
-                    : new EmbeddingException(onnxFile, "cannot read the model's inputs and outputs: " + e.getMessage(), e);
+            throw e instanceof EmbeddingException known
+                    ? known
+                    : new EmbeddingException(
+                            onnxFile, "cannot read the model's inputs and outputs: " + e.getMessage(), e);
         }
     }
 
@@ -100,14 +105,16 @@ public final class OnnxTextEncoder implements AutoCloseable {
         if (texts.isEmpty()) {
             throw new IllegalArgumentException("no texts to embed");
         }
-        int length = fixedLength > 0 ? Math.toIntExact(fixedLength) : texts.stream().mapToInt(t -> t.length).max().orElseThrow();
+        int length = fixedLength > 0
+                ? Math.toIntExact(fixedLength)
+                : texts.stream().mapToInt(t -> t.length).max().orElseThrow();
         long[] shape = {texts.size(), length};
         LongBuffer ids = LongBuffer.allocate(texts.size() * length);
         LongBuffer mask = LongBuffer.allocate(texts.size() * length);
         for (long[] text : texts) {
             if (text.length == 0 || text.length > length) {
-                throw new IllegalArgumentException("a text of " + text.length + " tokens does not fit the model's "
-                        + length + " in " + modelFile);
+                throw new IllegalArgumentException(
+                        "a text of " + text.length + " tokens does not fit the model's " + length + " in " + modelFile);
             }
             for (int t = 0; t < length; t++) {
                 ids.put(t < text.length ? text[t] : padId);
@@ -117,7 +124,7 @@ public final class OnnxTextEncoder implements AutoCloseable {
         ids.flip();
         mask.flip();
         try (OnnxTensor idsTensor = OnnxTensor.createTensor(env, ids, shape);
-             OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask, shape)) {
+                OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask, shape)) {
             Map<String, OnnxTensor> feeds = new HashMap<>();
             feeds.put(INPUT_IDS, idsTensor);
             if (takesMask) {
@@ -129,8 +136,10 @@ public final class OnnxTextEncoder implements AutoCloseable {
                 return vectors(output, texts.size());
             }
         } catch (OrtException e) {
-            throw new EmbeddingException(modelFile, "inference failed on token ids of shape "
-                    + Arrays.toString(shape) + ": " + e.getMessage(), e);
+            throw new EmbeddingException(
+                    modelFile,
+                    "inference failed on token ids of shape " + Arrays.toString(shape) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -160,10 +169,14 @@ public final class OnnxTextEncoder implements AutoCloseable {
 
     private long[] tokenInput(Map<String, NodeInfo> inputs, String name) {
         NodeInfo node = inputs.get(name);
-        if (node == null || !(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.INT64
+        if (node == null
+                || !(node.getInfo() instanceof TensorInfo info)
+                || info.type != OnnxJavaType.INT64
                 || info.getShape().length != 2) {
-            throw new EmbeddingException(modelFile, "expected an int64 input " + name + " of rank 2 [N, T], found "
-                    + (node == null ? "inputs " + inputs.keySet() : node.getInfo()));
+            throw new EmbeddingException(
+                    modelFile,
+                    "expected an int64 input " + name + " of rank 2 [N, T], found "
+                            + (node == null ? "inputs " + inputs.keySet() : node.getInfo()));
         }
         return info.getShape();
     }
@@ -171,25 +184,30 @@ public final class OnnxTextEncoder implements AutoCloseable {
     private void checkOutput(Map<String, NodeInfo> outputs) {
         NodeInfo node = outputs.get(outputName);
         if (node == null) {
-            throw new EmbeddingException(modelFile, "no output named '" + outputName + "'; the model's outputs are "
-                    + outputs.keySet());
+            throw new EmbeddingException(
+                    modelFile, "no output named '" + outputName + "'; the model's outputs are " + outputs.keySet());
         }
-        if (!(node.getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT || info.getShape().length != 2) {
-            throw new EmbeddingException(modelFile, "output " + outputName + " must be a float tensor [N, D], found "
-                    + node.getInfo());
+        if (!(node.getInfo() instanceof TensorInfo info)
+                || info.type != OnnxJavaType.FLOAT
+                || info.getShape().length != 2) {
+            throw new EmbeddingException(
+                    modelFile, "output " + outputName + " must be a float tensor [N, D], found " + node.getInfo());
         }
         long last = info.getShape()[1];
         if (last > 0 && last != dimension) {
-            throw new EmbeddingException(modelFile, "output " + outputName + " has dimension " + last + ", but "
-                    + dimension + " was declared");
+            throw new EmbeddingException(
+                    modelFile,
+                    "output " + outputName + " has dimension " + last + ", but " + dimension + " was declared");
         }
     }
 
     private float[][] vectors(OnnxTensor output, int count) {
         long[] shape = output.getInfo().getShape();
         if (shape.length != 2 || shape[0] != count || shape[1] != dimension) {
-            throw new EmbeddingException(modelFile, "output " + outputName + " has shape " + Arrays.toString(shape)
-                    + ", expected " + count + " x " + dimension);
+            throw new EmbeddingException(
+                    modelFile,
+                    "output " + outputName + " has shape " + Arrays.toString(shape) + ", expected " + count + " x "
+                            + dimension);
         }
         FloatBuffer values = output.getFloatBuffer();
         float[][] vectors = new float[count][dimension];

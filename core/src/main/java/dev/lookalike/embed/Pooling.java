@@ -68,8 +68,8 @@ public enum Pooling {
     float[] pool(FloatBuffer values, int image, int tokens, int dim) {
         int start = Math.multiplyExact(Math.multiplyExact(image, tokens), dim);
         if ((this == PATCHMEAN || this == GEM || this == CLSMEAN) && tokens < 2) {
-            throw new IllegalArgumentException("pooling " + this + " needs patch tokens after the CLS token, got "
-                    + tokens + " token(s)");
+            throw new IllegalArgumentException(
+                    "pooling " + this + " needs patch tokens after the CLS token, got " + tokens + " token(s)");
         }
         float[] vector = new float[this == CLSMEAN ? 2 * dim : dim];
         switch (this) {

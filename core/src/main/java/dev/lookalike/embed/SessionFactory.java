@@ -10,8 +10,7 @@ import java.nio.file.Path;
 final class SessionFactory {
 
     /** A session and the device it runs on (CPU or CUDA). */
-    record OpenSession(OrtSession session, Device device) {
-    }
+    record OpenSession(OrtSession session, Device device) {}
 
     private final OrtEnvironment env;
     private final Path modelFile;
@@ -37,12 +36,13 @@ final class SessionFactory {
     }
 
     private static void tune(OrtSession.SessionOptions sessionOptions, SessionTuning tuning) throws OrtException {
-        sessionOptions.setOptimizationLevel(switch (tuning.optimization()) {
-            case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
-            case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-            case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-            case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
-        });
+        sessionOptions.setOptimizationLevel(
+                switch (tuning.optimization()) {
+                    case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+                    case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+                    case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+                    case ALL -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+                });
         if (tuning.interOpThreads() > 1) {
             sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
             sessionOptions.setInterOpNumThreads(tuning.interOpThreads());
@@ -60,9 +60,12 @@ final class SessionFactory {
             case CPU -> Device.CPU;
             case CUDA -> {
                 if (!cudaBuilt) {
-                    throw new EmbeddingException(modelFile, "device CUDA requested, but this ONNX Runtime build has"
-                            + " no CUDA execution provider (available: " + OrtEnvironment.getAvailableProviders()
-                            + "); build with the onnxruntime_gpu artifact (mvn -Pgpu) or use device cpu/auto");
+                    throw new EmbeddingException(
+                            modelFile,
+                            "device CUDA requested, but this ONNX Runtime build has"
+                                    + " no CUDA execution provider (available: "
+                                    + OrtEnvironment.getAvailableProviders()
+                                    + "); build with the onnxruntime_gpu artifact (mvn -Pgpu) or use device cpu/auto");
                 }
                 addCuda(sessionOptions);
                 yield Device.CUDA;
@@ -75,8 +78,11 @@ final class SessionFactory {
         try {
             sessionOptions.addCUDA();
         } catch (OrtException e) {
-            throw new EmbeddingException(modelFile, "the CUDA execution provider failed to start (driver, CUDA 12"
-                    + " and cuDNN 9 libraries needed): " + e.getMessage(), e);
+            throw new EmbeddingException(
+                    modelFile,
+                    "the CUDA execution provider failed to start (driver, CUDA 12" + " and cuDNN 9 libraries needed): "
+                            + e.getMessage(),
+                    e);
         }
     }
 

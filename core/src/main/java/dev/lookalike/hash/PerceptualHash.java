@@ -34,8 +34,7 @@ public final class PerceptualHash {
         }
     }
 
-    private PerceptualHash() {
-    }
+    private PerceptualHash() {}
 
     /** The hash of a decoded image. */
     public static long of(DecodedImage image) {
@@ -60,8 +59,8 @@ public final class PerceptualHash {
      */
     public static double[] lowFrequencies(double[] pixels) {
         if (pixels.length != THUMBNAIL_SIZE * THUMBNAIL_SIZE) {
-            throw new IllegalArgumentException("expected " + THUMBNAIL_SIZE + "x" + THUMBNAIL_SIZE + " pixels, got "
-                    + pixels.length);
+            throw new IllegalArgumentException(
+                    "expected " + THUMBNAIL_SIZE + "x" + THUMBNAIL_SIZE + " pixels, got " + pixels.length);
         }
         // The mean changes only the DC term, which is summed exactly; taking it out first makes every
         // other coefficient of a flat image exactly 0, as scipy's FFT gives, instead of rounding noise

@@ -29,8 +29,8 @@ final class CacheLock implements AutoCloseable {
 
     /** Waits until {@code lockFile} is free, then holds it until {@link #close()}. */
     static CacheLock acquire(Path lockFile) throws IOException {
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
-                p -> new ReentrantLock());
+        ReentrantLock threadLock =
+                IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
         threadLock.lock();
         FileChannel channel = null;
         try {

@@ -66,7 +66,8 @@ final class Download {
         MessageDigest digest;
         long size;
         try (FileChannel part = openPart(f);
-             Progress bar = progress.start(f.target().getFileName().toString(), from, expected, ProgressUnit.BYTES)) {
+                Progress bar =
+                        progress.start(f.target().getFileName().toString(), from, expected, ProgressUnit.BYTES)) {
             // A 200 answer to a Range request starts over: whatever the part held is dropped.
             part.truncate(from).position(from);
             digest = digestOf(part, from, f);
@@ -77,8 +78,15 @@ final class Download {
         finish(f, size, expected, digest, response.sha256());
     }
 
-    private long copy(RemoteFile f, InputStream body, FileChannel part, long from, long expected,
-                      MessageDigest digest, Progress bar) throws IOException {
+    private long copy(
+            RemoteFile f,
+            InputStream body,
+            FileChannel part,
+            long from,
+            long expected,
+            MessageDigest digest,
+            Progress bar)
+            throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = from;
         while (true) {
@@ -86,16 +94,20 @@ final class Download {
             try {
                 n = body.read(buffer);
             } catch (IOException e) {
-                throw f.unavailable(INCOMPLETE, "connection lost after " + size + " of " + sizeText(expected)
-                        + " bytes (" + e.getMessage() + "); run again to resume", e);
+                throw f.unavailable(
+                        INCOMPLETE,
+                        "connection lost after " + size + " of " + sizeText(expected) + " bytes (" + e.getMessage()
+                                + "); run again to resume",
+                        e);
             }
             if (n < 0) {
                 return size;
             }
             if (expected >= 0 && size + n > expected) {
                 Files.deleteIfExists(f.part());
-                throw f.unavailable(CHECKSUM_MISMATCH, "the server sent more than the announced "
-                        + expected + " bytes; the partial file was deleted");
+                throw f.unavailable(
+                        CHECKSUM_MISMATCH,
+                        "the server sent more than the announced " + expected + " bytes; the partial file was deleted");
             }
             write(part, ByteBuffer.wrap(buffer, 0, n), f);
             digest.update(buffer, 0, n);
@@ -108,14 +120,16 @@ final class Download {
     private static void finish(RemoteFile f, long size, long expected, MessageDigest digest, String sha256)
             throws IOException {
         if (expected >= 0 && size < expected) {
-            throw f.unavailable(INCOMPLETE, "the server ended after " + size + " of " + expected
-                    + " bytes; run again to resume");
+            throw f.unavailable(
+                    INCOMPLETE, "the server ended after " + size + " of " + expected + " bytes; run again to resume");
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (sha256 != null && !sha256.equals(actual)) {
             Files.deleteIfExists(f.part());
-            throw f.unavailable(CHECKSUM_MISMATCH, "sha256 mismatch: the hub announced " + sha256
-                    + ", the content has " + actual + "; the download was deleted");
+            throw f.unavailable(
+                    CHECKSUM_MISMATCH,
+                    "sha256 mismatch: the hub announced " + sha256 + ", the content has " + actual
+                            + "; the download was deleted");
         }
         try {
             Files.move(f.part(), f.target(), StandardCopyOption.ATOMIC_MOVE);
@@ -128,7 +142,9 @@ final class Download {
         if (response.linkedSize() >= 0) {
             return response.linkedSize();
         }
-        return response.headers().firstValue("Content-Range").isPresent() ? response.contentRange(f).total() : -1;
+        return response.headers().firstValue("Content-Range").isPresent()
+                ? response.contentRange(f).total()
+                : -1;
     }
 
     private static MessageDigest digestOfPart(RemoteFile f, long size) throws IOException {
@@ -156,8 +172,8 @@ final class Download {
 
     private static FileChannel openPart(RemoteFile f) throws IOException {
         try {
-            return FileChannel.open(f.part(), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            return FileChannel.open(
+                    f.part(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw cacheError("cannot write the model cache at " + f.part(), e);
         }

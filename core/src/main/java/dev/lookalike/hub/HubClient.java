@@ -36,6 +36,7 @@ final class HubClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     /** Time allowed until the response headers arrive; the body may take as long as it needs. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final HubSettings settings;
@@ -62,7 +63,9 @@ final class HubClient {
             HttpResponse<InputStream> response = send(f, request(url, offset));
             HttpHeaders headers = response.headers();
             sha256 = sha256 != null ? sha256 : announcedSha256(headers);
-            linkedSize = linkedSize >= 0 ? linkedSize : headers.firstValueAsLong("X-Linked-Size").orElse(-1);
+            linkedSize = linkedSize >= 0
+                    ? linkedSize
+                    : headers.firstValueAsLong("X-Linked-Size").orElse(-1);
             int status = response.statusCode();
             if (!isRedirect(status)) {
                 return accept(f, response, sha256, linkedSize);
@@ -74,8 +77,8 @@ final class HubClient {
     }
 
     private HttpRequest request(URI url, long offset) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(HEADERS_TIMEOUT)
-                .header("User-Agent", "lookalike");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).GET().timeout(HEADERS_TIMEOUT).header("User-Agent", "lookalike");
         if (offset > 0) {
             request.header("Range", "bytes=" + offset + "-");
         }
@@ -99,7 +102,8 @@ final class HubClient {
             throw f.unavailable(UNREACHABLE, "network error: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            InterruptedIOException interrupted = new InterruptedIOException("download of " + request.uri() + " interrupted");
+            InterruptedIOException interrupted =
+                    new InterruptedIOException("download of " + request.uri() + " interrupted");
             interrupted.initCause(e);
             throw interrupted;
         }
@@ -123,8 +127,13 @@ final class HubClient {
         response.body().close();
         throw switch (status) {
             case 404 -> f.unavailable(NOT_FOUND, "not found (HTTP 404)");
-            case 401, 403 -> f.unavailable(NEEDS_TOKEN, "access denied (HTTP " + status + "), "
-                    + (hasToken(response) ? "the token in HF_TOKEN was refused" : "needs a token: set HF_TOKEN"));
+            case 401, 403 ->
+                f.unavailable(
+                        NEEDS_TOKEN,
+                        "access denied (HTTP " + status + "), "
+                                + (hasToken(response)
+                                        ? "the token in HF_TOKEN was refused"
+                                        : "needs a token: set HF_TOKEN"));
             default -> f.unavailable(BAD_RESPONSE, "the server answered HTTP " + status);
         };
     }
@@ -144,7 +153,8 @@ final class HubClient {
         }
         String scheme = Objects.requireNonNullElse(to.getScheme(), "").toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && "http".equalsIgnoreCase(from.getScheme()))) {
-            throw f.unavailable(BAD_RESPONSE, "refusing a redirect from " + from.getScheme() + " to '" + location + "'");
+            throw f.unavailable(
+                    BAD_RESPONSE, "refusing a redirect from " + from.getScheme() + " to '" + location + "'");
         }
         return to;
     }

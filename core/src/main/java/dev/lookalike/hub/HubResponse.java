@@ -21,8 +21,7 @@ record HubResponse(int status, HttpHeaders headers, InputStream body, String sha
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(?:(\\d+)-(\\d+)|\\*)/(\\d+|\\*)");
 
     /** A {@code Content-Range} header: first byte (-1 for {@code *}) and total size (-1 for {@code *}). */
-    record ContentRange(long start, long total) {
-    }
+    record ContentRange(long start, long total) {}
 
     /** The {@code Content-Length}, or -1 when absent. */
     long contentLength() {

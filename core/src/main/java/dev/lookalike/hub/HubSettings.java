@@ -46,7 +46,8 @@ public record HubSettings(URI endpoint, Optional<String> token, boolean offline,
     public static HubSettings fromEnvironment(Path home, Map<String, String> env) {
         String endpoint = env.get("HF_ENDPOINT");
         URI uri = endpoint == null || endpoint.isBlank() ? DEFAULT_ENDPOINT : parseEndpoint(endpoint);
-        boolean offline = TRUE_VALUES.contains(env.getOrDefault("HF_HUB_OFFLINE", "").trim().toLowerCase(Locale.ROOT));
+        boolean offline = TRUE_VALUES.contains(
+                env.getOrDefault("HF_HUB_OFFLINE", "").trim().toLowerCase(Locale.ROOT));
         Path cacheRoot = resolveHome(home, env).resolve("models");
         return new HubSettings(uri, Optional.ofNullable(env.get("HF_TOKEN")), offline, cacheRoot);
     }
@@ -69,8 +70,8 @@ public record HubSettings(URI endpoint, Optional<String> token, boolean offline,
     /** Shows whether a token is set, never the token itself. */
     @Override
     public String toString() {
-        return "HubSettings[endpoint=" + endpoint + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + ", offline=" + offline + ", cacheRoot=" + cacheRoot + "]";
+        return "HubSettings[endpoint=" + endpoint + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", offline="
+                + offline + ", cacheRoot=" + cacheRoot + "]";
     }
 
     private static URI parseEndpoint(String value) {
@@ -83,9 +84,11 @@ public record HubSettings(URI endpoint, Optional<String> token, boolean offline,
 
     private static URI checkEndpoint(URI endpoint) {
         String scheme = endpoint.getScheme();
-        if (scheme == null || endpoint.getHost() == null
+        if (scheme == null
+                || endpoint.getHost() == null
                 || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || endpoint.getQuery() != null || endpoint.getFragment() != null) {
+                || endpoint.getQuery() != null
+                || endpoint.getFragment() != null) {
             throw new IllegalArgumentException("hub endpoint must be an http(s) URL without query, got: " + endpoint);
         }
         String text = endpoint.toString();

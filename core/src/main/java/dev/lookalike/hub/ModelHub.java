@@ -99,19 +99,23 @@ public final class ModelHub {
 
     private RemoteFile remoteFile(String repo, String revision, String file) {
         String[] repoParts = segments("repo", repo);
-        if (repoParts.length > 2 || !Arrays.stream(repoParts).allMatch(p -> NAME.matcher(p).matches())) {
+        if (repoParts.length > 2
+                || !Arrays.stream(repoParts).allMatch(p -> NAME.matcher(p).matches())) {
             throw new IllegalArgumentException("repo must be 'owner/name', got: " + repo);
         }
         if (!NAME.matcher(revision).matches()) {
-            throw new IllegalArgumentException("revision must be a branch, tag or commit without '/', got: " + revision);
+            throw new IllegalArgumentException(
+                    "revision must be a branch, tag or commit without '/', got: " + revision);
         }
         String[] fileParts = segments("file", file);
         if (file.endsWith(".part") || file.endsWith(".lock")) {
-            throw new IllegalArgumentException("file names ending in .part or .lock are reserved by the cache: " + file);
+            throw new IllegalArgumentException(
+                    "file names ending in .part or .lock are reserved by the cache: " + file);
         }
         URI url = URI.create(settings.endpoint() + "/" + repo + "/resolve/" + revision + "/"
                 + Arrays.stream(fileParts).map(ModelHub::encode).collect(Collectors.joining("/")));
-        Path target = settings.cacheRoot().resolve(Path.of(repo)).resolve(revision).resolve(Path.of("", fileParts));
+        Path target =
+                settings.cacheRoot().resolve(Path.of(repo)).resolve(revision).resolve(Path.of("", fileParts));
         return new RemoteFile(repo, revision, file, url, target);
     }
 

@@ -37,10 +37,12 @@ public class ModelUnavailableException extends IOException {
      * @param detail    what went wrong, in a few words (for example {@code "not found (HTTP 404)"})
      * @param cachePath where the file would be in the cache, named as a way out
      */
-    public ModelUnavailableException(String repo, String file, URI url, Reason reason, String detail,
-                                     Path cachePath, Throwable cause) {
-        super(repo + "/" + file + ": " + detail + " (" + url + "); ways out: set HF_ENDPOINT to a mirror, "
-                + "use --model-dir DIR with a local copy, or put the file at " + cachePath, cause);
+    public ModelUnavailableException(
+            String repo, String file, URI url, Reason reason, String detail, Path cachePath, Throwable cause) {
+        super(
+                repo + "/" + file + ": " + detail + " (" + url + "); ways out: set HF_ENDPOINT to a mirror, "
+                        + "use --model-dir DIR with a local copy, or put the file at " + cachePath,
+                cause);
         this.repo = repo;
         this.file = file;
         this.url = url;

@@ -11,8 +11,7 @@ import java.io.IOException;
 /** The EXIF orientation tag (1..8) and the rotation/flip it asks for, as PIL's {@code exif_transpose}. */
 final class ExifOrientation {
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** The orientation tag of an encoded image, 1 (as stored) when absent or unreadable. */
     static int read(byte[] encoded) {

@@ -33,6 +33,7 @@ public final class ImageDecoder {
 
     /** The resize target fast decoding keeps twice over unless told the models' own: DINOv2's 256. */
     public static final int DEFAULT_RESIZE_EDGE = 256;
+
     private static final int[] SCALES = {8, 4, 2};
 
     static {
@@ -47,6 +48,7 @@ public final class ImageDecoder {
     private final DecodeOptions options;
     /** libjpeg-turbo, or null to decode JPEGs with ImageIO. */
     private final TurboJpeg turboJpeg;
+
     private final int resizeEdge;
 
     /** A decoder with {@link DecodeOptions#DEFAULT}. */
@@ -87,9 +89,13 @@ public final class ImageDecoder {
 
     /** What decodes JPEGs here: libjpeg-turbo and where it was found, or ImageIO and why. */
     public String jpegDecoder() {
-        return turboJpeg != null ? turboJpeg.description()
-                : "ImageIO (" + (TurboJpegLoader.unavailableReason().isEmpty() ? "chosen"
-                        : TurboJpegLoader.unavailableReason()) + ")";
+        return turboJpeg != null
+                ? turboJpeg.description()
+                : "ImageIO ("
+                        + (TurboJpegLoader.unavailableReason().isEmpty()
+                                ? "chosen"
+                                : TurboJpegLoader.unavailableReason())
+                        + ")";
     }
 
     /** Decodes an image file. */
@@ -215,8 +221,10 @@ public final class ImageDecoder {
     private void checkSize(int width, int height, Path file) throws ImageDecodeException {
         long pixels = (long) width * height;
         if (pixels > options.maxPixels()) {
-            throw new ImageTooLargeException(file, "image is " + width + "x" + height + " = " + pixels
-                    + " pixels, over the limit of " + options.maxPixels() + " (decompression bomb guard)");
+            throw new ImageTooLargeException(
+                    file,
+                    "image is " + width + "x" + height + " = " + pixels + " pixels, over the limit of "
+                            + options.maxPixels() + " (decompression bomb guard)");
         }
     }
 
@@ -228,9 +236,11 @@ public final class ImageDecoder {
         BufferedImage image = reader.read(0, readParam(reader));
         DecodedImage rgb = RgbConversion.toRgb(image);
         if (rgb == null) {
-            throw new ImageDecodeException(file, "unsupported " + format(reader) + " colour model: "
-                    + image.getColorModel().getColorSpace().getType() + " with "
-                    + image.getColorModel().getNumComponents() + " components");
+            throw new ImageDecodeException(
+                    file,
+                    "unsupported " + format(reader) + " colour model: "
+                            + image.getColorModel().getColorSpace().getType() + " with "
+                            + image.getColorModel().getNumComponents() + " components");
         }
         return rgb;
     }

@@ -37,8 +37,7 @@ final class JpegSegments {
         }
     }
 
-    private JpegSegments() {
-    }
+    private JpegSegments() {}
 
     static boolean isJpeg(byte[] bytes) {
         return bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8;

@@ -18,8 +18,7 @@ import java.awt.image.Raster;
  */
 final class RgbConversion {
 
-    private RgbConversion() {
-    }
+    private RgbConversion() {}
 
     /** Returns null when the colour model is not one PIL would turn into RGB this way. */
     static DecodedImage toRgb(BufferedImage image) {
@@ -158,12 +157,13 @@ final class RgbConversion {
      * PNG readers produce: read straight from the array, since the per-row {@code getPixels} copy
      * through {@code int[]} costs more than the rest of the conversion.
      */
-    private record ByteSamples(byte[] data, int origin, int pixelStride, int scanlineStride, int[] bandOffsets,
-                               int width, int height) {
+    private record ByteSamples(
+            byte[] data, int origin, int pixelStride, int scanlineStride, int[] bandOffsets, int width, int height) {
 
         /** The raster's samples, or null when they are not 8-bit bytes interleaved in one bank. */
         static ByteSamples of(Raster raster) {
-            if (!(raster.getDataBuffer() instanceof DataBufferByte buffer) || buffer.getNumBanks() != 1
+            if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                    || buffer.getNumBanks() != 1
                     || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)) {
                 return null;
             }
@@ -172,8 +172,14 @@ final class RgbConversion {
             int x0 = raster.getMinX() - raster.getSampleModelTranslateX();
             int y0 = raster.getMinY() - raster.getSampleModelTranslateY();
             int origin = buffer.getOffset() + y0 * model.getScanlineStride() + x0 * model.getPixelStride();
-            return new ByteSamples(buffer.getData(), origin, model.getPixelStride(), model.getScanlineStride(),
-                    model.getBandOffsets(), raster.getWidth(), raster.getHeight());
+            return new ByteSamples(
+                    buffer.getData(),
+                    origin,
+                    model.getPixelStride(),
+                    model.getScanlineStride(),
+                    model.getBandOffsets(),
+                    raster.getWidth(),
+                    raster.getHeight());
         }
 
         /** Interleaved RGB taking red, green and blue from the given bands. */
@@ -181,8 +187,13 @@ final class RgbConversion {
             int r = bandOffsets[redBand];
             int g = bandOffsets[greenBand];
             int b = bandOffsets[blueBand];
-            if (r == 0 && g == 1 && b == 2 && pixelStride == 3 && scanlineStride == width * 3
-                    && origin == 0 && data.length == width * height * 3) {
+            if (r == 0
+                    && g == 1
+                    && b == 2
+                    && pixelStride == 3
+                    && scanlineStride == width * 3
+                    && origin == 0
+                    && data.length == width * height * 3) {
                 // Already our layout (ImageDecoder asks JPEG readers for it): no copy.
                 return new DecodedImage(width, height, data);
             }

@@ -14,8 +14,7 @@ final class TiffOrientation {
     private static final int TYPE_SHORT = 3;
     private static final int ENTRY_BYTES = 12;
 
-    private TiffOrientation() {
-    }
+    private TiffOrientation() {}
 
     /**
      * The orientation value in the TIFF data at [start, end) of {@code bytes}: 1 when IFD0 has no

@@ -11,6 +11,7 @@ interface TurboJpeg {
 
     /** TurboJPEG's {@code TJCS_CMYK} and {@code TJCS_YCCK}: colour spaces PIL converts its own way. */
     int COLORSPACE_CMYK = 3;
+
     int COLORSPACE_YCCK = 4;
 
     /**
@@ -27,7 +28,10 @@ interface TurboJpeg {
     }
 
     /** How decoding ended when it did not throw. */
-    enum Outcome { COMPLETE, TRUNCATED }
+    enum Outcome {
+        COMPLETE,
+        TRUNCATED
+    }
 
     /**
      * Reads the header.

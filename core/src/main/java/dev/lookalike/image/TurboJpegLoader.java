@@ -19,8 +19,7 @@ final class TurboJpegLoader {
     private static volatile Optional<TurboJpeg> loaded;
     private static volatile String unavailable = "";
 
-    private TurboJpegLoader() {
-    }
+    private TurboJpegLoader() {}
 
     /** libjpeg-turbo, or empty when it cannot be used. */
     static Optional<TurboJpeg> turboJpeg() {
@@ -54,8 +53,8 @@ final class TurboJpegLoader {
         }
         try {
             Class<?> type = Class.forName("dev.lookalike.image.TurboJpegLibrary");
-            return Optional.of((TurboJpeg) type.getMethod("open", String.class)
-                    .invoke(null, System.getProperty("lookalike.turbojpeg")));
+            return Optional.of((TurboJpeg)
+                    type.getMethod("open", String.class).invoke(null, System.getProperty("lookalike.turbojpeg")));
         } catch (java.lang.reflect.InvocationTargetException e) {
             return note(String.valueOf(e.getCause().getMessage()));
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -53,10 +53,11 @@ public final class FaissImporter {
             throws IOException {
         FaissFlatFile.Contents contents = FaissFlatFile.read(faissFile);
         List<String> ids = Files.readAllLines(idsFile, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank())
+                .toList();
         if (ids.size() != contents.count()) {
-            throw new IllegalArgumentException(idsFile + " lists " + ids.size() + " images but " + faissFile
-                    + " holds " + contents.count() + " vectors");
+            throw new IllegalArgumentException(idsFile + " lists " + ids.size() + " images but " + faissFile + " holds "
+                    + contents.count() + " vectors");
         }
         if (contents.dimension() != model.dimension()) {
             throw new IllegalArgumentException(faissFile + " holds " + contents.dimension() + "-d vectors, model "
@@ -100,8 +101,16 @@ public final class FaissImporter {
         byte[] bytes = ImageDecoder.readFile(file);
         DecodedImage image = decoder.decode(bytes, file);
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        String relative = absoluteRoot.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-        return FileRecord.ok(relative, attributes.size(), attributes.lastModifiedTime().toMillis(), Sha256.of(bytes),
-                image.width(), image.height());
+        String relative = absoluteRoot
+                .relativize(file)
+                .toString()
+                .replace(file.getFileSystem().getSeparator(), "/");
+        return FileRecord.ok(
+                relative,
+                attributes.size(),
+                attributes.lastModifiedTime().toMillis(),
+                Sha256.of(bytes),
+                image.width(),
+                image.height());
     }
 }

@@ -24,8 +24,7 @@ public final class ImageWalker {
     /** File name extensions taken as images, lower case. */
     public static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp");
 
-    private ImageWalker() {
-    }
+    private ImageWalker() {}
 
     /**
      * The image files under {@code root}, as paths relative to it with {@code /} separators,
@@ -42,16 +41,20 @@ public final class ImageWalker {
             throw new NotDirectoryException(root.toString());
         }
         List<String> found = new ArrayList<>();
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
+        Files.walkFileTree(
+                root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        return !dir.equals(root) && hidden(dir)
+                                ? FileVisitResult.SKIP_SUBTREE
+                                : FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile() && !hidden(file) && isImageName(file.getFileName().toString())) {
+                        if (attrs.isRegularFile()
+                                && !hidden(file)
+                                && isImageName(file.getFileName().toString())) {
                             found.add(relative(root, file));
                         }
                         return FileVisitResult.CONTINUE;

@@ -77,11 +77,18 @@ public final class Indexer {
         Plan plan = plan(root, found, known);
         restamp(store, plan.restamped, known);
         List<IndexingReport.Skipped> skipped = new ArrayList<>();
-        Optional<StageSplit> split = plan.todo.isEmpty() ? Optional.empty()
-                : Optional.of(embed(root, plan, store, progress, skipped));
+        Optional<StageSplit> split =
+                plan.todo.isEmpty() ? Optional.empty() : Optional.of(embed(root, plan, store, progress, skipped));
         List<String> pruned = options.prune() ? store.prune(new HashSet<>(found)) : List.of();
-        return new IndexingReport(found.size(), plan.todo.size() - skipped.size(), plan.unchanged, skipped,
-                plan.stillUnreadable, pruned, Duration.ofNanos(System.nanoTime() - start), split);
+        return new IndexingReport(
+                found.size(),
+                plan.todo.size() - skipped.size(),
+                plan.unchanged,
+                skipped,
+                plan.stillUnreadable,
+                pruned,
+                Duration.ofNanos(System.nanoTime() - start),
+                split);
     }
 
     private Plan plan(Path root, List<String> found, Map<String, StoredFile> known) throws IOException {
@@ -135,7 +142,8 @@ public final class Indexer {
     private static Optional<Stamp> stamp(Path file) throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            return Optional.of(new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis()));
+            return Optional.of(
+                    new Stamp(attributes.size(), attributes.lastModifiedTime().toMillis()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -147,27 +155,35 @@ public final class Indexer {
             return;
         }
         try (WriteBatch batch = store.beginBatch()) {
-            restamped.forEach((path, stamp) ->
-                    batch.restamp(path, stamp.size, stamp.mtimeMillis, known.get(path).record().sha256()));
+            restamped.forEach((path, stamp) -> batch.restamp(
+                    path,
+                    stamp.size,
+                    stamp.mtimeMillis,
+                    known.get(path).record().sha256()));
             batch.commit();
         }
     }
 
     /** Embeds the plan's files and commits them batch by batch; returns how the cores were shared. */
-    private StageSplit embed(Path root, Plan plan, IndexStore store, ProgressReporter progress,
-                             List<IndexingReport.Skipped> skipped) throws IOException, InterruptedException {
-        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(models, decoder, options.batchSize(), options.workers());
-             Progress bar = progress.start("indexing", plan.todo.size(), ProgressUnit.ITEMS);
-             Committer committer = new Committer(store)) {
+    private StageSplit embed(
+            Path root, Plan plan, IndexStore store, ProgressReporter progress, List<IndexingReport.Skipped> skipped)
+            throws IOException, InterruptedException {
+        try (EmbeddingPipeline pipeline =
+                        new EmbeddingPipeline(models, decoder, options.batchSize(), options.workers());
+                Progress bar = progress.start("indexing", plan.todo.size(), ProgressUnit.ITEMS);
+                Committer committer = new Committer(store)) {
             pipeline.run(plan.todo.stream().map(root::resolve).iterator(), item -> {
                 String path = plan.todo.get(committer.seen);
                 Stamp stamp = plan.stamps.get(path);
                 if (item.ok()) {
-                    committer.put(FileRecord.ok(path, stamp.size, stamp.mtimeMillis, item.sha256(), item.width(),
-                            item.height()), vectors(item));
+                    committer.put(
+                            FileRecord.ok(
+                                    path, stamp.size, stamp.mtimeMillis, item.sha256(), item.width(), item.height()),
+                            vectors(item));
                 } else {
                     if (options.strict()) {
-                        throw new UncheckedIOException(new UnreadableImageException(item.error().orElseThrow()));
+                        throw new UncheckedIOException(
+                                new UnreadableImageException(item.error().orElseThrow()));
                     }
                     String error = item.error().orElseThrow().getMessage();
                     skipped.add(new IndexingReport.Skipped(path, error));
@@ -186,15 +202,21 @@ public final class Indexer {
     private Map<String, float[]> vectors(EmbeddedImage item) {
         Map<String, float[]> byModel = new HashMap<>();
         for (int m = 0; m < models.size(); m++) {
-            byModel.put(models.get(m).spec().name(), VectorUtil.l2Normalized(item.vectors().get(m)));
+            byModel.put(
+                    models.get(m).spec().name(),
+                    VectorUtil.l2Normalized(item.vectors().get(m)));
         }
         return byModel;
     }
 
-    private record Stamp(long size, long mtimeMillis) {
-    }
+    private record Stamp(long size, long mtimeMillis) {}
 
-    private enum Decision { UNCHANGED, STILL_UNREADABLE, SAME_CONTENT, EMBED }
+    private enum Decision {
+        UNCHANGED,
+        STILL_UNREADABLE,
+        SAME_CONTENT,
+        EMBED
+    }
 
     /** Which files to embed, and how many need nothing. */
     private static final class Plan {

@@ -13,8 +13,8 @@ public record IndexingOptions(int batchSize, int workers, boolean prune, boolean
 
     public IndexingOptions {
         if (batchSize < 1 || workers < 0) {
-            throw new IllegalArgumentException("batch size must be positive and workers not negative: " + batchSize
-                    + ", " + workers);
+            throw new IllegalArgumentException(
+                    "batch size must be positive and workers not negative: " + batchSize + ", " + workers);
         }
     }
 

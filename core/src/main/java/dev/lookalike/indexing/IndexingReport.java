@@ -17,12 +17,18 @@ import java.util.Optional;
  * @param elapsed   wall time of the run
  * @param split     how the pipeline shared the cores between decoding and inference (empty when nothing was embedded)
  */
-public record IndexingReport(int found, int embedded, int unchanged, List<Skipped> skipped, int stillUnreadable,
-                             List<String> pruned, Duration elapsed, Optional<StageSplit> split) {
+public record IndexingReport(
+        int found,
+        int embedded,
+        int unchanged,
+        List<Skipped> skipped,
+        int stillUnreadable,
+        List<String> pruned,
+        Duration elapsed,
+        Optional<StageSplit> split) {
 
     /** An image that could not be read, and why. */
-    public record Skipped(String path, String error) {
-    }
+    public record Skipped(String path, String error) {}
 
     /** Embedded images per second of wall time. */
     public double imagesPerSecond() {

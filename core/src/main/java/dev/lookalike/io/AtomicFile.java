@@ -16,8 +16,7 @@ public final class AtomicFile {
         void writeTo(FileChannel out) throws IOException;
     }
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /**
      * Creates or replaces {@code file} with what {@code content} writes. Until this returns,

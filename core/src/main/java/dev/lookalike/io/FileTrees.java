@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 /** Whole directory trees on the local file system. */
 public final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** Deletes {@code root} and everything under it, children first; nothing happens when it doesn't exist. */
     public static void deleteTree(Path root) throws IOException {

@@ -14,6 +14,7 @@ final class BlockScan {
     private static final int BLOCK_FLOATS = 1 << 16;
     /** Queries scored per kernel call, bounding the scratch score array. */
     private static final int QUERY_BLOCK = 36;
+
     private static final int PANEL = VectorKernels.PANEL;
 
     private final VectorKernels kernels;
@@ -55,8 +56,8 @@ final class BlockScan {
     }
 
     /** Rows arrive in ascending ordinal order, so a score equal to a full heap's worst never enters. */
-    private static void offer(float[] scores, int queryCount, int stride, int rowCount, int firstRow,
-                              TopK[] heaps, int firstHeap) {
+    private static void offer(
+            float[] scores, int queryCount, int stride, int rowCount, int firstRow, TopK[] heaps, int firstHeap) {
         for (int i = 0; i < queryCount; i++) {
             TopK heap = heaps[firstHeap + i];
             float threshold = heap.threshold();

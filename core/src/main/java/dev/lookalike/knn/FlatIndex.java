@@ -2,7 +2,6 @@ package dev.lookalike.knn;
 
 import dev.lookalike.vector.VectorKernels;
 import dev.lookalike.vector.VectorUtil;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -205,8 +204,8 @@ public final class FlatIndex implements VectorIndex {
         for (int i = from; i < to; i++) {
             float squareNorm = kernels.dot(rows, i * dimension, rows, i * dimension, dimension);
             if (!(squareNorm > 0) || Float.isInfinite(squareNorm)) {
-                throw new IllegalArgumentException("vector " + i + ": cannot normalize a vector with squared norm "
-                        + squareNorm);
+                throw new IllegalArgumentException(
+                        "vector " + i + ": cannot normalize a vector with squared norm " + squareNorm);
             }
             norms[i] = Math.sqrt(squareNorm);
         }

@@ -18,10 +18,13 @@ public record Neighbors(int queryCount, int k, int[] ordinals, float[] cosines, 
 
     public Neighbors {
         long cells = (long) queryCount * k;
-        if (queryCount < 0 || k <= 0 || ordinals.length != cells || cosines.length != cells
+        if (queryCount < 0
+                || k <= 0
+                || ordinals.length != cells
+                || cosines.length != cells
                 || distances.length != cells) {
-            throw new IllegalArgumentException("arrays of lengths " + ordinals.length + ", " + cosines.length
-                    + ", " + distances.length + " do not hold " + queryCount + " x " + k + " results");
+            throw new IllegalArgumentException("arrays of lengths " + ordinals.length + ", " + cosines.length + ", "
+                    + distances.length + " do not hold " + queryCount + " x " + k + " results");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lookalike.knn;
 
 import dev.lookalike.vector.VectorKernels;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,8 +84,8 @@ final class PanelStore {
             throw new IllegalArgumentException("cannot add " + count + " vectors to " + size + ": too many");
         }
         if (size + count > squareNorms.length) {
-            squareNorms = Arrays.copyOf(squareNorms, (int) Math.min(Integer.MAX_VALUE - 2L * PANEL,
-                    Math.max(size + count, 2L * squareNorms.length)));
+            squareNorms = Arrays.copyOf(squareNorms, (int)
+                    Math.min(Integer.MAX_VALUE - 2L * PANEL, Math.max(size + count, 2L * squareNorms.length)));
         }
         List<Runnable> work = new ArrayList<>();
         for (int done = 0; done < count; ) {
@@ -98,7 +97,8 @@ final class PanelStore {
                 int to = (int) ((long) fit * (s + 1) / slices);
                 int source = done;
                 int row = size;
-                work.add(() -> normaliseInto(rows, norms, source + from, chunk, rowInChunk + from, row + from, to - from));
+                work.add(() ->
+                        normaliseInto(rows, norms, source + from, chunk, rowInChunk + from, row + from, to - from));
             }
             size += fit;
             done += fit;
@@ -111,8 +111,8 @@ final class PanelStore {
      * Normalises {@code n} rows of {@code rows} from row {@code first} into a chunk's panels at
      * {@code rowInChunk}, recording their squared norms from store row {@code storeRow}.
      */
-    private void normaliseInto(float[] rows, double[] norms, int first, float[] chunk, int rowInChunk, int storeRow,
-                               int n) {
+    private void normaliseInto(
+            float[] rows, double[] norms, int first, float[] chunk, int rowInChunk, int storeRow, int n) {
         float[] unit = new float[dimension];
         for (int i = 0; i < n; i++) {
             int source = (first + i) * dimension;

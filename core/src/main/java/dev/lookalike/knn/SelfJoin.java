@@ -23,11 +23,13 @@ public final class SelfJoin {
 
     /** Most query rows per block: 3 MiB of 768-d queries, which stay in a shared L3 cache. */
     static final int MAX_QUERY_BLOCK = 1024;
+
     private static final int MIN_QUERY_BLOCK = 64;
     /** Floats of stored rows per block, as in {@link BlockScan}. */
     private static final int BLOCK_FLOATS = 1 << 16;
     /** Queries per kernel call. */
     private static final int KERNEL_QUERIES = 36;
+
     private static final int PANEL = VectorKernels.PANEL;
 
     private final VectorKernels kernels;
@@ -86,7 +88,8 @@ public final class SelfJoin {
                 float[] queries = new float[blockRows * dimension];
                 float[] scores = new float[KERNEL_QUERIES * rowsPerBlock];
                 for (int task = nextTask.getAndIncrement(); task < tasks; task = nextTask.getAndIncrement()) {
-                    for (int block : task == blocks - 1 - task ? new int[] {task} : new int[] {task, blocks - 1 - task}) {
+                    for (int block :
+                            task == blocks - 1 - task ? new int[] {task} : new int[] {task, blocks - 1 - task}) {
                         int from = first + block * blockRows;
                         int to = Math.min(last, from + blockRows);
                         found[block] = joinBlock(from, to, threshold, queries, scores);
@@ -132,8 +135,16 @@ public final class SelfJoin {
     }
 
     /** Keeps the scores at or above the threshold whose stored row comes after the query row. */
-    private static void collect(float[] scores, int queryCount, int stride, int rowCount, int firstRow,
-                                int firstQuery, float threshold, RowPairs[] rows, int firstSlot) {
+    private static void collect(
+            float[] scores,
+            int queryCount,
+            int stride,
+            int rowCount,
+            int firstRow,
+            int firstQuery,
+            float threshold,
+            RowPairs[] rows,
+            int firstSlot) {
         for (int i = 0; i < queryCount; i++) {
             int start = Math.max(0, firstQuery + i + 1 - firstRow);
             int base = i * stride;
@@ -174,8 +185,8 @@ public final class SelfJoin {
 
         public Pairs {
             if (a.length != b.length || a.length != cosines.length) {
-                throw new IllegalArgumentException("pair arrays differ in length: " + a.length + ", " + b.length
-                        + ", " + cosines.length);
+                throw new IllegalArgumentException(
+                        "pair arrays differ in length: " + a.length + ", " + b.length + ", " + cosines.length);
             }
         }
 

@@ -36,9 +36,12 @@ public record ComputedModelSpec(String name, Algorithm algorithm) implements Mod
          * Python ImageHash's {@code phash} (DCT perceptual hash, 64 bits) as a vector of +1 and -1
          * (docs/phash.md).
          */
-        PHASH(64, "dct-hash", "imagehash.phash(hash_size=8, highfreq_factor=4): RGB to PIL L,"
-                + " LANCZOS resize to 32x32, DCT-II (scipy.fftpack, unnormalised) on both axes,"
-                + " top-left 8x8, bit = coefficient > median, row-major; vector = bits as +1/-1; lookalike v1",
+        PHASH(
+                64,
+                "dct-hash",
+                "imagehash.phash(hash_size=8, highfreq_factor=4): RGB to PIL L,"
+                        + " LANCZOS resize to 32x32, DCT-II (scipy.fftpack, unnormalised) on both axes,"
+                        + " top-left 8x8, bit = coefficient > median, row-major; vector = bits as +1/-1; lookalike v1",
                 "DCT perceptual hash as in Python ImageHash (phash): 32x32 grayscale, 8x8 lowest DCT"
                         + " frequencies above their median; 64 bits as +1/-1, cosine = 1 - 2 * Hamming / 64");
 

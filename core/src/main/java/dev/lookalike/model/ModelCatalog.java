@@ -55,7 +55,10 @@ public final class ModelCatalog {
         try {
             root = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new IOException(
+                    file + ": not valid JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
         }
         for (JsonNode entry : root.path("models")) {
             ModelSpec spec = parse(entry, file);
@@ -76,9 +79,12 @@ public final class ModelCatalog {
             pooling = Pooling.valueOf(text(entry, "pooling", file).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": model " + name + ": pooling must be one of "
-                    + Arrays.stream(Pooling.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
+                    + Arrays.stream(Pooling.values())
+                            .map(p -> p.name().toLowerCase(Locale.ROOT))
+                            .toList());
         }
-        if (!entry.path("dimension").canConvertToInt() || entry.path("dimension").intValue() < 1) {
+        if (!entry.path("dimension").canConvertToInt()
+                || entry.path("dimension").intValue() < 1) {
             throw new IllegalArgumentException(file + ": model " + name + " needs a positive \"dimension\"");
         }
         int dimension = entry.path("dimension").intValue();

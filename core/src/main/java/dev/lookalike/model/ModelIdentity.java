@@ -33,8 +33,7 @@ public record ModelIdentity(String name, String definitionSha256, String output,
      * @param mine   this identity's value
      * @param theirs the other identity's value
      */
-    public record Difference(String field, Object mine, Object theirs) {
-    }
+    public record Difference(String field, Object mine, Object theirs) {}
 
     public ModelIdentity {
         requireText(name, "name");
@@ -51,15 +50,23 @@ public record ModelIdentity(String name, String definitionSha256, String output,
      * the ONNX file (a fraction of a second for 350 MB).
      */
     public static ModelIdentity of(OnnxModelSpec spec, Path modelDirectory) throws IOException {
-        return new ModelIdentity(spec.name(), Sha256.of(modelDirectory.resolve(spec.onnxFile())), spec.output(),
-                spec.pooling().name().toLowerCase(Locale.ROOT), spec.dimension());
+        return new ModelIdentity(
+                spec.name(),
+                Sha256.of(modelDirectory.resolve(spec.onnxFile())),
+                spec.output(),
+                spec.pooling().name().toLowerCase(Locale.ROOT),
+                spec.dimension());
     }
 
     /** The identity of a computed model: its algorithm's definition hashed in place of a model file. */
     public static ModelIdentity of(ComputedModelSpec spec) {
         ComputedModelSpec.Algorithm algorithm = spec.algorithm();
-        return new ModelIdentity(spec.name(), Sha256.of(algorithm.definition().getBytes(StandardCharsets.UTF_8)),
-                algorithm.output(), "none", algorithm.dimension());
+        return new ModelIdentity(
+                spec.name(),
+                Sha256.of(algorithm.definition().getBytes(StandardCharsets.UTF_8)),
+                algorithm.output(),
+                "none",
+                algorithm.dimension());
     }
 
     /**

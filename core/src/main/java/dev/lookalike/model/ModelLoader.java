@@ -52,8 +52,8 @@ public final class ModelLoader {
         Path dir = spec.localDir().orElseThrow();
         for (String file : List.of(ModelSpec.PREPROCESSOR_CONFIG, spec.onnxFile())) {
             if (!Files.isRegularFile(dir.resolve(file))) {
-                throw new NoSuchFileException(dir.resolve(file).toString(), null,
-                        "model " + spec.name() + " needs this file (hub layout)");
+                throw new NoSuchFileException(
+                        dir.resolve(file).toString(), null, "model " + spec.name() + " needs this file (hub layout)");
             }
         }
         return dir;
@@ -71,18 +71,20 @@ public final class ModelLoader {
     public ImageModel load(ModelSpec spec) throws IOException {
         return switch (spec) {
             case OnnxModelSpec onnx -> load(onnx);
-            case ComputedModelSpec computed -> switch (computed.algorithm()) {
-                case PHASH -> new PerceptualHashModel(computed);
-            };
+            case ComputedModelSpec computed ->
+                switch (computed.algorithm()) {
+                    case PHASH -> new PerceptualHashModel(computed);
+                };
         };
     }
 
     /** Fetches the ONNX model if needed and loads it; the caller closes the returned model. */
     public OnnxImageModel load(OnnxModelSpec spec) throws IOException {
         Path dir = fetch(spec);
-        Preprocessor preprocessor = new Preprocessor(PreprocessorConfig.read(dir.resolve(ModelSpec.PREPROCESSOR_CONFIG)));
-        OnnxEmbedder embedder = new OnnxEmbedder(dir.resolve(spec.onnxFile()), spec.output(), spec.pooling(),
-                spec.dimension(), options);
+        Preprocessor preprocessor =
+                new Preprocessor(PreprocessorConfig.read(dir.resolve(ModelSpec.PREPROCESSOR_CONFIG)));
+        OnnxEmbedder embedder = new OnnxEmbedder(
+                dir.resolve(spec.onnxFile()), spec.output(), spec.pooling(), spec.dimension(), options);
         return new OnnxImageModel(spec, dir, preprocessor, embedder);
     }
 
@@ -103,7 +105,10 @@ public final class ModelLoader {
         try {
             return TextTower.of(onnx, new ObjectMapper().readTree(config.toFile()));
         } catch (IOException e) {
-            throw new IOException(config + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new IOException(
+                    config + ": not valid JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
         }
     }
 
@@ -119,8 +124,8 @@ public final class ModelLoader {
         Path dir = fetchText(onnx, tower);
         TextTokenizer tokenizer = TextTokenizer.open(dir);
         try {
-            OnnxTextEncoder encoder = new OnnxTextEncoder(dir.resolve(tower.onnxFile()), tower.output(),
-                    onnx.dimension(), options);
+            OnnxTextEncoder encoder =
+                    new OnnxTextEncoder(dir.resolve(tower.onnxFile()), tower.output(), onnx.dimension(), options);
             return new TextModel(onnx, dir, tower, tokenizer, encoder, () -> ModelIdentity.of(onnx, fetch(onnx)));
         } catch (RuntimeException e) {
             tokenizer.close();
@@ -139,7 +144,9 @@ public final class ModelLoader {
         Path dir = spec.localDir().orElseThrow();
         for (String file : files.subList(0, 2)) {
             if (!Files.isRegularFile(dir.resolve(file))) {
-                throw new NoSuchFileException(dir.resolve(file).toString(), null,
+                throw new NoSuchFileException(
+                        dir.resolve(file).toString(),
+                        null,
                         "model " + spec.name() + "'s text side needs this file (hub layout)");
             }
         }

@@ -27,14 +27,12 @@ public sealed interface ModelSpec permits OnnxModelSpec, ComputedModelSpec {
     String source();
 
     /** An ONNX model fetched from a hub repository. */
-    static OnnxModelSpec hub(String name, String repo, String onnxFile, String output, Pooling pooling,
-                             int dimension) {
+    static OnnxModelSpec hub(String name, String repo, String onnxFile, String output, Pooling pooling, int dimension) {
         return new OnnxModelSpec(name, Optional.of(repo), Optional.empty(), onnxFile, output, pooling, dimension);
     }
 
     /** An ONNX model in a local directory in hub layout. */
-    static OnnxModelSpec local(String name, Path dir, String onnxFile, String output, Pooling pooling,
-                               int dimension) {
+    static OnnxModelSpec local(String name, Path dir, String onnxFile, String output, Pooling pooling, int dimension) {
         return new OnnxModelSpec(name, Optional.empty(), Optional.of(dir), onnxFile, output, pooling, dimension);
     }
 }

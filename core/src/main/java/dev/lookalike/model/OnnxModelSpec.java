@@ -21,8 +21,15 @@ import java.util.Optional;
  * @param pooling   how the output becomes one vector per image
  * @param dimension the vector's length
  */
-public record OnnxModelSpec(String name, Optional<String> hubRepo, Optional<Path> localDir, String onnxFile,
-                            String output, Pooling pooling, int dimension) implements ModelSpec {
+public record OnnxModelSpec(
+        String name,
+        Optional<String> hubRepo,
+        Optional<Path> localDir,
+        String onnxFile,
+        String output,
+        Pooling pooling,
+        int dimension)
+        implements ModelSpec {
 
     public OnnxModelSpec {
         Objects.requireNonNull(name, "name");
@@ -30,7 +37,8 @@ public record OnnxModelSpec(String name, Optional<String> hubRepo, Optional<Path
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(pooling, "pooling");
         if (hubRepo.isPresent() == localDir.isPresent()) {
-            throw new IllegalArgumentException("model " + name + " needs exactly one of a hub repo and a local directory");
+            throw new IllegalArgumentException(
+                    "model " + name + " needs exactly one of a hub repo and a local directory");
         }
         if (dimension < 1) {
             throw new IllegalArgumentException("model " + name + ": dimension must be positive, got " + dimension);

@@ -65,7 +65,8 @@ public final class PerceptualHashModel implements ImageModel {
             for (int p = 0; p < INPUT_SIZE; p++) {
                 pixels[p] = batch.get(i * INPUT_SIZE + p);
             }
-            vectors[i] = PerceptualHash.toVector(PerceptualHash.fromCoefficients(PerceptualHash.lowFrequencies(pixels)));
+            vectors[i] =
+                    PerceptualHash.toVector(PerceptualHash.fromCoefficients(PerceptualHash.lowFrequencies(pixels)));
         }
         return vectors;
     }

@@ -13,8 +13,7 @@ import java.util.HexFormat;
 /** SHA-256 of a file or of bytes, as lowercase hex. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The hex SHA-256 of a file's content, read in a stream. */
     public static String of(Path file) throws IOException {

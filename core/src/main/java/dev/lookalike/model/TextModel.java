@@ -34,8 +34,13 @@ public final class TextModel implements AutoCloseable {
         ModelIdentity identity() throws IOException;
     }
 
-    TextModel(OnnxModelSpec spec, Path directory, TextTower tower, TextTokenizer tokenizer, OnnxTextEncoder encoder,
-              IdentitySource identitySource) {
+    TextModel(
+            OnnxModelSpec spec,
+            Path directory,
+            TextTower tower,
+            TextTokenizer tokenizer,
+            OnnxTextEncoder encoder,
+            IdentitySource identitySource) {
         this.spec = spec;
         this.directory = directory;
         this.tower = tower;
@@ -101,10 +106,11 @@ public final class TextModel implements AutoCloseable {
         List<TextEmbedding> embeddings = new ArrayList<>(texts.size());
         for (int start = 0; start < texts.size(); start += BATCH) {
             int end = Math.min(texts.size(), start + BATCH);
-            float[][] vectors = encoder.embed(tokens.subList(start, end).stream().map(TokenizedText::ids).toList(),
-                    tokenizer.padId());
+            float[][] vectors = encoder.embed(
+                    tokens.subList(start, end).stream().map(TokenizedText::ids).toList(), tokenizer.padId());
             for (int i = start; i < end; i++) {
-                embeddings.add(new TextEmbedding(texts.get(i), vectors[i - start], tokens.get(i).truncated()));
+                embeddings.add(new TextEmbedding(
+                        texts.get(i), vectors[i - start], tokens.get(i).truncated()));
             }
         }
         return embeddings;

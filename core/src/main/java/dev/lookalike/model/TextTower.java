@@ -32,7 +32,8 @@ public record TextTower(String onnxFile, String output) {
         if (!clip || !fileName.startsWith(VISION_STEM)) {
             return Optional.empty();
         }
-        String textFile = spec.onnxFile().substring(0, slash + 1) + TEXT_STEM + fileName.substring(VISION_STEM.length());
+        String textFile =
+                spec.onnxFile().substring(0, slash + 1) + TEXT_STEM + fileName.substring(VISION_STEM.length());
         return Optional.of(new TextTower(textFile, OUTPUT));
     }
 }

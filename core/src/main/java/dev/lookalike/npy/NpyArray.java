@@ -77,7 +77,10 @@ public record NpyArray(int[] shape, float[] data) {
             throw new IOException(name + ": Fortran-ordered arrays are not supported");
         }
         int[] shape = Arrays.stream(group(SHAPE, header, name).split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt)
+                .toArray();
         int count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
         return new NpyArray(shape, readValues(in, descr, count, name));
     }
@@ -132,7 +135,8 @@ public record NpyArray(int[] shape, float[] data) {
         for (int d : shape) {
             dims.append(d).append(", ");
         }
-        String shapeText = shape.length == 1 ? dims.substring(0, dims.length() - 1)
+        String shapeText = shape.length == 1
+                ? dims.substring(0, dims.length() - 1)
                 : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shapeText + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;

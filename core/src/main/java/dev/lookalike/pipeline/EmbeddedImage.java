@@ -17,8 +17,14 @@ import java.util.Optional;
  * @param vectors one vector per model, not normalised; empty when it failed
  * @param error   the decoding problem, when it failed
  */
-public record EmbeddedImage(Path source, long size, String sha256, int width, int height, List<float[]> vectors,
-                            Optional<ImageDecodeException> error) {
+public record EmbeddedImage(
+        Path source,
+        long size,
+        String sha256,
+        int width,
+        int height,
+        List<float[]> vectors,
+        Optional<ImageDecodeException> error) {
 
     /** Whether the image was decoded and embedded. */
     public boolean ok() {

@@ -55,15 +55,15 @@ public final class EmbeddingPipeline implements AutoCloseable {
             throw new IllegalArgumentException("at least one model is needed");
         }
         if (batchSize < 1 || workers < 0) {
-            throw new IllegalArgumentException("batch size must be positive and workers not negative: " + batchSize
-                    + ", " + workers);
+            throw new IllegalArgumentException(
+                    "batch size must be positive and workers not negative: " + batchSize + ", " + workers);
         }
         this.models = List.copyOf(models);
         this.decoder = decoder.forResizeEdge(ImageModel.resizeEdge(models));
         this.batchSize = batchSize;
         this.balance = new StageBalance(workers);
-        this.workers = new ThreadPoolExecutor(balance.workers(), balance.workers(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
+        this.workers = new ThreadPoolExecutor(
+                balance.workers(), balance.workers(), 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "lookalike-decode");
                     thread.setDaemon(true);
                     return thread;
@@ -187,7 +187,13 @@ public final class EmbeddingPipeline implements AutoCloseable {
             image = decoder.decode(bytes, source.path());
         } catch (ImageDecodeException e) {
             times.addDecode(System.nanoTime() - start);
-            return new Loaded(source.path(), bytes == null ? 0 : bytes.length, sha256, 0, 0, e,
+            return new Loaded(
+                    source.path(),
+                    bytes == null ? 0 : bytes.length,
+                    sha256,
+                    0,
+                    0,
+                    e,
                     CPU.getCurrentThreadCpuTime() - cpuStart);
         }
         long preprocessStart = System.nanoTime();
@@ -197,7 +203,13 @@ public final class EmbeddingPipeline implements AutoCloseable {
         }
         long end = System.nanoTime();
         times.addPreprocess(end - preprocessStart);
-        return new Loaded(source.path(), bytes.length, sha256, image.width(), image.height(), null,
+        return new Loaded(
+                source.path(),
+                bytes.length,
+                sha256,
+                image.width(),
+                image.height(),
+                null,
                 CPU.getCurrentThreadCpuTime() - cpuStart);
     }
 
@@ -229,16 +241,17 @@ public final class EmbeddingPipeline implements AutoCloseable {
             }
             int row = next++;
             if (batch.failures != null && batch.failures[row] != null) {
-                out.add(failed(item, new ImageDecodeException(item.file,
-                        "embedding failed: " + firstLine(batch.failures[row]))));
+                out.add(failed(
+                        item,
+                        new ImageDecodeException(item.file, "embedding failed: " + firstLine(batch.failures[row]))));
                 continue;
             }
             List<float[]> perModel = new ArrayList<>(models.size());
             for (float[][] modelVectors : vectors) {
                 perModel.add(modelVectors[row]);
             }
-            out.add(new EmbeddedImage(item.file, item.size, item.sha256, item.width, item.height, perModel,
-                    Optional.empty()));
+            out.add(new EmbeddedImage(
+                    item.file, item.size, item.sha256, item.width, item.height, perModel, Optional.empty()));
         }
         return out;
     }
@@ -348,9 +361,8 @@ public final class EmbeddingPipeline implements AutoCloseable {
     }
 
     /** A worker's outcome and the CPU time it took; the pixels themselves are not kept once preprocessed. */
-    private record Loaded(Path file, long size, String sha256, int width, int height, ImageDecodeException error,
-                          long nanos) {
-    }
+    private record Loaded(
+            Path file, long size, String sha256, int width, int height, ImageDecodeException error, long nanos) {}
 
     /** One batch's input buffers (one per model) and the tasks filling them. */
     private final class Batch {

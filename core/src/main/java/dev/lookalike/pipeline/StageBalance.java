@@ -65,7 +65,11 @@ final class StageBalance {
     }
 
     StageSplit split() {
-        return new StageSplit(workers, maxWorkers, adaptive, Double.isNaN(decodeNanos) ? 0 : decodeNanos / 1e6,
+        return new StageSplit(
+                workers,
+                maxWorkers,
+                adaptive,
+                Double.isNaN(decodeNanos) ? 0 : decodeNanos / 1e6,
                 Double.isNaN(inferenceNanos) ? 0 : inferenceNanos / 1e6);
     }
 

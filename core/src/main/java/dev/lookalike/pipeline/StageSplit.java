@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param decodeMillis        CPU per image reading, decoding and preprocessing for every model (moving average)
  * @param inferenceMillis     wall time per image inside inference, every model (moving average)
  */
-public record StageSplit(int decodeWorkers, int maxWorkers, boolean adaptive, double decodeMillis,
-                         double inferenceMillis) {
+public record StageSplit(
+        int decodeWorkers, int maxWorkers, boolean adaptive, double decodeMillis, double inferenceMillis) {
 
     /** Whether decoding, not inference, limits the run: the workers could not decode a batch in the time one runs. */
     public boolean decodeBound() {
@@ -22,8 +22,15 @@ public record StageSplit(int decodeWorkers, int maxWorkers, boolean adaptive, do
 
     /** One line for {@code --debug} output. */
     public String describe() {
-        return String.format(Locale.ROOT, "%d of %d decode worker(s)%s beside inference; per image: decode+preprocess"
-                        + " %.1f ms CPU, inference %.1f ms wall: %s-bound", decodeWorkers, maxWorkers,
-                adaptive ? " (chosen)" : " (fixed)", decodeMillis, inferenceMillis, decodeBound() ? "decode" : "model");
+        return String.format(
+                Locale.ROOT,
+                "%d of %d decode worker(s)%s beside inference; per image: decode+preprocess"
+                        + " %.1f ms CPU, inference %.1f ms wall: %s-bound",
+                decodeWorkers,
+                maxWorkers,
+                adaptive ? " (chosen)" : " (fixed)",
+                decodeMillis,
+                inferenceMillis,
+                decodeBound() ? "decode" : "model");
     }
 }

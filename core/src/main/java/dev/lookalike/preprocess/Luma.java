@@ -8,8 +8,7 @@ import dev.lookalike.image.DecodedImage;
  */
 public final class Luma {
 
-    private Luma() {
-    }
+    private Luma() {}
 
     /**
      * Pillow's {@code convert("L")}: the ITU-R 601-2 luma {@code (R*19595 + G*38470 + B*7471 + 0x8000) >> 16},

@@ -19,15 +19,14 @@ final class PilResampler {
     /** One half in fixed point: every sum starts there so that the final shift rounds. */
     private static final int HALF = 1 << (ResampleKernel.PRECISION_BITS - 1);
 
-    private PilResampler() {
-    }
+    private PilResampler() {}
 
     /**
      * Resizes {@code src} ({@code inW x inH}) to {@code outW x outH} and returns the window of
      * {@code winW x winH} pixels at ({@code winX}, {@code winY}) of the result, interleaved RGB.
      */
-    static byte[] resizeWindow(byte[] src, int inW, int inH, int outW, int outH, Resample filter,
-                               int winX, int winY, int winW, int winH) {
+    static byte[] resizeWindow(
+            byte[] src, int inW, int inH, int outW, int outH, Resample filter, int winX, int winY, int winW, int winH) {
         if (SIMD && filter != Resample.NEAREST) {
             return SimdResampler.resizeWindow(src, inW, inH, outW, outH, filter, winX, winY, winW, winH);
         }
@@ -35,8 +34,8 @@ final class PilResampler {
     }
 
     /** As {@link #resizeWindow(byte[], int, int, int, int, Resample, int, int, int, int)}, without SIMD. */
-    static byte[] resizeWindowScalar(byte[] src, int inW, int inH, int outW, int outH, Resample filter,
-                                     int winX, int winY, int winW, int winH) {
+    static byte[] resizeWindowScalar(
+            byte[] src, int inW, int inH, int outW, int outH, Resample filter, int winX, int winY, int winW, int winH) {
         return resizeWindow(src, 3, inW, inH, outW, outH, filter, winX, winY, winW, winH);
     }
 
@@ -57,8 +56,18 @@ final class PilResampler {
         return resizeWindow(src, 1, inW, inH, outW, outH, filter, 0, 0, outW, outH);
     }
 
-    private static byte[] resizeWindow(byte[] src, int channels, int inW, int inH, int outW, int outH,
-                                       Resample filter, int winX, int winY, int winW, int winH) {
+    private static byte[] resizeWindow(
+            byte[] src,
+            int channels,
+            int inW,
+            int inH,
+            int outW,
+            int outH,
+            Resample filter,
+            int winX,
+            int winY,
+            int winW,
+            int winH) {
         if (filter == Resample.NEAREST) {
             return nearestWindow(src, channels, inW, inH, outW, outH, winX, winY, winW, winH);
         }
@@ -78,8 +87,8 @@ final class PilResampler {
      * are transposed into arrays, and each output column is then accumulated a whole source column
      * at a time (the same sums in the same order), for all rows at once.
      */
-    private static int[][] horizontalPass(byte[] src, int channels, int inW, ResampleKernel kernel,
-                                          int firstRow, int lastRow, int winX, int winW) {
+    private static int[][] horizontalPass(
+            byte[] src, int channels, int inW, ResampleKernel kernel, int firstRow, int lastRow, int winX, int winW) {
         int firstColumn = kernel.first(winX);
         int lastColumn = kernel.first(winX + winW - 1) + kernel.count(winX + winW - 1);
         int[][] columns = columns(src, channels, inW, firstRow, lastRow, firstColumn, lastColumn);
@@ -99,8 +108,8 @@ final class PilResampler {
     }
 
     /** Source columns [firstColumn, lastColumn) of rows [firstRow, lastRow), each as ints, channels interleaved. */
-    private static int[][] columns(byte[] src, int channels, int inW, int firstRow, int lastRow, int firstColumn,
-                                   int lastColumn) {
+    private static int[][] columns(
+            byte[] src, int channels, int inW, int firstRow, int lastRow, int firstColumn, int lastColumn) {
         int[][] columns = new int[lastColumn - firstColumn][(lastRow - firstRow) * channels];
         int rowBytes = inW * channels;
         for (int j = 0; j < columns.length; j++) {
@@ -131,8 +140,8 @@ final class PilResampler {
      * as Pillow's per-pixel loop, in a form the JIT turns into SIMD code (it does for int arrays
      * indexed alike; not for bytes widened on the fly, nor at an offset into a flat array).
      */
-    private static byte[] verticalPass(int[][] rows, int channels, ResampleKernel kernel, int firstRow,
-                                       int winY, int winW, int winH) {
+    private static byte[] verticalPass(
+            int[][] rows, int channels, ResampleKernel kernel, int firstRow, int winY, int winW, int winH) {
         int rowBytes = winW * channels;
         byte[] out = new byte[rowBytes * winH];
         int[] sums = new int[rowBytes];
@@ -163,8 +172,8 @@ final class PilResampler {
     }
 
     /** Pillow's NEAREST resize: affine scaling, source coordinates accumulated in double. */
-    private static byte[] nearestWindow(byte[] src, int channels, int inW, int inH, int outW, int outH,
-                                        int winX, int winY, int winW, int winH) {
+    private static byte[] nearestWindow(
+            byte[] src, int channels, int inW, int inH, int outW, int outH, int winX, int winY, int winW, int winH) {
         int[] columns = nearestSources(inW, outW);
         int[] sourceRows = nearestSources(inH, outH);
         byte[] out = new byte[winW * winH * channels];

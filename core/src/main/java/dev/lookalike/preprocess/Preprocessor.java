@@ -97,8 +97,17 @@ public final class Preprocessor {
         if (resized.height() == image.height() && resized.width() == image.width()) {
             return crop(image, winX, winY, winW, winH);
         }
-        return PilResampler.resizeWindow(image.rgb(), image.width(), image.height(),
-                resized.width(), resized.height(), config.resample(), winX, winY, winW, winH);
+        return PilResampler.resizeWindow(
+                image.rgb(),
+                image.width(),
+                image.height(),
+                resized.width(),
+                resized.height(),
+                config.resample(),
+                winX,
+                winY,
+                winW,
+                winH);
     }
 
     private static byte[] crop(DecodedImage image, int winX, int winY, int winW, int winH) {

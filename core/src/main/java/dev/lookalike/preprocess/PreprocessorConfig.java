@@ -19,14 +19,22 @@ import java.util.Objects;
  * @param imageMean per-channel mean, R G B
  * @param imageStd  per-channel standard deviation, R G B
  */
-public record PreprocessorConfig(boolean doResize, ResizeTarget size, Resample resample,
-                                 boolean doCenterCrop, ImageSize cropSize,
-                                 boolean doRescale, double rescaleFactor,
-                                 boolean doNormalize, double[] imageMean, double[] imageStd,
-                                 boolean doConvertRgb) {
+public record PreprocessorConfig(
+        boolean doResize,
+        ResizeTarget size,
+        Resample resample,
+        boolean doCenterCrop,
+        ImageSize cropSize,
+        boolean doRescale,
+        double rescaleFactor,
+        boolean doNormalize,
+        double[] imageMean,
+        double[] imageStd,
+        boolean doConvertRgb) {
 
     /** OpenAI CLIP's normalisation, transformers' default for both processors. */
     public static final double[] OPENAI_CLIP_MEAN = {0.48145466, 0.4578275, 0.40821073};
+
     public static final double[] OPENAI_CLIP_STD = {0.26862954, 0.26130258, 0.27577711};
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,8 +126,8 @@ public record PreprocessorConfig(boolean doResize, ResizeTarget size, Resample r
         if (node.isObject() && node.has("height") && node.has("width")) {
             return new ImageSize(intField(node, "height", "crop_size"), intField(node, "width", "crop_size"));
         }
-        throw new IllegalArgumentException("unsupported crop_size " + node
-                + " (expected an integer or {\"height\": h, \"width\": w})");
+        throw new IllegalArgumentException(
+                "unsupported crop_size " + node + " (expected an integer or {\"height\": h, \"width\": w})");
     }
 
     private static int intField(JsonNode object, String field, String key) {

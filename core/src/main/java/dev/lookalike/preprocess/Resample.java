@@ -24,8 +24,8 @@ public enum Resample {
                 return r;
             }
         }
-        throw new IllegalArgumentException("unsupported resample " + code
-                + " (supported: 0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box)");
+        throw new IllegalArgumentException(
+                "unsupported resample " + code + " (supported: 0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box)");
     }
 
     public int pilCode() {

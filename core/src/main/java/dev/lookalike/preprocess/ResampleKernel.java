@@ -14,6 +14,7 @@ final class ResampleKernel {
 
     /** Pillow's fixed-point precision for 8-bit images: 32 - 8 - 2 bits. */
     static final int PRECISION_BITS = 22;
+
     private static final int MAX_CACHED = 512;
     private static final Map<Key, ResampleKernel> CACHE = new ConcurrentHashMap<>();
 
@@ -24,8 +25,7 @@ final class ResampleKernel {
     /** {@link #pairWeights()}, made on first use. */
     private volatile int[] pairWeights;
 
-    private record Key(Resample filter, int inSize, int outSize) {
-    }
+    private record Key(Resample filter, int inSize, int outSize) {}
 
     private ResampleKernel(int[] first, int[] count, int[] weights, int stride) {
         this.first = first;

@@ -24,8 +24,7 @@ final class SimdResampler {
     private static final int HALF = 1 << (ResampleKernel.PRECISION_BITS - 1);
     private static final ThreadLocal<int[][]> INTERMEDIATE = ThreadLocal.withInitial(() -> new int[1][0]);
 
-    private SimdResampler() {
-    }
+    private SimdResampler() {}
 
     /** Whether this JVM runs 256-bit integer vectors natively (not emulated, as on 128-bit NEON). */
     static boolean useful() {
@@ -33,8 +32,8 @@ final class SimdResampler {
     }
 
     /** As {@link PilResampler#resizeWindow(byte[], int, int, int, int, Resample, int, int, int, int)}, for a convolution filter. */
-    static byte[] resizeWindow(byte[] src, int inW, int inH, int outW, int outH, Resample filter,
-                               int winX, int winY, int winW, int winH) {
+    static byte[] resizeWindow(
+            byte[] src, int inW, int inH, int outW, int outH, Resample filter, int winX, int winY, int winW, int winH) {
         ResampleKernel horizontal = ResampleKernel.of(filter, inW, outW);
         ResampleKernel vertical = ResampleKernel.of(filter, inH, outH);
         int firstRow = vertical.first(winY);
@@ -60,8 +59,8 @@ final class SimdResampler {
     }
 
     /** Output columns [winX, winX + winW) of one source row, as 8-bit values in ints. */
-    private static void horizontalRow(byte[] src, int rowStart, ResampleKernel kernel, int winX, int winW,
-                                      int[] rows, int at) {
+    private static void horizontalRow(
+            byte[] src, int rowStart, ResampleKernel kernel, int winX, int winW, int[] rows, int at) {
         int[] pairs = kernel.pairWeights();
         int pairStride = kernel.pairStride();
         int[] weights = kernel.weights();
@@ -99,8 +98,8 @@ final class SimdResampler {
     }
 
     /** Output row y from the intermediate rows (the first of which is source row firstRow). */
-    private static void verticalRow(int[] rows, int rowInts, ResampleKernel kernel, int y, int firstRow,
-                                    byte[] out, int at) {
+    private static void verticalRow(
+            int[] rows, int rowInts, ResampleKernel kernel, int y, int firstRow, byte[] out, int at) {
         int[] weights = kernel.weights();
         int w0 = y * kernel.stride();
         int top = (kernel.first(y) - firstRow) * rowInts;
@@ -111,8 +110,11 @@ final class SimdResampler {
             for (int k = 0, row = top + i; k < count; k++, row += rowInts) {
                 sums = IntVector.fromArray(INTS, rows, row).mul(weights[w0 + k]).add(sums);
             }
-            ((ByteVector) sums.lanewise(VectorOperators.ASHR, ResampleKernel.PRECISION_BITS).max(0).min(255)
-                    .convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(out, at + i);
+            ((ByteVector) sums.lanewise(VectorOperators.ASHR, ResampleKernel.PRECISION_BITS)
+                            .max(0)
+                            .min(255)
+                            .convertShape(VectorOperators.I2B, BYTES, 0))
+                    .intoArray(out, at + i);
         }
         for (int i = vectorEnd; i < rowInts; i++) {
             int sum = HALF;

@@ -100,8 +100,11 @@ public final class PlainProgressReporter implements ProgressReporter {
             double rate = seconds > 0 ? (done - startDone) / seconds : 0;
             StringBuilder s = new StringBuilder(name).append(": ");
             if (total > 0) {
-                s.append(100 * done / total).append("% ").append(amount(done, false))
-                        .append(" of ").append(amount(total, true));
+                s.append(100 * done / total)
+                        .append("% ")
+                        .append(amount(done, false))
+                        .append(" of ")
+                        .append(amount(total, true));
             } else {
                 s.append(amount(done, true));
             }

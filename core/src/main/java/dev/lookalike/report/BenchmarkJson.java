@@ -35,8 +35,7 @@ public final class BenchmarkJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private BenchmarkJson() {
-    }
+    private BenchmarkJson() {}
 
     /** Writes {@link #toMap} to {@code file}. */
     public static void write(Path file, BenchmarkResult result) throws IOException {
@@ -70,12 +69,16 @@ public final class BenchmarkJson {
         Map<String, Object> models = new LinkedHashMap<>();
         result.models().forEach(model -> {
             Map<String, Object> entry = model(model, result.settings().queries());
-            result.background().ifPresent(background -> entry.put("variants", variants(model, background,
-                    result.settings().queries())));
+            result.background()
+                    .ifPresent(background -> entry.put(
+                            "variants",
+                            variants(model, background, result.settings().queries())));
             models.put(model.model(), entry);
         });
         doc.put("models", models);
-        doc.put("overlaps", result.overlaps().stream().map(BenchmarkJson::overlap).toList());
+        doc.put(
+                "overlaps",
+                result.overlaps().stream().map(BenchmarkJson::overlap).toList());
         doc.put("edits", result.edits().stream().map(BenchmarkJson::edit).toList());
         doc.put("unreadable_queries", result.unreadableQueries());
         return doc;
@@ -115,7 +118,9 @@ public final class BenchmarkJson {
         map.put("uap", m.isc().uap());
         map.put("recall_at_p90", m.isc().recallAtP90());
         map.put("threshold_at_p90", value(m.isc().thresholdAtP90()));
-        map.put("thresholds", m.isc().calibrations().stream().map(BenchmarkJson::calibration).toList());
+        map.put(
+                "thresholds",
+                m.isc().calibrations().stream().map(BenchmarkJson::calibration).toList());
         map.put("recall_at_rank1", m.isc().recallAtRank1());
         map.put("recall_at_rank10", m.isc().recallAtRank10());
         map.put("images_per_second", value(m.referenceImagesPerSecond()));
@@ -138,7 +143,10 @@ public final class BenchmarkJson {
             boolean normalised = variant != Variant.WHITEN;
             settings.put("score_norm", normalised ? background.scoreNorm().toString() : null);
             Map<String, Integer> dimensions = new LinkedHashMap<>();
-            m.choice().models().forEach(plain -> dimensions.put(plain, background.whitenDimensions().get(plain)));
+            m.choice()
+                    .models()
+                    .forEach(plain ->
+                            dimensions.put(plain, background.whitenDimensions().get(plain)));
             settings.put("whiten_dimensions", variant == Variant.SCORE_NORM ? null : dimensions);
             settings.put("background_images", background.count());
             entry.put("settings", settings);

@@ -77,7 +77,8 @@ public final class BenchmarkPage {
 
         String page() throws IOException {
             html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                    .append("<title>lookalike copy-detection benchmark</title>\n<style>\n").append(STYLE)
+                    .append("<title>lookalike copy-detection benchmark</title>\n<style>\n")
+                    .append(STYLE)
                     .append("</style>\n</head>\n<body>\n<h1>Copy-detection benchmark</h1>\n");
             resultsTable();
             charts();
@@ -87,8 +88,10 @@ public final class BenchmarkPage {
             }
             settings();
             html.append("<footer>Made by lookalike. Accuracy and top-3 accuracy over queries with a match, as the ")
-                    .append("reference article measures them; uAP, recall at 90% precision and recall at rank 1/10 over ")
-                    .append("all queries, as ISC2021 defines them. Details in report.json.</footer>\n</body>\n</html>\n");
+                    .append(
+                            "reference article measures them; uAP, recall at 90% precision and recall at rank 1/10 over ")
+                    .append(
+                            "all queries, as ISC2021 defines them. Details in report.json.</footer>\n</body>\n</html>\n");
             return html.toString();
         }
 
@@ -97,23 +100,32 @@ public final class BenchmarkPage {
             html.append("<section id=\"results\">\n<h2>Results</h2>\n<table class=\"results\">\n<tr><th>model</th>")
                     .append(variants ? "<th>variant</th>" : "")
                     .append("<th>accuracy@1</th><th>top-3</th><th>uAP</th><th>recall@P90</th><th>recall@rank1</th>")
-                    .append("<th>recall@rank10</th><th>references img/s</th><th>queries img/s</th><th>search s</th></tr>\n");
+                    .append(
+                            "<th>recall@rank10</th><th>references img/s</th><th>queries img/s</th><th>search s</th></tr>\n");
             for (ModelResult m : result.models()) {
                 resultRow(m, variants ? "raw" : null);
                 m.variants().forEach((variant, v) -> resultRow(v, variant.key()));
             }
-            html.append("</table>\n<p>").append(result.settings().queries()).append(" queries (")
-                    .append(result.settings().queriesWithMatch()).append(" with a match), ")
-                    .append(result.referencesIndexed()).append(" references, top ").append(result.settings().k())
+            html.append("</table>\n<p>")
+                    .append(result.settings().queries())
+                    .append(" queries (")
+                    .append(result.settings().queriesWithMatch())
+                    .append(" with a match), ")
+                    .append(result.referencesIndexed())
+                    .append(" references, top ")
+                    .append(result.settings().k())
                     .append(" per query.");
             if (!result.unreadableQueries().isEmpty()) {
                 html.append(" Unreadable queries (counted as misses): ")
-                        .append(Html.escape(String.join(", ", result.unreadableQueries()))).append('.');
+                        .append(Html.escape(String.join(", ", result.unreadableQueries())))
+                        .append('.');
             }
             html.append("</p>\n");
             thresholdsTable();
             if (result.models().stream().anyMatch(ModelResult::rankScored)) {
-                html.append("<p id=\"rank-scores\">").append(RANK_SCORED).append(" Reciprocal-rank fusions (:rrf) ")
+                html.append("<p id=\"rank-scores\">")
+                        .append(RANK_SCORED)
+                        .append(" Reciprocal-rank fusions (:rrf) ")
                         .append("score candidates by rank, not cosine; uAP and recall@P90 pool every query's scores, ")
                         .append("so theirs are not comparable with the other rows' (nor are their curves). ")
                         .append("Accuracy and recall at rank 1/10 are.</p>\n");
@@ -133,15 +145,22 @@ public final class BenchmarkPage {
             pooledCell(fixed(m.isc().recallAtP90()), m.rankScored());
             cell(fixed(m.isc().recallAtRank1()));
             cell(fixed(m.isc().recallAtRank10()));
-            cell(m.referenceImagesPerSecond().isPresent() ? fixed1(m.referenceImagesPerSecond().getAsDouble()) : "–");
-            cell(m.queryImagesPerSecond().isPresent() ? fixed1(m.queryImagesPerSecond().getAsDouble()) : "–");
+            cell(
+                    m.referenceImagesPerSecond().isPresent()
+                            ? fixed1(m.referenceImagesPerSecond().getAsDouble())
+                            : "–");
+            cell(
+                    m.queryImagesPerSecond().isPresent()
+                            ? fixed1(m.queryImagesPerSecond().getAsDouble())
+                            : "–");
             cell(String.format(Locale.ROOT, "%.3f", m.searchSeconds()));
             html.append("</tr>\n");
         }
 
         /** Per model, the score reaching each target precision and the recall there. */
         private void thresholdsTable() {
-            html.append("<h3 id=\"thresholds\">Calibrated thresholds</h3>\n<table class=\"results\">\n<tr><th>model</th>");
+            html.append(
+                    "<h3 id=\"thresholds\">Calibrated thresholds</h3>\n<table class=\"results\">\n<tr><th>model</th>");
             for (double target : Calibration.TARGETS) {
                 html.append("<th>threshold at ").append(percent(target)).append(" precision (recall)</th>");
             }
@@ -149,24 +168,37 @@ public final class BenchmarkPage {
             for (ModelResult m : result.models()) {
                 html.append("<tr><td>").append(Html.escape(m.model())).append("</td>");
                 for (Calibration c : m.isc().calibrations()) {
-                    pooledCell(c.threshold().isPresent() ? fixed(c.threshold().getAsDouble()) + " (" + fixed(c.recall()) + ")"
-                            : "not reached", m.rankScored());
+                    pooledCell(
+                            c.threshold().isPresent()
+                                    ? fixed(c.threshold().getAsDouble()) + " (" + fixed(c.recall()) + ")"
+                                    : "not reached",
+                            m.rankScored());
                 }
                 html.append("</tr>\n");
             }
-            html.append("</table>\n<p>The lowest score whose predictions at or above it reach the precision, over every ")
-                    .append("query's pooled top k; <code>lookalike dedup --calibration report.json --precision P</code> ")
+            html.append(
+                            "</table>\n<p>The lowest score whose predictions at or above it reach the precision, over every ")
+                    .append(
+                            "query's pooled top k; <code>lookalike dedup --calibration report.json --precision P</code> ")
                     .append("uses it.</p>\n");
         }
 
         private void charts() {
-            List<String> names = result.models().stream().map(ModelResult::model).toList();
-            double[] acc1 = result.models().stream().mapToDouble(m -> m.article().accuracyAt1()).toArray();
-            double[] acc3 = result.models().stream().mapToDouble(m -> m.article().accuracyAt3()).toArray();
-            double[] uap = result.models().stream().mapToDouble(m -> m.isc().uap()).toArray();
+            List<String> names =
+                    result.models().stream().map(ModelResult::model).toList();
+            double[] acc1 = result.models().stream()
+                    .mapToDouble(m -> m.article().accuracyAt1())
+                    .toArray();
+            double[] acc3 = result.models().stream()
+                    .mapToDouble(m -> m.article().accuracyAt3())
+                    .toArray();
+            double[] uap =
+                    result.models().stream().mapToDouble(m -> m.isc().uap()).toArray();
             double[] speed = result.models().stream()
-                    .mapToDouble(m -> m.referenceImagesPerSecond().orElse(Double.NaN)).toArray();
-            double maxSpeed = Arrays.stream(speed).filter(v -> !Double.isNaN(v)).max().orElse(1);
+                    .mapToDouble(m -> m.referenceImagesPerSecond().orElse(Double.NaN))
+                    .toArray();
+            double maxSpeed =
+                    Arrays.stream(speed).filter(v -> !Double.isNaN(v)).max().orElse(1);
             html.append("<section id=\"charts\">\n<h2>Charts</h2>\n<div class=\"charts\">\n")
                     .append(Svg.bars("Accuracy@1", names, acc1, 1, "%.1f%%", 100))
                     .append(Svg.bars("Top-3 accuracy", names, acc3, 1, "%.1f%%", 100))
@@ -203,11 +235,18 @@ public final class BenchmarkPage {
             if (result.edits().isEmpty()) {
                 return;
             }
-            html.append("<section id=\"edits\">\n<h2>By edit</h2>\n<table class=\"results\">\n<tr><th>edit</th><th>queries</th>");
-            result.models().forEach(m -> html.append("<th>").append(Html.escape(m.model())).append(" @1 / top-3</th>"));
+            html.append(
+                    "<section id=\"edits\">\n<h2>By edit</h2>\n<table class=\"results\">\n<tr><th>edit</th><th>queries</th>");
+            result.models()
+                    .forEach(m ->
+                            html.append("<th>").append(Html.escape(m.model())).append(" @1 / top-3</th>"));
             html.append("</tr>\n");
             for (EditBreakdown row : result.edits()) {
-                html.append("<tr><td>").append(Html.escape(row.edit())).append("</td><td>").append(row.queries()).append("</td>");
+                html.append("<tr><td>")
+                        .append(Html.escape(row.edit()))
+                        .append("</td><td>")
+                        .append(row.queries())
+                        .append("</td>");
                 row.byModel().values().forEach(m -> cell(percent(m.accuracyAt1()) + " / " + percent(m.accuracyAt3())));
                 html.append("</tr>\n");
             }
@@ -217,19 +256,34 @@ public final class BenchmarkPage {
         private void groups(PairOverlap o) throws IOException {
             String a = o.modelA();
             String b = o.modelB();
-            html.append("<section class=\"pair\">\n<h2>").append(Html.escape(a)).append(" vs ").append(Html.escape(b))
+            html.append("<section class=\"pair\">\n<h2>")
+                    .append(Html.escape(a))
+                    .append(" vs ")
+                    .append(Html.escape(b))
                     .append("</h2>\n");
             group("Both right", o.bothRight(), a, b);
             group("Neither right", o.neither(), a, b);
-            group("Only " + a + " right (" + b + " had it in its top 3 for " + o.onlyATop3OfB().size() + ")",
-                    o.onlyA(), a, b);
-            group("Only " + b + " right (" + a + " had it in its top 3 for " + o.onlyBTop3OfA().size() + ")",
-                    o.onlyB(), a, b);
+            group(
+                    "Only " + a + " right (" + b + " had it in its top 3 for "
+                            + o.onlyATop3OfB().size() + ")",
+                    o.onlyA(),
+                    a,
+                    b);
+            group(
+                    "Only " + b + " right (" + a + " had it in its top 3 for "
+                            + o.onlyBTop3OfA().size() + ")",
+                    o.onlyB(),
+                    a,
+                    b);
             html.append("</section>\n");
         }
 
         private void group(String title, List<String> queries, String a, String b) throws IOException {
-            html.append("<h3>").append(Html.escape(title)).append(": ").append(queries.size()).append(" queries");
+            html.append("<h3>")
+                    .append(Html.escape(title))
+                    .append(": ")
+                    .append(queries.size())
+                    .append(" queries");
             if (queries.size() > GROUP_CAP) {
                 html.append(", the first ").append(GROUP_CAP).append(" shown");
             }
@@ -241,10 +295,15 @@ public final class BenchmarkPage {
                 tile("true " + truth, referenceFiles.get(truth), "");
                 for (String model : List.of(a, b)) {
                     List<Candidate> top = result.model(model).predictions().of(query);
-                    html.append("<span class=\"model\">").append(Html.escape(model)).append("</span>\n");
+                    html.append("<span class=\"model\">")
+                            .append(Html.escape(model))
+                            .append("</span>\n");
                     for (Candidate c : top.subList(0, Math.min(3, top.size()))) {
-                        tile(c.referenceId(), referenceFiles.get(c.referenceId()),
-                                String.format(Locale.ROOT, "%.3f", c.score()) + (c.referenceId().equals(truth) ? " ✓" : ""));
+                        tile(
+                                c.referenceId(),
+                                referenceFiles.get(c.referenceId()),
+                                String.format(Locale.ROOT, "%.3f", c.score())
+                                        + (c.referenceId().equals(truth) ? " ✓" : ""));
                     }
                 }
                 html.append("</div>\n");
@@ -256,8 +315,11 @@ public final class BenchmarkPage {
             html.append("<figure>");
             String src = file == null ? "" : thumbnail(file);
             if (!src.isEmpty()) {
-                html.append("<img src=\"").append(Html.escape(src)).append("\" alt=\"")
-                        .append(Html.escape(label)).append("\"/>");
+                html.append("<img src=\"")
+                        .append(Html.escape(src))
+                        .append("\" alt=\"")
+                        .append(Html.escape(label))
+                        .append("\"/>");
             } else {
                 html.append("<span class=\"unreadable\">no picture</span>");
             }
@@ -289,8 +351,10 @@ public final class BenchmarkPage {
             html.append("<section id=\"settings\">\n<h2>Settings</h2>\n<dl>\n");
             fact("Models", String.join(", ", s.models()));
             for (ModelIdentity id : s.identities()) {
-                fact("Model " + id.name(), id.output() + ", " + id.pooling() + " pooling, " + id.dimension()
-                        + "-d, ONNX sha256 " + id.definitionSha256());
+                fact(
+                        "Model " + id.name(),
+                        id.output() + ", " + id.pooling() + " pooling, " + id.dimension() + "-d, ONNX sha256 "
+                                + id.definitionSha256());
             }
             fact("Queries", s.queriesDir() + " (" + s.queries() + ", " + s.queriesWithMatch() + " with a match)");
             fact("References", s.referencesDir() + " (" + s.references() + ")");
@@ -306,7 +370,11 @@ public final class BenchmarkPage {
         }
 
         private void fact(String name, String value) {
-            html.append("<dt>").append(Html.escape(name)).append("</dt><dd>").append(Html.escape(value)).append("</dd>\n");
+            html.append("<dt>")
+                    .append(Html.escape(name))
+                    .append("</dt><dd>")
+                    .append(Html.escape(value))
+                    .append("</dd>\n");
         }
 
         private void cell(String text) {
@@ -317,7 +385,8 @@ public final class BenchmarkPage {
         private void pooledCell(String text, boolean rankScored) {
             html.append("<td>").append(Html.escape(text));
             if (rankScored) {
-                html.append("<a href=\"#rank-scores\" title=\"not comparable: rank scores\">").append(RANK_SCORED)
+                html.append("<a href=\"#rank-scores\" title=\"not comparable: rank scores\">")
+                        .append(RANK_SCORED)
                         .append("</a>");
             }
             html.append("</td>");

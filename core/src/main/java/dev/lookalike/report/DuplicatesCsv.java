@@ -17,11 +17,13 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class DuplicatesCsv {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n')
-            .setHeader("group", "keep", "path", "cosine", "width", "height", "size", "modified", "sha256").get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180
+            .builder()
+            .setRecordSeparator('\n')
+            .setHeader("group", "keep", "path", "cosine", "width", "height", "size", "modified", "sha256")
+            .get();
 
-    private DuplicatesCsv() {
-    }
+    private DuplicatesCsv() {}
 
     /** Writes the rows to {@code file}. */
     public static void write(Path file, Duplicates duplicates) throws IOException {
@@ -30,8 +32,16 @@ public final class DuplicatesCsv {
             for (DuplicateGroup group : duplicates.groups()) {
                 number++;
                 for (GroupMember m : group.members()) {
-                    csv.printRecord(number, m == group.keep(), m.path(), m.cosine(), m.width(), m.height(), m.size(),
-                            Instant.ofEpochMilli(m.mtimeMillis()), m.sha256());
+                    csv.printRecord(
+                            number,
+                            m == group.keep(),
+                            m.path(),
+                            m.cosine(),
+                            m.width(),
+                            m.height(),
+                            m.size(),
+                            Instant.ofEpochMilli(m.mtimeMillis()),
+                            m.sha256());
                 }
             }
         }

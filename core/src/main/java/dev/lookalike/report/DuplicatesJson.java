@@ -24,12 +24,11 @@ public final class DuplicatesJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private DuplicatesJson() {
-    }
+    private DuplicatesJson() {}
 
     /** The document as ordered maps and lists. */
     public static Map<String, Object> toMap(Duplicates duplicates) {
-        return toMap(duplicates, true, (member, row) -> { });
+        return toMap(duplicates, true, (member, row) -> {});
     }
 
     /**
@@ -37,8 +36,8 @@ public final class DuplicatesJson {
      *
      * @param extra receives each member and its row, after the standard fields, and may add to the row
      */
-    public static Map<String, Object> toMap(Duplicates duplicates, boolean withPairs,
-                                            BiConsumer<GroupMember, Map<String, Object>> extra) {
+    public static Map<String, Object> toMap(
+            Duplicates duplicates, boolean withPairs, BiConsumer<GroupMember, Map<String, Object>> extra) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", duplicates.model());
         doc.put("threshold", duplicates.threshold());
@@ -47,11 +46,15 @@ public final class DuplicatesJson {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("keep", group.keep().path());
             row.put("reason", group.reason().text());
-            row.put("members", group.members().stream().map(member -> {
-                Map<String, Object> fields = member(member);
-                extra.accept(member, fields);
-                return fields;
-            }).toList());
+            row.put(
+                    "members",
+                    group.members().stream()
+                            .map(member -> {
+                                Map<String, Object> fields = member(member);
+                                extra.accept(member, fields);
+                                return fields;
+                            })
+                            .toList());
             groups.add(row);
         }
         doc.put("groups", groups);

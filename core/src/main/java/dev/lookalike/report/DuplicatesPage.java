@@ -69,7 +69,7 @@ public final class DuplicatesPage {
     public void write(Path out, SearchPage.Header header, Duplicates found) throws IOException {
         Path pageDir = out.toAbsolutePath().getParent();
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             writeHead(writer, header, found);
             List<DuplicateGroup> groups = found.groups();
             for (int from = 0; from < groups.size(); from += GROUPS_PER_PAGE) {
@@ -86,9 +86,15 @@ public final class DuplicatesPage {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                .append("<title>").append(Html.escape(header.title())).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<header class=\"page\">\n<h1>").append(Html.escape(header.title())).append("</h1>\n")
+                .append("<title>")
+                .append(Html.escape(header.title()))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n")
+                .append("<header class=\"page\">\n<h1>")
+                .append(Html.escape(header.title()))
+                .append("</h1>\n")
                 .append("<dl class=\"facts\">\n");
         fact(html, "Index", header.indexPath().toString());
         fact(html, "Images", imageRoot.toString());
@@ -105,9 +111,13 @@ public final class DuplicatesPage {
         }
         html.append("</dl>\n</header>\n")
                 .append("<nav class=\"pager\" aria-label=\"pages\"></nav>\n")
-                .append("<main id=\"groups\" data-index=\"").append(Html.escape(header.indexPath().toString()))
-                .append("\" data-model=\"").append(Html.escape(found.model()))
-                .append("\" data-threshold=\"").append(found.threshold()).append("\">")
+                .append("<main id=\"groups\" data-index=\"")
+                .append(Html.escape(header.indexPath().toString()))
+                .append("\" data-model=\"")
+                .append(Html.escape(found.model()))
+                .append("\" data-threshold=\"")
+                .append(found.threshold())
+                .append("\">")
                 .append(found.groups().isEmpty() ? "<p class=\"empty\">No duplicates at this threshold.</p>" : "")
                 .append("<noscript>This page needs JavaScript to show its groups.</noscript></main>\n")
                 .append("<nav class=\"pager\" aria-label=\"pages\"></nav>\n")
@@ -118,12 +128,16 @@ public final class DuplicatesPage {
     }
 
     private static void fact(StringBuilder html, String name, String value) {
-        html.append("<div><dt>").append(name).append("</dt><dd>").append(Html.escape(value)).append("</dd></div>\n");
+        html.append("<div><dt>")
+                .append(name)
+                .append("</dt><dd>")
+                .append(Html.escape(value))
+                .append("</dd></div>\n");
     }
 
     /** One page's groups as JSON-ready maps, thumbnails made in parallel. */
-    private List<Map<String, Object>> pageData(List<DuplicateGroup> page, int firstNumber, Path pageDir,
-                                               ExecutorService pool) throws IOException {
+    private List<Map<String, Object>> pageData(
+            List<DuplicateGroup> page, int firstNumber, Path pageDir, ExecutorService pool) throws IOException {
         List<Future<Thumbnail>> made = new ArrayList<>();
         for (DuplicateGroup group : page) {
             for (GroupMember member : group.members()) {
@@ -189,7 +203,8 @@ public final class DuplicatesPage {
         if (bytes < 1024 * 1024) {
             return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
         }
-        return bytes < 1L << 30 ? String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024))
+        return bytes < 1L << 30
+                ? String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024))
                 : String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
     }
 

@@ -29,8 +29,7 @@ public final class EvaluationReport {
 
     private static final int THUMBNAIL_SIDE = 160;
 
-    private EvaluationReport() {
-    }
+    private EvaluationReport() {}
 
     /** Writes the JSON. */
     public static void writeJson(Path file, List<ModelEvaluation> evaluations) throws IOException {
@@ -42,10 +41,14 @@ public final class EvaluationReport {
             model.put("best", score(e.best()));
             model.put("sweep", e.sweep().stream().map(EvaluationReport::score).toList());
             model.put("misses", e.misses().stream().map(EvaluationReport::pair).toList());
-            model.put("false_matches", e.falseMatches().stream().map(EvaluationReport::pair).toList());
+            model.put(
+                    "false_matches",
+                    e.falseMatches().stream().map(EvaluationReport::pair).toList());
             models.put(e.model(), model);
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), Map.of("models", models));
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(file.toFile(), Map.of("models", models));
     }
 
     private static Map<String, Object> score(ThresholdScore s) {
@@ -68,52 +71,111 @@ public final class EvaluationReport {
     public static void writeHtml(Path file, List<ModelEvaluation> evaluations, Path imageRoot) throws IOException {
         Thumbnails maker = new Thumbnails(THUMBNAIL_SIDE);
         Map<String, Thumbnail> thumbnails = new HashMap<>();
-        StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>lookalike dedup evaluation</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
-                .append("<h1>Duplicate detection against known groups</h1>\n<table class=\"scores\">\n<tr><th>model</th>")
+        StringBuilder html = new StringBuilder(
+                        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>lookalike dedup evaluation</title>\n<style>")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n")
+                .append(
+                        "<h1>Duplicate detection against known groups</h1>\n<table class=\"scores\">\n<tr><th>model</th>")
                 .append("<th>best threshold</th><th>precision</th><th>recall</th><th>F1</th><th>pairs predicted</th>")
                 .append("<th>true pairs</th><th>misses</th><th>false matches</th></tr>\n");
         for (ModelEvaluation e : evaluations) {
             ThresholdScore b = e.best();
-            html.append("<tr><td><a href=\"#").append(Html.escape(e.model())).append("\">").append(Html.escape(e.model()))
-                    .append("</a></td><td>").append(f2(b.threshold())).append("</td><td>").append(f3(b.precision()))
-                    .append("</td><td>").append(f3(b.recall())).append("</td><td>").append(f3(b.f1())).append("</td><td>")
-                    .append(b.predicted()).append("</td><td>").append(b.truePairs()).append("</td><td>")
-                    .append(e.misses().size()).append("</td><td>").append(e.falseMatches().size()).append("</td></tr>\n");
+            html.append("<tr><td><a href=\"#")
+                    .append(Html.escape(e.model()))
+                    .append("\">")
+                    .append(Html.escape(e.model()))
+                    .append("</a></td><td>")
+                    .append(f2(b.threshold()))
+                    .append("</td><td>")
+                    .append(f3(b.precision()))
+                    .append("</td><td>")
+                    .append(f3(b.recall()))
+                    .append("</td><td>")
+                    .append(f3(b.f1()))
+                    .append("</td><td>")
+                    .append(b.predicted())
+                    .append("</td><td>")
+                    .append(b.truePairs())
+                    .append("</td><td>")
+                    .append(e.misses().size())
+                    .append("</td><td>")
+                    .append(e.falseMatches().size())
+                    .append("</td></tr>\n");
         }
-        html.append("</table>\n<p>Pairs: every two images of the set whose cosine is at least the threshold; correct when ")
+        html.append(
+                        "</table>\n<p>Pairs: every two images of the set whose cosine is at least the threshold; correct when ")
                 .append("<code>groups.csv</code> puts them in one group. Best: the highest F1 over the sweep.</p>\n");
         for (ModelEvaluation e : evaluations) {
-            html.append("<section id=\"").append(Html.escape(e.model())).append("\">\n<h2>").append(Html.escape(e.model()))
-                    .append("</h2>\n<details><summary>the sweep</summary>\n<table class=\"scores\"><tr><th>threshold</th>")
+            html.append("<section id=\"")
+                    .append(Html.escape(e.model()))
+                    .append("\">\n<h2>")
+                    .append(Html.escape(e.model()))
+                    .append(
+                            "</h2>\n<details><summary>the sweep</summary>\n<table class=\"scores\"><tr><th>threshold</th>")
                     .append("<th>predicted</th><th>correct</th><th>precision</th><th>recall</th><th>F1</th></tr>\n");
             for (ThresholdScore s : e.sweep()) {
-                html.append(s.equals(e.best()) ? "<tr class=\"best\">" : "<tr>").append("<td>").append(f2(s.threshold()))
-                        .append("</td><td>").append(s.predicted()).append("</td><td>").append(s.correct()).append("</td><td>")
-                        .append(f3(s.precision())).append("</td><td>").append(f3(s.recall())).append("</td><td>")
-                        .append(f3(s.f1())).append("</td></tr>\n");
+                html.append(s.equals(e.best()) ? "<tr class=\"best\">" : "<tr>")
+                        .append("<td>")
+                        .append(f2(s.threshold()))
+                        .append("</td><td>")
+                        .append(s.predicted())
+                        .append("</td><td>")
+                        .append(s.correct())
+                        .append("</td><td>")
+                        .append(f3(s.precision()))
+                        .append("</td><td>")
+                        .append(f3(s.recall()))
+                        .append("</td><td>")
+                        .append(f3(s.f1()))
+                        .append("</td></tr>\n");
             }
             html.append("</table>\n</details>\n");
-            pairs(html, "Misses at " + f2(e.best().threshold()) + ": copies not paired", e.misses(), imageRoot, thumbnails, maker);
-            pairs(html, "False matches at " + f2(e.best().threshold()) + ": paired but not copies", e.falseMatches(),
-                    imageRoot, thumbnails, maker);
+            pairs(
+                    html,
+                    "Misses at " + f2(e.best().threshold()) + ": copies not paired",
+                    e.misses(),
+                    imageRoot,
+                    thumbnails,
+                    maker);
+            pairs(
+                    html,
+                    "False matches at " + f2(e.best().threshold()) + ": paired but not copies",
+                    e.falseMatches(),
+                    imageRoot,
+                    thumbnails,
+                    maker);
             html.append("</section>\n");
         }
         html.append("<footer>Made by lookalike dedup --evaluate.</footer>\n</body>\n</html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
-    private static void pairs(StringBuilder html, String title, List<ScoredPair> pairs, Path root,
-                              Map<String, Thumbnail> thumbnails, Thumbnails maker) {
-        html.append("<h3>").append(Html.escape(title)).append(" (").append(pairs.size()).append(")</h3>\n<div class=\"pairs\">\n");
+    private static void pairs(
+            StringBuilder html,
+            String title,
+            List<ScoredPair> pairs,
+            Path root,
+            Map<String, Thumbnail> thumbnails,
+            Thumbnails maker) {
+        html.append("<h3>")
+                .append(Html.escape(title))
+                .append(" (")
+                .append(pairs.size())
+                .append(")</h3>\n<div class=\"pairs\">\n");
         for (ScoredPair p : pairs.subList(0, Math.min(PAIRS_SHOWN, pairs.size()))) {
             thumbnails.computeIfAbsent(p.a(), path -> maker.of(root.resolve(path)));
             thumbnails.computeIfAbsent(p.b(), path -> maker.of(root.resolve(path)));
             html.append("<figure>");
             image(html, p.a(), thumbnails);
             image(html, p.b(), thumbnails);
-            html.append("<figcaption>").append(Double.isNaN(p.cosine()) ? "cosine below the sweep" : "cosine " + f3(p.cosine()))
-                    .append("<br>").append(Html.escape(p.a())).append("<br>").append(Html.escape(p.b()))
+            html.append("<figcaption>")
+                    .append(Double.isNaN(p.cosine()) ? "cosine below the sweep" : "cosine " + f3(p.cosine()))
+                    .append("<br>")
+                    .append(Html.escape(p.a()))
+                    .append("<br>")
+                    .append(Html.escape(p.b()))
                     .append("</figcaption></figure>\n");
         }
         if (pairs.size() > PAIRS_SHOWN) {
@@ -124,8 +186,15 @@ public final class EvaluationReport {
 
     private static void image(StringBuilder html, String path, Map<String, Thumbnail> thumbnails) {
         if (thumbnails.get(path) instanceof Thumbnail.Image image) {
-            html.append("<img src=\"").append(image.dataUri()).append("\" width=\"").append(image.width())
-                    .append("\" height=\"").append(image.height()).append("\" alt=\"").append(Html.escape(path)).append("\">");
+            html.append("<img src=\"")
+                    .append(image.dataUri())
+                    .append("\" width=\"")
+                    .append(image.width())
+                    .append("\" height=\"")
+                    .append(image.height())
+                    .append("\" alt=\"")
+                    .append(Html.escape(path))
+                    .append("\">");
         } else {
             html.append("<span class=\"missing\">unreadable</span>");
         }

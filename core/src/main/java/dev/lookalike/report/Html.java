@@ -8,8 +8,7 @@ final class Html {
 
     private static final String HEX = "0123456789ABCDEF";
 
-    private Html() {
-    }
+    private Html() {}
 
     /**
      * Text safe in element content and in double- or single-quoted attributes. Uses only the
@@ -66,7 +65,12 @@ final class Html {
     }
 
     private static boolean isUnreserved(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 }

@@ -18,12 +18,11 @@ import java.util.function.BiConsumer;
  */
 public final class ResultJson {
 
-    private ResultJson() {
-    }
+    private ResultJson() {}
 
     /** {@code {"query": ..., "results": {"clip": [{"rank", "path", "cosine", "distance", "score"}, ...]}}}. */
     public static Map<String, Object> search(SearchResults results) {
-        return search(results, (hit, row) -> { });
+        return search(results, (hit, row) -> {});
     }
 
     /**

@@ -119,8 +119,12 @@ public final class SearchPage {
         String page() {
             html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-                    .append("<title>").append(Html.escape(header.title())).append("</title>\n")
-                    .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+                    .append("<title>")
+                    .append(Html.escape(header.title()))
+                    .append("</title>\n")
+                    .append("<style>\n")
+                    .append(STYLE)
+                    .append("</style>\n</head>\n<body>\n");
             pageHeader();
             html.append("<main>\n");
             for (int i = 0; i < queries.size(); i++) {
@@ -132,7 +136,9 @@ public final class SearchPage {
         }
 
         private void pageHeader() {
-            html.append("<header class=\"page\">\n<h1>").append(Html.escape(header.title())).append("</h1>\n")
+            html.append("<header class=\"page\">\n<h1>")
+                    .append(Html.escape(header.title()))
+                    .append("</h1>\n")
                     .append("<dl class=\"facts\">\n");
             fact("Index", header.indexPath().toString());
             fact("Images", imageRoot.toString());
@@ -145,19 +151,31 @@ public final class SearchPage {
         }
 
         private void fact(String name, String value) {
-            html.append("<div><dt>").append(name).append("</dt><dd>").append(Html.escape(value))
+            html.append("<div><dt>")
+                    .append(name)
+                    .append("</dt><dd>")
+                    .append(Html.escape(value))
                     .append("</dd></div>\n");
         }
 
         private void query(int number, SearchResults results) {
-            html.append("<section class=\"query\" id=\"query-").append(number).append("\">\n")
-                    .append("<div class=\"query-image\">\n<h2>Query ").append(number).append("</h2>\n");
+            html.append("<section class=\"query\" id=\"query-")
+                    .append(number)
+                    .append("\">\n")
+                    .append("<div class=\"query-image\">\n<h2>Query ")
+                    .append(number)
+                    .append("</h2>\n");
             if (byText) {
-                html.append("<p class=\"query-text\">").append(Html.escape(results.query())).append("</p>\n</div>\n");
+                html.append("<p class=\"query-text\">")
+                        .append(Html.escape(results.query()))
+                        .append("</p>\n</div>\n");
             } else {
                 picture(Path.of(results.query()), results.query());
-                html.append("<p class=\"path\" title=\"").append(Html.escape(results.query())).append("\">")
-                        .append(Html.escape(nameOf(results.query()))).append("</p>\n</div>\n");
+                html.append("<p class=\"path\" title=\"")
+                        .append(Html.escape(results.query()))
+                        .append("\">")
+                        .append(Html.escape(nameOf(results.query())))
+                        .append("</p>\n</div>\n");
             }
             html.append("<div class=\"models\">\n");
             results.byModel().forEach(this::model);
@@ -165,14 +183,21 @@ public final class SearchPage {
         }
 
         private void model(String model, List<SearchHit> hits) {
-            html.append("<div class=\"model model-").append(models.indexOf(model) % MODEL_COLOURS)
-                    .append("\">\n<h3><b>").append(Html.escape(model)).append("</b>");
+            html.append("<div class=\"model model-")
+                    .append(models.indexOf(model) % MODEL_COLOURS)
+                    .append("\">\n<h3><b>")
+                    .append(Html.escape(model))
+                    .append("</b>");
             if (hits.isEmpty()) {
                 html.append("</h3>\n<p class=\"empty\">No results.</p>\n</div>\n");
                 return;
             }
-            html.append(" <span>top ").append(hits.size()).append("</span></h3>\n")
-                    .append("<ol class=\"hits\" style=\"--k:").append(hits.size()).append("\">\n");
+            html.append(" <span>top ")
+                    .append(hits.size())
+                    .append("</span></h3>\n")
+                    .append("<ol class=\"hits\" style=\"--k:")
+                    .append(hits.size())
+                    .append("\">\n");
             hits.forEach(this::hit);
             html.append("</ol>\n</div>\n");
         }
@@ -180,25 +205,46 @@ public final class SearchPage {
         private void hit(SearchHit hit) {
             String score = String.format(Locale.ROOT, "%.1f%%", hit.score() * 100);
             String bar = String.format(Locale.ROOT, "%.1f%%", Math.clamp(hit.score(), 0, 1) * 100);
-            html.append("<li class=\"hit\">\n<span class=\"rank\">").append(hit.rank()).append("</span>\n");
+            html.append("<li class=\"hit\">\n<span class=\"rank\">")
+                    .append(hit.rank())
+                    .append("</span>\n");
             picture(imageRoot.resolve(hit.path()), hit.path());
-            html.append("<p class=\"score\"><b>").append(score).append("</b> <span class=\"cosine\">cos ")
-                    .append(String.format(Locale.ROOT, "%.4f", hit.cosine())).append("</span></p>\n")
-                    .append("<div class=\"bar\"><span style=\"width:").append(bar).append("\"></span></div>\n")
-                    .append("<p class=\"path\" title=\"").append(Html.escape(hit.path())).append("\">")
-                    .append(Html.escape(hit.path())).append("</p>\n</li>\n");
+            html.append("<p class=\"score\"><b>")
+                    .append(score)
+                    .append("</b> <span class=\"cosine\">cos ")
+                    .append(String.format(Locale.ROOT, "%.4f", hit.cosine()))
+                    .append("</span></p>\n")
+                    .append("<div class=\"bar\"><span style=\"width:")
+                    .append(bar)
+                    .append("\"></span></div>\n")
+                    .append("<p class=\"path\" title=\"")
+                    .append(Html.escape(hit.path()))
+                    .append("\">")
+                    .append(Html.escape(hit.path()))
+                    .append("</p>\n</li>\n");
         }
 
         /** A thumbnail linking to the original, or a placeholder tile when it cannot be read. */
         private void picture(Path file, String label) {
             Thumbnail thumbnail = made.computeIfAbsent(file, thumbnails::of);
-            html.append("<a class=\"thumb\" href=\"").append(Html.escape(Html.href(pageDir, file))).append("\">");
+            html.append("<a class=\"thumb\" href=\"")
+                    .append(Html.escape(Html.href(pageDir, file)))
+                    .append("\">");
             switch (thumbnail) {
-                case Thumbnail.Image image -> html.append("<img src=\"").append(image.dataUri())
-                        .append("\" width=\"").append(image.width()).append("\" height=\"").append(image.height())
-                        .append("\" alt=\"").append(Html.escape(label)).append("\"/>");
-                case Thumbnail.Unreadable unreadable -> html.append("<span class=\"unreadable\" title=\"")
-                        .append(Html.escape(unreadable.reason())).append("\">unreadable</span>");
+                case Thumbnail.Image image ->
+                    html.append("<img src=\"")
+                            .append(image.dataUri())
+                            .append("\" width=\"")
+                            .append(image.width())
+                            .append("\" height=\"")
+                            .append(image.height())
+                            .append("\" alt=\"")
+                            .append(Html.escape(label))
+                            .append("\"/>");
+                case Thumbnail.Unreadable unreadable ->
+                    html.append("<span class=\"unreadable\" title=\"")
+                            .append(Html.escape(unreadable.reason()))
+                            .append("\">unreadable</span>");
             }
             html.append("</a>\n");
         }

@@ -27,11 +27,9 @@ public final class TextBenchmarkPage {
      * @param template the sentence made of each label
      * @param k        the cut-off of precision and recall
      */
-    public record Settings(String images, String labels, int indexed, String template, int k) {
-    }
+    public record Settings(String images, String labels, int indexed, String template, int k) {}
 
-    private TextBenchmarkPage() {
-    }
+    private TextBenchmarkPage() {}
 
     /** The report as JSON: settings, then per model its means and per-label rows. */
     public static Map<String, Object> json(Settings settings, List<ModelResult> results) {
@@ -76,35 +74,62 @@ public final class TextBenchmarkPage {
     public static String render(Settings settings, List<ModelResult> results) {
         StringBuilder html = new StringBuilder(1 << 14);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<title>lookalike text-to-image benchmark</title>\n<style>\n").append(STYLE)
+                .append("<title>lookalike text-to-image benchmark</title>\n<style>\n")
+                .append(STYLE)
                 .append("</style>\n</head>\n<body>\n<h1>Text-to-image retrieval</h1>\n<dl>\n");
         fact(html, "Images", settings.images() + " (" + settings.indexed() + " indexed)");
         fact(html, "Labels", settings.labels());
         fact(html, "Query", settings.template() + " for each label");
-        html.append("</dl>\n<table class=\"results\">\n<tr><th>model</th><th>mAP</th><th>P@").append(settings.k())
-                .append("</th><th>R@").append(settings.k()).append("</th><th>labels</th><th>queries/s</th></tr>\n");
+        html.append("</dl>\n<table class=\"results\">\n<tr><th>model</th><th>mAP</th><th>P@")
+                .append(settings.k())
+                .append("</th><th>R@")
+                .append(settings.k())
+                .append("</th><th>labels</th><th>queries/s</th></tr>\n");
         for (ModelResult result : results) {
-            html.append("<tr><td>").append(Html.escape(result.model())).append("</td>")
-                    .append(cell(result.meanAveragePrecision())).append(cell(result.meanPrecisionAtK()))
-                    .append(cell(result.meanRecallAtK())).append("<td>").append(result.perLabel().size())
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.1f", result.queriesPerSecond()))
+            html.append("<tr><td>")
+                    .append(Html.escape(result.model()))
+                    .append("</td>")
+                    .append(cell(result.meanAveragePrecision()))
+                    .append(cell(result.meanPrecisionAtK()))
+                    .append(cell(result.meanRecallAtK()))
+                    .append("<td>")
+                    .append(result.perLabel().size())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", result.queriesPerSecond()))
                     .append("</td></tr>\n");
         }
-        html.append("</table>\n<h2>Per label</h2>\n<table class=\"results labels\">\n<tr><th>label</th><th>images</th>");
+        html.append(
+                "</table>\n<h2>Per label</h2>\n<table class=\"results labels\">\n<tr><th>label</th><th>images</th>");
         for (ModelResult result : results) {
             String name = Html.escape(result.model());
-            html.append("<th>").append(name).append(" P@").append(settings.k()).append("</th><th>").append(name)
-                    .append(" R@").append(settings.k()).append("</th><th>").append(name).append(" AP</th>");
+            html.append("<th>")
+                    .append(name)
+                    .append(" P@")
+                    .append(settings.k())
+                    .append("</th><th>")
+                    .append(name)
+                    .append(" R@")
+                    .append(settings.k())
+                    .append("</th><th>")
+                    .append(name)
+                    .append(" AP</th>");
         }
         html.append("</tr>\n");
         int labels = results.isEmpty() ? 0 : results.getFirst().perLabel().size();
         for (int i = 0; i < labels; i++) {
             TextRetrieval first = results.getFirst().perLabel().get(i);
-            html.append("<tr><td title=\"").append(Html.escape(first.query())).append("\">")
-                    .append(Html.escape(first.label())).append("</td><td>").append(first.relevant()).append("</td>");
+            html.append("<tr><td title=\"")
+                    .append(Html.escape(first.query()))
+                    .append("\">")
+                    .append(Html.escape(first.label()))
+                    .append("</td><td>")
+                    .append(first.relevant())
+                    .append("</td>");
             for (ModelResult result : results) {
                 TextRetrieval row = result.perLabel().get(i);
-                html.append(cell(row.precisionAtK())).append(cell(row.recallAtK())).append(cell(row.averagePrecision()));
+                html.append(cell(row.precisionAtK()))
+                        .append(cell(row.recallAtK()))
+                        .append(cell(row.averagePrecision()));
             }
             html.append("</tr>\n");
         }
@@ -114,7 +139,11 @@ public final class TextBenchmarkPage {
     }
 
     private static void fact(StringBuilder html, String name, String value) {
-        html.append("<dt>").append(name).append("</dt><dd>").append(Html.escape(value)).append("</dd>\n");
+        html.append("<dt>")
+                .append(name)
+                .append("</dt><dd>")
+                .append(Html.escape(value))
+                .append("</dd>\n");
     }
 
     private static String cell(double value) {

@@ -25,6 +25,5 @@ public sealed interface Thumbnail {
      *
      * @param reason why, as the decoder said it
      */
-    record Unreadable(String reason) implements Thumbnail {
-    }
+    record Unreadable(String reason) implements Thumbnail {}
 }

@@ -82,7 +82,10 @@ public final class Thumbnails {
         BufferedImage current = image;
         // Halving with bilinear filtering averages every source pixel; one big bicubic jump would skip most.
         while (current.getWidth() >= 2 * targetW && current.getHeight() >= 2 * targetH) {
-            current = draw(current, current.getWidth() / 2, current.getHeight() / 2,
+            current = draw(
+                    current,
+                    current.getWidth() / 2,
+                    current.getHeight() / 2,
                     RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         }
         if (current.getWidth() == targetW && current.getHeight() == targetH) {

@@ -24,8 +24,7 @@ public record EmbeddedQuery(String name, Map<String, ModelVector> vectors) {
      * @param model  the identity of the model it came from
      * @param vector the vector, normalised or not
      */
-    public record ModelVector(ModelIdentity model, float[] vector) {
-    }
+    public record ModelVector(ModelIdentity model, float[] vector) {}
 
     public EmbeddedQuery {
         vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
@@ -48,8 +47,8 @@ public record EmbeddedQuery(String name, Map<String, ModelVector> vectors) {
     public ModelVector of(String model) {
         ModelVector vector = vectors.get(model);
         if (vector == null) {
-            throw new IllegalArgumentException("query " + name + " has no vector of model " + model + " (has "
-                    + vectors.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "query " + name + " has no vector of model " + model + " (has " + vectors.keySet() + ")");
         }
         return vector;
     }

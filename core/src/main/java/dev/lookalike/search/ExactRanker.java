@@ -54,8 +54,7 @@ public final class ExactRanker {
      *              the components' cosines)
      * @param score what it was ranked by: its cosine, or the fused reciprocal-rank score
      */
-    public record Hit(SearchHit hit, double score) {
-    }
+    public record Hit(SearchHit hit, double score) {}
 
     /**
      * The answer for a batch of queries.
@@ -64,8 +63,7 @@ public final class ExactRanker {
      * @param searchSeconds wall time in the exact searches
      * @param buildSeconds  wall time building indexes (and joining vectors) for this call; 0 when all were kept
      */
-    public record Ranking(Map<String, List<Hit>> byQuery, double searchSeconds, double buildSeconds) {
-    }
+    public record Ranking(Map<String, List<Hit>> byQuery, double searchSeconds, double buildSeconds) {}
 
     private final Source source;
     private final Map<List<ModelIdentity>, Loaded> loaded = new ConcurrentHashMap<>();
@@ -100,8 +98,8 @@ public final class ExactRanker {
         for (String model : choice.models()) {
             QueryVectors part = queries.get(model);
             if (part == null) {
-                throw new IllegalArgumentException(choice.name() + ": no query vectors of model " + model + " (have "
-                        + queries.keySet() + ")");
+                throw new IllegalArgumentException(
+                        choice.name() + ": no query vectors of model " + model + " (have " + queries.keySet() + ")");
             }
             parts.add(part);
         }
@@ -120,9 +118,11 @@ public final class ExactRanker {
     private Ranking meanCosine(Fusion fusion, List<QueryVectors> parts, int k) throws IOException {
         long start = System.nanoTime();
         Loaded index = load(parts.stream().map(QueryVectors::model).toList(), fusion);
-        List<Map<String, Integer>> rowOf = parts.stream().map(part -> FusedVectors.rows(part.ids())).toList();
+        List<Map<String, Integer>> rowOf =
+                parts.stream().map(part -> FusedVectors.rows(part.ids())).toList();
         List<String> ids = parts.getFirst().ids().stream()
-                .filter(id -> rowOf.stream().allMatch(rows -> rows.containsKey(id))).toList();
+                .filter(id -> rowOf.stream().allMatch(rows -> rows.containsKey(id)))
+                .toList();
         float[][] joined = new float[ids.size()][];
         for (int q = 0; q < ids.size(); q++) {
             List<float[]> vectors = new ArrayList<>(parts.size());
@@ -151,25 +151,33 @@ public final class ExactRanker {
         }
         Set<String> ids = new LinkedHashSet<>();
         rankings.forEach(ranking -> ids.addAll(ranking.byQuery().keySet()));
-        List<Map<String, Integer>> queryRows = parts.stream().map(part -> FusedVectors.rows(part.ids())).toList();
-        List<Map<String, Integer>> ordinals = indexes.stream().map(Loaded::ordinals).toList();
+        List<Map<String, Integer>> queryRows =
+                parts.stream().map(part -> FusedVectors.rows(part.ids())).toList();
+        List<Map<String, Integer>> ordinals =
+                indexes.stream().map(Loaded::ordinals).toList();
         Map<String, List<Hit>> byQuery = new LinkedHashMap<>();
         for (String id : ids) {
-            List<List<String>> lists = rankings.stream().map(ranking -> ranking.byQuery().getOrDefault(id, List.of())
-                    .stream().map(hit -> hit.hit().path()).toList()).toList();
+            List<List<String>> lists = rankings.stream()
+                    .map(ranking -> ranking.byQuery().getOrDefault(id, List.of()).stream()
+                            .map(hit -> hit.hit().path())
+                            .toList())
+                    .toList();
             // an image only some components have vectors for has no mean cosine: skip it, but still return k
-            List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(lists, k,
-                    path -> ordinals.stream().allMatch(rows -> rows.containsKey(path)));
+            List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(
+                    lists, k, path -> ordinals.stream().allMatch(rows -> rows.containsKey(path)));
             List<float[]> units = new ArrayList<>(parts.size());
             for (int p = 0; p < parts.size(); p++) {
                 Integer row = queryRows.get(p).get(id);
-                units.add(row == null ? null : VectorUtil.l2Normalized(parts.get(p).vectors()[row]));
+                units.add(
+                        row == null
+                                ? null
+                                : VectorUtil.l2Normalized(parts.get(p).vectors()[row]));
             }
             List<Hit> hits = new ArrayList<>(fused.size());
             for (ReciprocalRankFusion.Fused item : fused) {
                 double cosine = meanCosine(indexes, ordinals, units, item.id());
-                hits.add(new Hit(new SearchHit(hits.size() + 1, item.id(), cosine, Math.max(0, 2 - 2 * cosine)),
-                        item.score()));
+                hits.add(new Hit(
+                        new SearchHit(hits.size() + 1, item.id(), cosine, Math.max(0, 2 - 2 * cosine)), item.score()));
             }
             byQuery.put(id, hits);
         }
@@ -177,14 +185,15 @@ public final class ExactRanker {
     }
 
     /** The mean over the components of the query's cosine with the stored image at {@code path}; NaN when a part is missing. */
-    private static double meanCosine(List<Loaded> indexes, List<Map<String, Integer>> ordinals, List<float[]> units,
-                                     String path) {
+    private static double meanCosine(
+            List<Loaded> indexes, List<Map<String, Integer>> ordinals, List<float[]> units, String path) {
         double sum = 0;
         for (int p = 0; p < indexes.size(); p++) {
             if (units.get(p) == null) {
                 return Double.NaN;
             }
-            sum += VectorUtil.dot(units.get(p), indexes.get(p).index.vector(ordinals.get(p).get(path)));
+            sum += VectorUtil.dot(
+                    units.get(p), indexes.get(p).index.vector(ordinals.get(p).get(path)));
         }
         return sum / indexes.size();
     }
@@ -202,8 +211,8 @@ public final class ExactRanker {
         for (int q = 0; q < queries.ids().size(); q++) {
             List<Hit> hits = new ArrayList<>(depth);
             for (Neighbor hit : neighbors.hits(q)) {
-                SearchHit found = new SearchHit(hits.size() + 1, index.paths.get(hit.ordinal()), hit.cosine(),
-                        hit.distance());
+                SearchHit found =
+                        new SearchHit(hits.size() + 1, index.paths.get(hit.ordinal()), hit.cosine(), hit.distance());
                 hits.add(new Hit(found, hit.cosine()));
             }
             byQuery.put(queries.ids().get(q), hits);

@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
  */
 final class FusedVectors {
 
-    private FusedVectors() {
-    }
+    private FusedVectors() {}
 
     /**
      * The identity of a fusion's concatenated vectors: its name, a hash of the components'
@@ -28,8 +27,12 @@ final class FusedVectors {
     static ModelIdentity identity(Fusion fusion, List<ModelIdentity> parts) {
         String joined = parts.stream().map(ModelIdentity::toString).collect(Collectors.joining("\n"));
         int dimension = parts.stream().mapToInt(ModelIdentity::dimension).sum();
-        return new ModelIdentity(fusion.name(), Sha256.of(joined.getBytes(StandardCharsets.UTF_8)), "concatenation",
-                fusion.method().name().toLowerCase(Locale.ROOT), dimension);
+        return new ModelIdentity(
+                fusion.name(),
+                Sha256.of(joined.getBytes(StandardCharsets.UTF_8)),
+                "concatenation",
+                fusion.method().name().toLowerCase(Locale.ROOT),
+                dimension);
     }
 
     /** The concatenation of one vector per component, each L2-normalised first. */
@@ -53,16 +56,18 @@ final class FusedVectors {
      */
     static StoredVectors join(Fusion fusion, List<StoredVectors> parts) {
         if (parts.size() != fusion.components().size()) {
-            throw new IllegalArgumentException("fusion " + fusion.name() + " needs " + fusion.components().size()
-                    + " models' vectors, got " + parts.size());
+            throw new IllegalArgumentException("fusion " + fusion.name() + " needs "
+                    + fusion.components().size() + " models' vectors, got " + parts.size());
         }
         List<Map<String, Integer>> rowOf = new ArrayList<>();
         for (StoredVectors part : parts) {
             rowOf.add(rows(part.paths()));
         }
         List<String> common = parts.getFirst().paths().stream()
-                .filter(path -> rowOf.stream().allMatch(rows -> rows.containsKey(path))).toList();
-        ModelIdentity identity = identity(fusion, parts.stream().map(StoredVectors::model).toList());
+                .filter(path -> rowOf.stream().allMatch(rows -> rows.containsKey(path)))
+                .toList();
+        ModelIdentity identity =
+                identity(fusion, parts.stream().map(StoredVectors::model).toList());
         int dimension = identity.dimension();
         float[] data = new float[Math.multiplyExact(common.size(), dimension)];
         for (int row = 0; row < common.size(); row++) {

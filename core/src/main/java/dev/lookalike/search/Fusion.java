@@ -57,12 +57,14 @@ public record Fusion(String name, List<String> components, Method method) implem
             method = switch (suffix) {
                 case "mean" -> Method.MEAN;
                 case "rrf" -> Method.RRF;
-                default -> throw new ModelNameException("fusion " + name + ": unknown method '" + suffix
-                        + "' (use :mean or :rrf)");
+                default ->
+                    throw new ModelNameException(
+                            "fusion " + name + ": unknown method '" + suffix + "' (use :mean or :rrf)");
             };
             spec = spec.substring(0, colon);
         }
-        List<String> parts = Arrays.stream(spec.split("\\+", -1)).map(String::strip).toList();
+        List<String> parts =
+                Arrays.stream(spec.split("\\+", -1)).map(String::strip).toList();
         if (parts.size() < 2 || parts.contains("")) {
             throw new ModelNameException("fusion " + name + ": expected two or more model names joined by +");
         }

@@ -45,8 +45,8 @@ public final class IndexSearcher implements VectorSearcher {
      */
     @Override
     public List<SearchHit> search(ModelIdentity model, float[] query, int k) throws IOException {
-        return hits(ranker.rank(new SingleModel(model.name()), Map.of(model.name(), QueryVectors.single(model, "", query)),
-                k));
+        return hits(ranker.rank(
+                new SingleModel(model.name()), Map.of(model.name(), QueryVectors.single(model, "", query)), k));
     }
 
     /**
@@ -61,7 +61,8 @@ public final class IndexSearcher implements VectorSearcher {
 
     private static List<SearchHit> hits(ExactRanker.Ranking ranking) {
         return ranking.byQuery().values().stream().findFirst().orElse(List.of()).stream()
-                .map(ExactRanker.Hit::hit).toList();
+                .map(ExactRanker.Hit::hit)
+                .toList();
     }
 
     @Override

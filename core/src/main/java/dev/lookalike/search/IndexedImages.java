@@ -42,9 +42,7 @@ public final class IndexedImages {
      * the order a local index lists its files in, so the same images always get the same ids.
      */
     public static IndexedImages inPathOrder(Path root, Collection<String> paths) {
-        List<String> sorted = paths.stream().distinct()
-                .sorted(PathOrder.UTF8)
-                .toList();
+        List<String> sorted = paths.stream().distinct().sorted(PathOrder.UTF8).toList();
         Map<String, Long> ids = new LinkedHashMap<>();
         for (int i = 0; i < sorted.size(); i++) {
             ids.put(sorted.get(i), i + 1L);

@@ -54,6 +54,9 @@ public record ModelSelection(List<ModelChoice> choices) {
 
     /** The fusions among the choices, in order. */
     public List<Fusion> fusions() {
-        return choices.stream().filter(Fusion.class::isInstance).map(Fusion.class::cast).toList();
+        return choices.stream()
+                .filter(Fusion.class::isInstance)
+                .map(Fusion.class::cast)
+                .toList();
     }
 }

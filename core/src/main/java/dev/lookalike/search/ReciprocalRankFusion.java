@@ -20,11 +20,9 @@ public final class ReciprocalRankFusion {
      * @param id    the item, such as a path or an image id
      * @param score its fused score
      */
-    public record Fused(String id, double score) {
-    }
+    public record Fused(String id, double score) {}
 
-    private ReciprocalRankFusion() {
-    }
+    private ReciprocalRankFusion() {}
 
     /**
      * The best {@code k} items of the fused rankings, highest score first; equal scores put the id

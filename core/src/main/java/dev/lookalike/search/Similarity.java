@@ -36,7 +36,10 @@ public record Similarity(String model, double cosine) {
      */
     public static Similarity of(ModelChoice choice, Map<String, Similarity> single) {
         requirePairwise(choice);
-        double mean = choice.models().stream().mapToDouble(model -> single.get(model).cosine()).average().orElseThrow();
+        double mean = choice.models().stream()
+                .mapToDouble(model -> single.get(model).cosine())
+                .average()
+                .orElseThrow();
         return new Similarity(choice.name(), mean);
     }
 

@@ -36,9 +36,11 @@ public interface VectorSearcher extends AutoCloseable {
      */
     default List<SearchHit> search(ModelChoice choice, EmbeddedQuery query, int k) throws IOException {
         return switch (choice) {
-            case SingleModel single -> search(query.of(single.name()).model(), query.of(single.name()).vector(), k);
-            case Fusion fusion -> throw new ModelNameException("fusion " + fusion.name()
-                    + " needs a local index (its stored vectors); search it with --index");
+            case SingleModel single ->
+                search(query.of(single.name()).model(), query.of(single.name()).vector(), k);
+            case Fusion fusion ->
+                throw new ModelNameException("fusion " + fusion.name()
+                        + " needs a local index (its stored vectors); search it with --index");
         };
     }
 
@@ -65,8 +67,7 @@ public interface VectorSearcher extends AutoCloseable {
      *
      * @throws dev.lookalike.store.DecodeModeMismatchException when those vectors come from images decoded otherwise
      */
-    default void requireDecodeMode(String model, DecodeMode mode) throws IOException {
-    }
+    default void requireDecodeMode(String model, DecodeMode mode) throws IOException {}
 
     /**
      * Checks that the backend holds vectors of every one of {@code models}, of the same models, and readies

@@ -29,11 +29,9 @@ public final class ZeroShot {
      * @param cosine      the cosine of the image's and the sentence's vectors
      * @param probability the softmax over all labels of {@code logitScale x cosine}
      */
-    public record Label(String label, String prompt, double cosine, double probability) {
-    }
+    public record Label(String label, String prompt, double cosine, double probability) {}
 
-    private ZeroShot() {
-    }
+    private ZeroShot() {}
 
     /** The sentence for {@code label}: {@code template} with its {@code {}} replaced by the label. */
     public static String prompt(String template, String label) {
@@ -52,11 +50,11 @@ public final class ZeroShot {
      * @param sentences  each sentence's vector, in label order
      * @param logitScale the factor on the cosines before the softmax, positive
      */
-    public static List<Label> classify(float[] image, List<String> labels, List<String> prompts, float[][] sentences,
-                                       double logitScale) {
+    public static List<Label> classify(
+            float[] image, List<String> labels, List<String> prompts, float[][] sentences, double logitScale) {
         if (labels.isEmpty() || labels.size() != sentences.length || labels.size() != prompts.size()) {
-            throw new IllegalArgumentException("need one prompt and vector per label, got " + labels.size() + " labels, "
-                    + prompts.size() + " prompts and " + sentences.length + " vectors");
+            throw new IllegalArgumentException("need one prompt and vector per label, got " + labels.size()
+                    + " labels, " + prompts.size() + " prompts and " + sentences.length + " vectors");
         }
         if (!(logitScale > 0) || Double.isInfinite(logitScale)) {
             throw new IllegalArgumentException("logit scale must be a positive number, got " + logitScale);
@@ -70,7 +68,7 @@ public final class ZeroShot {
         double sum = 0;
         double[] weights = new double[cosines.length];
         for (int i = 0; i < cosines.length; i++) {
-            weights[i] = Math.exp(logitScale * cosines[i] - max);  // shifted by the maximum: no overflow
+            weights[i] = Math.exp(logitScale * cosines[i] - max); // shifted by the maximum: no overflow
             sum += weights[i];
         }
         List<Label> result = new ArrayList<>(labels.size());

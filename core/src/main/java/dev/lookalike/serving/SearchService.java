@@ -46,16 +46,13 @@ public final class SearchService implements AutoCloseable {
         /** Reports nothing. */
         Timings NONE = new Timings() {
             @Override
-            public void embedding(String model, double seconds) {
-            }
+            public void embedding(String model, double seconds) {}
 
             @Override
-            public void textEmbedding(String model, double seconds) {
-            }
+            public void textEmbedding(String model, double seconds) {}
 
             @Override
-            public void search(String model, double seconds) {
-            }
+            public void search(String model, double seconds) {}
         };
 
         /** One query image embedded by a single model. */
@@ -77,8 +74,14 @@ public final class SearchService implements AutoCloseable {
     private final ImageDecoder decoder;
     private final Timings timings;
 
-    private SearchService(VectorSearcher searcher, ModelSelection served, List<ImageModel> models,
-                          List<TextModel> textModels, ImageDecoder decoder, Timings timings) throws IOException {
+    private SearchService(
+            VectorSearcher searcher,
+            ModelSelection served,
+            List<ImageModel> models,
+            List<TextModel> textModels,
+            ImageDecoder decoder,
+            Timings timings)
+            throws IOException {
         this.searcher = searcher;
         this.served = served;
         models.forEach(model -> this.models.put(model.spec().name(), model));
@@ -108,17 +111,24 @@ public final class SearchService implements AutoCloseable {
      * @throws dev.lookalike.store.DecodeModeMismatchException when its vectors come from images decoded in
      *                                  another mode than {@code decoder}'s
      */
-    public static SearchService open(VectorSearcher searcher, List<ImageModel> models, List<TextModel> textModels,
-                                     ModelSelection served, ImageDecoder decoder, Timings timings) throws IOException {
+    public static SearchService open(
+            VectorSearcher searcher,
+            List<ImageModel> models,
+            List<TextModel> textModels,
+            ModelSelection served,
+            ImageDecoder decoder,
+            Timings timings)
+            throws IOException {
         if (!searcher.ranksFusions() && !served.fusions().isEmpty()) {
-            throw new IllegalArgumentException("fusion " + served.fusions().getFirst().name()
-                    + " needs a local index (its stored vectors); serve it with --index");
+            throw new IllegalArgumentException(
+                    "fusion " + served.fusions().getFirst().name()
+                            + " needs a local index (its stored vectors); serve it with --index");
         }
         List<String> loaded = models.stream().map(model -> model.spec().name()).toList();
         for (String model : served.plainModels()) {
             if (!loaded.contains(model)) {
-                throw new IllegalArgumentException("model " + model + " is served but not loaded (loaded: " + loaded
-                        + ")");
+                throw new IllegalArgumentException(
+                        "model " + model + " is served but not loaded (loaded: " + loaded + ")");
             }
         }
         List<ModelIdentity> identities = new ArrayList<>();
@@ -127,8 +137,8 @@ public final class SearchService implements AutoCloseable {
         }
         for (TextModel model : textModels) {
             if (!loaded.contains(model.spec().name())) {
-                throw new IllegalArgumentException("text model " + model.spec().name() + " is not one of the served"
-                        + " models " + loaded);
+                throw new IllegalArgumentException(
+                        "text model " + model.spec().name() + " is not one of the served" + " models " + loaded);
             }
             identities.add(model.identity());
         }
@@ -136,8 +146,8 @@ public final class SearchService implements AutoCloseable {
         for (ImageModel model : models) {
             searcher.requireDecodeMode(model.spec().name(), decoder.options().mode());
         }
-        return new SearchService(searcher, served, models, textModels,
-                decoder.forResizeEdge(ImageModel.resizeEdge(models)), timings);
+        return new SearchService(
+                searcher, served, models, textModels, decoder.forResizeEdge(ImageModel.resizeEdge(models)), timings);
     }
 
     /** The images hits may name. */
@@ -190,8 +200,8 @@ public final class SearchService implements AutoCloseable {
         for (ModelChoice choice : selection.choices()) {
             for (String model : choice.models()) {
                 if (!models.containsKey(model)) {
-                    throw new IllegalArgumentException("unknown model '" + model + "' (this server has "
-                            + models.keySet() + ")");
+                    throw new IllegalArgumentException(
+                            "unknown model '" + model + "' (this server has " + models.keySet() + ")");
                 }
             }
             if (choice instanceof Fusion fusion && !searcher.ranksFusions()) {
@@ -210,7 +220,9 @@ public final class SearchService implements AutoCloseable {
      */
     public ModelSelection comparison(List<String> names) {
         if (names.isEmpty()) {
-            return new ModelSelection(served.choices().stream().filter(choice -> !choice.rankScored()).toList());
+            return new ModelSelection(served.choices().stream()
+                    .filter(choice -> !choice.rankScored())
+                    .toList());
         }
         ModelSelection selection = selection(names);
         selection.choices().forEach(Similarity::requirePairwise);
@@ -249,7 +261,8 @@ public final class SearchService implements AutoCloseable {
             byModel.put(choice.name(), searcher.search(choice, query, k));
             timings.search(choice.name(), (System.nanoTime() - start) / 1e9);
         }
-        return ResultJson.search(new SearchResults(queryName, byModel),
+        return ResultJson.search(
+                new SearchResults(queryName, byModel),
                 (hit, row) -> images.id(hit.path()).ifPresent(id -> row.put("id", id)));
     }
 
@@ -262,10 +275,12 @@ public final class SearchService implements AutoCloseable {
      */
     public Map<String, Object> searchText(String text, List<String> names, int k) throws IOException {
         if (textModels.isEmpty()) {
-            throw new IllegalArgumentException("this server has no model with a text side (served: " + models.keySet()
-                    + ")");
+            throw new IllegalArgumentException(
+                    "this server has no model with a text side (served: " + models.keySet() + ")");
         }
-        List<String> wanted = names.isEmpty() ? List.copyOf(textModels.keySet()) : selection(names).plainModels();
+        List<String> wanted = names.isEmpty()
+                ? List.copyOf(textModels.keySet())
+                : selection(names).plainModels();
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
         for (String name : wanted) {
             TextModel model = textModels.get(name);
@@ -279,7 +294,8 @@ public final class SearchService implements AutoCloseable {
             timings.textEmbedding(name, (embedded - start) / 1e9);
             timings.search(name, (System.nanoTime() - embedded) / 1e9);
         }
-        return ResultJson.search(new SearchResults(text, byModel),
+        return ResultJson.search(
+                new SearchResults(text, byModel),
                 (hit, row) -> images.id(hit.path()).ifPresent(id -> row.put("id", id)));
     }
 
@@ -289,8 +305,8 @@ public final class SearchService implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a reciprocal-rank fusion, which has no pairwise score
      */
-    public Map<String, Object> compare(String nameA, DecodedImage a, String nameB, DecodedImage b,
-                                       ModelSelection selection) {
+    public Map<String, Object> compare(
+            String nameA, DecodedImage a, String nameB, DecodedImage b, ModelSelection selection) {
         selection.choices().forEach(Similarity::requirePairwise);
         Map<String, Similarity> single = new LinkedHashMap<>();
         Set<String> hashes = new LinkedHashSet<>();
@@ -301,7 +317,9 @@ public final class SearchService implements AutoCloseable {
                 hashes.add(name);
             }
         }
-        List<Similarity> results = selection.choices().stream().map(choice -> Similarity.of(choice, single)).toList();
+        List<Similarity> results = selection.choices().stream()
+                .map(choice -> Similarity.of(choice, single))
+                .toList();
         return ResultJson.compare(nameA, nameB, results, hashes);
     }
 

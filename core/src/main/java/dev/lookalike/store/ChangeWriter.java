@@ -73,8 +73,8 @@ final class ChangeWriter implements AutoCloseable {
         try (ResultSet rs = find.executeQuery()) {
             if (rs.next()) {
                 long id = rs.getLong(1);
-                boolean sameContent = record.status() == FileStatus.OK
-                        && Objects.equals(rs.getString(2), record.sha256());
+                boolean sameContent =
+                        record.status() == FileStatus.OK && Objects.equals(rs.getString(2), record.sha256());
                 bind(update, record);
                 update.setLong(9, id);
                 update.executeUpdate();

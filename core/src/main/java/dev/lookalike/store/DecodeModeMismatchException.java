@@ -7,8 +7,10 @@ import java.nio.file.Path;
 public final class DecodeModeMismatchException extends IndexStoreException {
 
     public DecodeModeMismatchException(Path index, String model, DecodeMode recorded, DecodeMode given) {
-        super(index, "model '" + model + "' vectors come from images decoded with --decode " + recorded.label()
-                + ", these are decoded with --decode " + given.label() + "; use --decode " + recorded.label()
-                + " with this index, or a new index");
+        super(
+                index,
+                "model '" + model + "' vectors come from images decoded with --decode " + recorded.label()
+                        + ", these are decoded with --decode " + given.label() + "; use --decode " + recorded.label()
+                        + " with this index, or a new index");
     }
 }

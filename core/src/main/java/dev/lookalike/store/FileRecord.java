@@ -15,8 +15,15 @@ import java.util.Objects;
  * @param status      whether the file was embedded or skipped
  * @param error       why the file was skipped; null when {@link FileStatus#OK}
  */
-public record FileRecord(String path, long size, long mtimeMillis, String sha256, int width, int height,
-                         FileStatus status, String error) {
+public record FileRecord(
+        String path,
+        long size,
+        long mtimeMillis,
+        String sha256,
+        int width,
+        int height,
+        FileStatus status,
+        String error) {
 
     public FileRecord {
         Objects.requireNonNull(path, "path");

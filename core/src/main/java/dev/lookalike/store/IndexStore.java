@@ -31,7 +31,10 @@ public final class IndexStore implements AutoCloseable {
     private static final String DECODE_KEY = "decode_mode:";
 
     /** How an index is opened. */
-    public enum Access { READ_ONLY, READ_WRITE }
+    public enum Access {
+        READ_ONLY,
+        READ_WRITE
+    }
 
     private final Path dir;
     private final Access access;
@@ -64,8 +67,9 @@ public final class IndexStore implements AutoCloseable {
      */
     public static IndexStore open(Path dir, Access access) throws IOException {
         if (!Files.isRegularFile(dir.resolve(Sqlite.DATABASE))) {
-            throw new IndexStoreException(dir, Files.exists(dir) ? "not a lookalike index (no " + Sqlite.DATABASE
-                    + " in it)" : "no such index");
+            throw new IndexStoreException(
+                    dir,
+                    Files.exists(dir) ? "not a lookalike index (no " + Sqlite.DATABASE + " in it)" : "no such index");
         }
         return connect(dir, access, null, null);
     }
@@ -94,9 +98,12 @@ public final class IndexStore implements AutoCloseable {
             // A lone lock file is what a create killed before its database existed leaves behind.
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.anyMatch(entry -> !entry.getFileName().toString().equals(WriterLock.FILE))) {
-                    throw new IndexStoreException(dir, Files.exists(dir.resolve(Sqlite.DATABASE))
-                            ? "an index already exists there" : "the directory exists, is not empty and is not a"
-                            + " lookalike index; choose a new or empty directory");
+                    throw new IndexStoreException(
+                            dir,
+                            Files.exists(dir.resolve(Sqlite.DATABASE))
+                                    ? "an index already exists there"
+                                    : "the directory exists, is not empty and is not a"
+                                            + " lookalike index; choose a new or empty directory");
                 }
             }
         } else if (Files.exists(dir)) {
@@ -160,7 +167,8 @@ public final class IndexStore implements AutoCloseable {
     public synchronized void registerModel(ModelIdentity model) throws IOException {
         requireWritable();
         try (Transaction tx = Transaction.write(db)) {
-            Optional<ModelIdentity> recorded = Optional.ofNullable(reader.models().get(model.name()));
+            Optional<ModelIdentity> recorded =
+                    Optional.ofNullable(reader.models().get(model.name()));
             if (recorded.isPresent()) {
                 requireSame(recorded.get(), model);
                 return;
@@ -241,8 +249,8 @@ public final class IndexStore implements AutoCloseable {
     public void requireModel(ModelIdentity model) throws IOException {
         ModelIdentity recorded = models().get(model.name());
         if (recorded == null) {
-            throw new IndexStoreException(dir, "has no model '" + model.name() + "' (it has " + models().keySet()
-                    + ")");
+            throw new IndexStoreException(
+                    dir, "has no model '" + model.name() + "' (it has " + models().keySet() + ")");
         }
         requireSame(recorded, model);
     }
@@ -277,7 +285,7 @@ public final class IndexStore implements AutoCloseable {
 
     synchronized void apply(List<WriteBatch.Change> changes) throws IOException {
         try (Transaction tx = Transaction.write(db);
-             ChangeWriter writer = new ChangeWriter(db, modelIds, System.currentTimeMillis())) {
+                ChangeWriter writer = new ChangeWriter(db, modelIds, System.currentTimeMillis())) {
             for (WriteBatch.Change change : changes) {
                 writer.apply(change);
             }
@@ -289,7 +297,9 @@ public final class IndexStore implements AutoCloseable {
 
     /** The file recorded at {@code path} (relative to the indexed root), with the models it has vectors for. */
     public synchronized Optional<StoredFile> file(String path) throws IOException {
-        return read("reading file " + path, () -> reader.files(path).values().stream().findFirst());
+        return read(
+                "reading file " + path,
+                () -> reader.files(path).values().stream().findFirst());
     }
 
     /** Every recorded file by path, in path order: what a resumed run compares the folder against. */
@@ -315,7 +325,7 @@ public final class IndexStore implements AutoCloseable {
         List<String> gone = new ArrayList<>();
         try (Transaction tx = Transaction.write(db)) {
             try (PreparedStatement s = db.prepareStatement("SELECT path FROM files ORDER BY path");
-                 ResultSet rs = s.executeQuery()) {
+                    ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     if (!presentPaths.contains(rs.getString(1))) {
                         gone.add(rs.getString(1));
@@ -364,7 +374,8 @@ public final class IndexStore implements AutoCloseable {
         requireWritable();
         Set<String> distinct = new LinkedHashSet<>(paths);
         if (distinct.size() < 2) {
-            throw new IllegalArgumentException("a \"not duplicates\" decision needs two or more files, got " + distinct);
+            throw new IllegalArgumentException(
+                    "a \"not duplicates\" decision needs two or more files, got " + distinct);
         }
         try (Transaction tx = Transaction.write(db)) {
             NotDuplicatesTable.insert(db, distinct, System.currentTimeMillis());
@@ -395,10 +406,15 @@ public final class IndexStore implements AutoCloseable {
     public synchronized IndexSummary info() throws IOException {
         return read("reading the summary", () -> {
             Map<String, String> meta = reader.meta();
-            return new IndexSummary(dir, meta.get("root"), Instant.ofEpochMilli(Long.parseLong(meta.get("created"))),
-                    meta.get("tool_version"), reader.modelSummaries(),
+            return new IndexSummary(
+                    dir,
+                    meta.get("root"),
+                    Instant.ofEpochMilli(Long.parseLong(meta.get("created"))),
+                    meta.get("tool_version"),
+                    reader.modelSummaries(),
                     reader.count("SELECT count(*) FROM files WHERE status = 'ok'"),
-                    reader.count("SELECT count(*) FROM files WHERE status = 'skipped'"), reader.skipped(),
+                    reader.count("SELECT count(*) FROM files WHERE status = 'skipped'"),
+                    reader.skipped(),
                     bytesOnDisk());
         });
     }

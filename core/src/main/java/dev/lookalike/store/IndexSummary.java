@@ -21,8 +21,16 @@ import java.util.Map;
  * @param skipped      the skipped files with their reasons, in path order
  * @param bytesOnDisk  the size of every file in the index directory
  */
-public record IndexSummary(Path index, String root, Instant created, String toolVersion, List<ModelSummary> models,
-                           int okFiles, int skippedFiles, List<SkippedFile> skipped, long bytesOnDisk) {
+public record IndexSummary(
+        Path index,
+        String root,
+        Instant created,
+        String toolVersion,
+        List<ModelSummary> models,
+        int okFiles,
+        int skippedFiles,
+        List<SkippedFile> skipped,
+        long bytesOnDisk) {
 
     public IndexSummary {
         models = List.copyOf(models);
@@ -57,10 +65,8 @@ public record IndexSummary(Path index, String root, Instant created, String tool
     }
 
     /** One model of the index and how many vectors it has. */
-    public record ModelSummary(ModelIdentity identity, Instant added, int vectors) {
-    }
+    public record ModelSummary(ModelIdentity identity, Instant added, int vectors) {}
 
     /** A file that was skipped, and why. */
-    public record SkippedFile(String path, String error) {
-    }
+    public record SkippedFile(String path, String error) {}
 }

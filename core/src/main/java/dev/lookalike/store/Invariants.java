@@ -21,8 +21,7 @@ final class Invariants {
 
     private static final int SHOWN = 5;
 
-    private Invariants() {
-    }
+    private Invariants() {}
 
     /** The broken rules, each with a few of the offending paths; empty when the index is consistent. */
     static List<String> violations(Connection db, Path dir) throws SQLException {
@@ -31,18 +30,37 @@ final class Invariants {
         if (!structure.equals(List.of("ok"))) {
             problems.add(dir.resolve(Sqlite.DATABASE) + " fails SQLite's structure check: " + structure);
         }
-        check(db, problems, "rows point at missing files or models",
+        check(
+                db,
+                problems,
+                "rows point at missing files or models",
                 "SELECT \"table\" || ' row ' || rowid FROM pragma_foreign_key_check");
-        check(db, problems, "skipped files have vectors", "SELECT f.path FROM files f WHERE f.status = 'skipped'"
-                + " AND EXISTS (SELECT 1 FROM vectors v WHERE v.file_id = f.id)");
-        check(db, problems, "ok files have no vectors", "SELECT f.path FROM files f WHERE f.status = 'ok'"
-                + " AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.file_id = f.id)");
-        check(db, problems, "vectors describe older content than their file's", "SELECT f.path || ' (' || m.name || ')'"
-                + " FROM vectors v JOIN files f ON f.id = v.file_id JOIN models m ON m.id = v.model_id"
-                + " WHERE v.sha256 IS NOT f.sha256");
-        check(db, problems, "vectors have the wrong length", "SELECT f.path || ' (' || m.name || ')'"
-                + " FROM vectors v JOIN files f ON f.id = v.file_id JOIN models m ON m.id = v.model_id"
-                + " WHERE length(v.vector) <> 4 * m.dimension");
+        check(
+                db,
+                problems,
+                "skipped files have vectors",
+                "SELECT f.path FROM files f WHERE f.status = 'skipped'"
+                        + " AND EXISTS (SELECT 1 FROM vectors v WHERE v.file_id = f.id)");
+        check(
+                db,
+                problems,
+                "ok files have no vectors",
+                "SELECT f.path FROM files f WHERE f.status = 'ok'"
+                        + " AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.file_id = f.id)");
+        check(
+                db,
+                problems,
+                "vectors describe older content than their file's",
+                "SELECT f.path || ' (' || m.name || ')'"
+                        + " FROM vectors v JOIN files f ON f.id = v.file_id JOIN models m ON m.id = v.model_id"
+                        + " WHERE v.sha256 IS NOT f.sha256");
+        check(
+                db,
+                problems,
+                "vectors have the wrong length",
+                "SELECT f.path || ' (' || m.name || ')'"
+                        + " FROM vectors v JOIN files f ON f.id = v.file_id JOIN models m ON m.id = v.model_id"
+                        + " WHERE length(v.vector) <> 4 * m.dimension");
         return problems;
     }
 
@@ -56,7 +74,8 @@ final class Invariants {
 
     private static List<String> rows(Connection db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = db.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }

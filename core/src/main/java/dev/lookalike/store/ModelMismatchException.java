@@ -9,9 +9,11 @@ public class ModelMismatchException extends IndexStoreException {
     private final String field;
 
     public ModelMismatchException(Path index, String model, String field, Object recorded, Object given) {
-        super(index, "model '" + model + "' differs from the one the index was built with: " + field
-                + " is " + given + ", the index has " + recorded
-                + "; use a new index, or a different model name");
+        super(
+                index,
+                "model '" + model + "' differs from the one the index was built with: " + field
+                        + " is " + given + ", the index has " + recorded
+                        + "; use a new index, or a different model name");
         this.model = model;
         this.field = field;
     }

@@ -14,8 +14,7 @@ public final class PathOrder {
     /** Compares paths as the index orders them. */
     public static final Comparator<String> UTF8 = Comparator.comparing(PathOrder::key, PathOrder::compareKeys);
 
-    private PathOrder() {
-    }
+    private PathOrder() {}
 
     /** A path's sort key, for sorting many paths without encoding them at every comparison. */
     public static byte[] key(String path) {

@@ -29,39 +29,36 @@ final class Schema {
 
     /** "LKIX" in ASCII. */
     static final int APPLICATION_ID = 0x4C4B4958;
+
     static final int VERSION = 2;
     /** The oldest version this code reads and upgrades. */
     static final int OLDEST_READABLE = 1;
 
-    private static final List<String> DECISION_TABLES = List.of(
-            "CREATE TABLE not_duplicates(id INTEGER PRIMARY KEY, decided_at INTEGER NOT NULL)",
-            """
+    private static final List<String> DECISION_TABLES =
+            List.of("CREATE TABLE not_duplicates(id INTEGER PRIMARY KEY, decided_at INTEGER NOT NULL)", """
             CREATE TABLE not_duplicate_files(decision_id INTEGER NOT NULL REFERENCES not_duplicates(id)
                 ON DELETE CASCADE, path TEXT NOT NULL, PRIMARY KEY (decision_id, path)) WITHOUT ROWID""");
 
-    private static final List<String> TABLES = List.of(
-            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
-            """
+    private static final List<String> TABLES =
+            List.of("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID", """
             CREATE TABLE models(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, onnx_sha256 TEXT NOT NULL,
                 output TEXT NOT NULL, pooling TEXT NOT NULL, dimension INTEGER NOT NULL CHECK (dimension > 0),
-                added_at INTEGER NOT NULL)""",
-            """
+                added_at INTEGER NOT NULL)""", """
             CREATE TABLE files(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                 mtime INTEGER NOT NULL, sha256 TEXT, width INTEGER NOT NULL, height INTEGER NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('ok', 'skipped')), error TEXT, updated_at INTEGER NOT NULL,
                 CHECK ((status = 'ok' AND sha256 IS NOT NULL AND error IS NULL)
-                    OR (status = 'skipped' AND error IS NOT NULL)))""",
-            """
+                    OR (status = 'skipped' AND error IS NOT NULL)))""", """
             CREATE TABLE vectors(model_id INTEGER NOT NULL REFERENCES models(id),
                 file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
                 sha256 TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (file_id, model_id))""");
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /** Whether the database has no tables yet: new, or its creation was interrupted before committing. */
     static boolean isEmpty(Connection db) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
             return rs.next() && rs.getInt(1) == 0;
         }
     }
@@ -78,8 +75,9 @@ final class Schema {
             Sqlite.execute(db, "PRAGMA application_id = " + APPLICATION_ID);
             Sqlite.execute(db, "PRAGMA user_version = " + VERSION);
             try (var insert = db.prepareStatement("INSERT INTO meta(key, value) VALUES (?, ?)")) {
-                for (String[] entry : new String[][] {
-                        {"root", root}, {"created", Long.toString(now)}, {"tool_version", toolVersion}}) {
+                for (String[] entry :
+                        new String[][] {{"root", root}, {"created", Long.toString(now)}, {"tool_version", toolVersion}
+                        }) {
                     insert.setString(1, entry[0]);
                     insert.setString(2, entry[1]);
                     insert.executeUpdate();
@@ -93,13 +91,17 @@ final class Schema {
     static void check(Connection db, Path dir) throws SQLException, IndexStoreException {
         int applicationId = pragma(db, "application_id");
         if (applicationId != APPLICATION_ID) {
-            throw new IndexStoreException(dir, dir.resolve(Sqlite.DATABASE)
-                    + " is an SQLite database but not a lookalike index (application_id " + applicationId + ")");
+            throw new IndexStoreException(
+                    dir,
+                    dir.resolve(Sqlite.DATABASE) + " is an SQLite database but not a lookalike index (application_id "
+                            + applicationId + ")");
         }
         int version = pragma(db, "user_version");
         if (version < OLDEST_READABLE || version > VERSION) {
-            throw new IndexStoreException(dir, "schema version " + version + " is not supported (this lookalike reads"
-                    + " versions " + OLDEST_READABLE + " to " + VERSION + "); re-create the index with this version");
+            throw new IndexStoreException(
+                    dir,
+                    "schema version " + version + " is not supported (this lookalike reads" + " versions "
+                            + OLDEST_READABLE + " to " + VERSION + "); re-create the index with this version");
         }
     }
 
@@ -122,7 +124,8 @@ final class Schema {
     }
 
     private static int pragma(Connection db, String name) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }

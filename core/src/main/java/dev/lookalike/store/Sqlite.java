@@ -22,8 +22,7 @@ final class Sqlite {
     private static final int PAGE_SIZE = 16384;
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
-    private Sqlite() {
-    }
+    private Sqlite() {}
 
     /** Connects to {@code dir/index.db}; a writer gets WAL mode, a reader never writes to the directory. */
     static Connection connect(Path dir, boolean writable) throws IndexStoreException {
@@ -55,8 +54,10 @@ final class Sqlite {
         Path wal = dir.resolve(DATABASE + "-wal");
         try {
             if (Files.exists(wal) && Files.size(wal) > 0) {
-                throw new IndexStoreException(dir, "the directory is read-only and " + wal
-                        + " holds committed data not yet merged; open the index once with write access");
+                throw new IndexStoreException(
+                        dir,
+                        "the directory is read-only and " + wal
+                                + " holds committed data not yet merged; open the index once with write access");
             }
         } catch (IOException e) {
             throw new IndexStoreException(dir, "cannot read " + wal, e);
@@ -74,12 +75,20 @@ final class Sqlite {
     static IndexStoreException error(Path dir, String action, SQLException e) {
         Path file = dir.resolve(DATABASE);
         return switch (e.getErrorCode() & 0xff) {
-            case 11, 26 -> new IndexCorruptException(dir, file + " is corrupt or not a lookalike index database ("
-                    + action + "): " + e.getMessage(), e);
-            case 13 -> new IndexStoreException(dir, "no space left to write " + file + " (" + action
-                    + "); nothing of this step was committed, the index keeps its committed data", e);
-            case 3, 8, 14 -> new IndexStoreException(dir, "cannot write or open " + file + " (" + action
-                    + "): " + e.getMessage(), e);
+            case 11, 26 ->
+                new IndexCorruptException(
+                        dir,
+                        file + " is corrupt or not a lookalike index database (" + action + "): " + e.getMessage(),
+                        e);
+            case 13 ->
+                new IndexStoreException(
+                        dir,
+                        "no space left to write " + file + " (" + action
+                                + "); nothing of this step was committed, the index keeps its committed data",
+                        e);
+            case 3, 8, 14 ->
+                new IndexStoreException(
+                        dir, "cannot write or open " + file + " (" + action + "): " + e.getMessage(), e);
             case 5, 6 -> new IndexStoreException(dir, file + " is busy, another process holds it (" + action + ")", e);
             default -> new IndexStoreException(dir, action + " failed on " + file + ": " + e.getMessage(), e);
         };

@@ -29,11 +29,13 @@ final class StoreReader {
     Map<String, ModelIdentity> models() throws SQLException {
         Map<String, ModelIdentity> models = new LinkedHashMap<>();
         try (PreparedStatement s = db.prepareStatement(
-                "SELECT name, onnx_sha256, output, pooling, dimension FROM models ORDER BY name");
-             ResultSet rs = s.executeQuery()) {
+                        "SELECT name, onnx_sha256, output, pooling, dimension FROM models ORDER BY name");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                models.put(rs.getString(1), new ModelIdentity(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getInt(5)));
+                models.put(
+                        rs.getString(1),
+                        new ModelIdentity(
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
             }
         }
         return models;
@@ -42,7 +44,7 @@ final class StoreReader {
     Map<String, Integer> modelIds() throws SQLException {
         Map<String, Integer> ids = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement("SELECT name, id FROM models");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 ids.put(rs.getString(1), rs.getInt(2));
             }
@@ -54,7 +56,7 @@ final class StoreReader {
     Map<String, Long> okFileIds() throws SQLException {
         Map<String, Long> ids = new LinkedHashMap<>();
         try (PreparedStatement s = db.prepareStatement("SELECT path, id FROM files WHERE status = 'ok' ORDER BY path");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 ids.put(rs.getString(1), rs.getLong(2));
             }
@@ -92,7 +94,8 @@ final class StoreReader {
             bindOptional(s, path);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    models.computeIfAbsent(rs.getString(1), p -> new HashSet<>()).add(rs.getString(2));
+                    models.computeIfAbsent(rs.getString(1), p -> new HashSet<>())
+                            .add(rs.getString(2));
                 }
             }
         }
@@ -130,7 +133,8 @@ final class StoreReader {
         Map<String, Integer> counts = new HashMap<>();
         Map<String, Instant> added = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement("SELECT m.name, m.added_at, (SELECT count(*) FROM vectors v"
-                + " WHERE v.model_id = m.id) FROM models m"); ResultSet rs = s.executeQuery()) {
+                        + " WHERE v.model_id = m.id) FROM models m");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 added.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
                 counts.put(rs.getString(1), rs.getInt(3));
@@ -144,8 +148,9 @@ final class StoreReader {
 
     List<IndexSummary.SkippedFile> skipped() throws SQLException {
         List<IndexSummary.SkippedFile> skipped = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT path, error FROM files WHERE status = 'skipped'"
-                + " ORDER BY path"); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = db.prepareStatement(
+                        "SELECT path, error FROM files WHERE status = 'skipped'" + " ORDER BY path");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 skipped.add(new IndexSummary.SkippedFile(rs.getString(1), rs.getString(2)));
             }
@@ -167,7 +172,7 @@ final class StoreReader {
     Map<String, String> meta() throws SQLException {
         Map<String, String> meta = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement("SELECT key, value FROM meta");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 meta.put(rs.getString(1), rs.getString(2));
             }
@@ -176,8 +181,15 @@ final class StoreReader {
     }
 
     private static FileRecord record(ResultSet rs) throws SQLException {
-        return new FileRecord(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
-                rs.getInt(6), FileStatus.fromSql(rs.getString(7)), rs.getString(8));
+        return new FileRecord(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getInt(6),
+                FileStatus.fromSql(rs.getString(7)),
+                rs.getString(8));
     }
 
     private static void bindOptional(PreparedStatement s, String path) throws SQLException {

@@ -16,8 +16,8 @@ public record StoredVectors(ModelIdentity model, List<String> paths, float[] dat
     public StoredVectors {
         paths = List.copyOf(paths);
         if ((long) paths.size() * model.dimension() != data.length) {
-            throw new IllegalArgumentException(paths.size() + " paths of dimension " + model.dimension()
-                    + " need " + (long) paths.size() * model.dimension() + " floats, got " + data.length);
+            throw new IllegalArgumentException(paths.size() + " paths of dimension " + model.dimension() + " need "
+                    + (long) paths.size() * model.dimension() + " floats, got " + data.length);
         }
     }
 

@@ -35,12 +35,10 @@ public final class WriteBatch implements AutoCloseable {
     }
 
     /** Removes a file and its vectors. */
-    record Delete(String path) implements Change {
-    }
+    record Delete(String path) implements Change {}
 
     /** Updates the size and time of a file whose content is unchanged. */
-    record Restamp(String path, long size, long mtimeMillis, String sha256) implements Change {
-    }
+    record Restamp(String path, long size, long mtimeMillis, String sha256) implements Change {}
 
     private final IndexStore store;
     private final List<Change> changes = new ArrayList<>();
@@ -65,8 +63,8 @@ public final class WriteBatch implements AutoCloseable {
             throw new IllegalArgumentException(record.path() + ": an ok file needs at least one vector");
         }
         if (record.status() == FileStatus.SKIPPED && !vectors.isEmpty()) {
-            throw new IllegalArgumentException(record.path() + ": a skipped file has no vectors, got "
-                    + vectors.keySet());
+            throw new IllegalArgumentException(
+                    record.path() + ": a skipped file has no vectors, got " + vectors.keySet());
         }
         Map<String, float[]> copies = new LinkedHashMap<>();
         vectors.forEach((model, vector) -> copies.put(model, checked(record.path(), model, vector)));
@@ -93,8 +91,8 @@ public final class WriteBatch implements AutoCloseable {
      */
     public WriteBatch restamp(String path, long size, long mtimeMillis, String sha256) {
         requireOpen();
-        changes.add(new Restamp(Objects.requireNonNull(path, "path"), size, mtimeMillis,
-                Objects.requireNonNull(sha256, "sha256")));
+        changes.add(new Restamp(
+                Objects.requireNonNull(path, "path"), size, mtimeMillis, Objects.requireNonNull(sha256, "sha256")));
         return this;
     }
 

@@ -29,8 +29,8 @@ final class WriterLock implements AutoCloseable {
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new IndexStoreException(dir, "cannot be written: cannot open " + file + " for writing (" + e + ")",
-                    e);
+            throw new IndexStoreException(
+                    dir, "cannot be written: cannot open " + file + " for writing (" + e + ")", e);
         }
         try {
             FileLock lock = channel.tryLock();

@@ -114,7 +114,10 @@ public final class TextTokenizer implements AutoCloseable {
         try {
             return json.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new IOException(
+                    file + ": not valid JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
         }
     }
 
@@ -125,7 +128,8 @@ public final class TextTokenizer implements AutoCloseable {
             throw new IOException(file + ": no model.vocab");
         }
         Map<String, Long> ids = new HashMap<>(vocab.size() * 2);
-        vocab.properties().forEach(entry -> ids.put(entry.getKey(), entry.getValue().asLong()));
+        vocab.properties()
+                .forEach(entry -> ids.put(entry.getKey(), entry.getValue().asLong()));
         for (JsonNode added : definition.path("added_tokens")) {
             ids.put(added.path("content").asText(), added.path("id").asLong());
         }

@@ -14,8 +14,7 @@ final class KernelSelector {
     static final String PROPERTY = "lookalike.vector";
     static final VectorKernels BEST = choose();
 
-    private KernelSelector() {
-    }
+    private KernelSelector() {}
 
     private static VectorKernels choose() {
         if ("scalar".equals(System.getProperty(PROPERTY))) {
@@ -31,7 +30,8 @@ final class KernelSelector {
         }
         try {
             Class<?> type = Class.forName("dev.lookalike.vector.PanamaKernels");
-            return Optional.ofNullable((VectorKernels) type.getMethod("createIfUseful").invoke(null));
+            return Optional.ofNullable(
+                    (VectorKernels) type.getMethod("createIfUseful").invoke(null));
         } catch (ReflectiveOperationException | LinkageError e) {
             Logger.getLogger(KernelSelector.class.getName())
                     .warning("SIMD vector kernels unavailable, using scalar: " + e);

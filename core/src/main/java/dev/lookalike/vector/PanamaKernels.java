@@ -15,10 +15,10 @@ final class PanamaKernels implements VectorKernels {
     private static final int LANES = SPECIES.length();
     /** A panel row of 16 floats is two 256-bit vectors (one register each on AVX2, halves of a zmm on AVX-512). */
     private static final VectorSpecies<Float> PANEL_SPECIES = FloatVector.SPECIES_256;
+
     private static final int HALF = PANEL / 2;
 
-    private PanamaKernels() {
-    }
+    private PanamaKernels() {}
 
     /** The kernels, or {@code null} where vectors are narrower than 256 bits (the panel kernels would be emulated). */
     public static VectorKernels createIfUseful() {
@@ -68,14 +68,29 @@ final class PanamaKernels implements VectorKernels {
     }
 
     @Override
-    public void scorePanels(float[] queries, int queryOffset, int queryCount,
-                            float[] panels, int panelOffset, int panelCount, int dimension, float[] scores) {
+    public void scorePanels(
+            float[] queries,
+            int queryOffset,
+            int queryCount,
+            float[] panels,
+            int panelOffset,
+            int panelCount,
+            int dimension,
+            float[] scores) {
         int width = panelCount * PANEL;
         for (int p = 0; p < panelCount; p++) {
             int panel = panelOffset + p * PANEL * dimension;
             int i = 0;
             for (; i + 6 <= queryCount; i += 6) {
-                tile6(queries, queryOffset + i * dimension, dimension, panels, panel, scores, i * width + p * PANEL, width);
+                tile6(
+                        queries,
+                        queryOffset + i * dimension,
+                        dimension,
+                        panels,
+                        panel,
+                        scores,
+                        i * width + p * PANEL,
+                        width);
             }
             for (; i < queryCount; i++) {
                 tile1(queries, queryOffset + i * dimension, dimension, panels, panel, scores, i * width + p * PANEL);
@@ -87,8 +102,8 @@ final class PanamaKernels implements VectorKernels {
      * Six queries against one panel: twelve accumulators (6 queries x 2 halves of the panel), two
      * panel loads and six broadcasts per step, which fits the 16 registers of AVX2.
      */
-    private static void tile6(float[] queries, int q, int dimension, float[] panels, int panel,
-                              float[] scores, int out, int stride) {
+    private static void tile6(
+            float[] queries, int q, int dimension, float[] panels, int panel, float[] scores, int out, int stride) {
         int q1 = q + dimension, q2 = q1 + dimension, q3 = q2 + dimension, q4 = q3 + dimension, q5 = q4 + dimension;
         for (int from = 0; from < dimension; from += SEGMENT) {
             int to = Math.min(dimension, from + SEGMENT);
@@ -128,8 +143,8 @@ final class PanamaKernels implements VectorKernels {
     }
 
     /** One query against one panel, the same arithmetic per lane as {@link #tile6}. */
-    private static void tile1(float[] queries, int q, int dimension, float[] panels, int panel,
-                              float[] scores, int out) {
+    private static void tile1(
+            float[] queries, int q, int dimension, float[] panels, int panel, float[] scores, int out) {
         for (int from = 0; from < dimension; from += SEGMENT) {
             int to = Math.min(dimension, from + SEGMENT);
             FloatVector a = FloatVector.zero(PANEL_SPECIES), b = a;

@@ -11,8 +11,7 @@ final class ScalarKernels implements VectorKernels {
 
     static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    private ScalarKernels() {
-    }
+    private ScalarKernels() {}
 
     @Override
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
@@ -52,8 +51,15 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void scorePanels(float[] queries, int queryOffset, int queryCount,
-                            float[] panels, int panelOffset, int panelCount, int dimension, float[] scores) {
+    public void scorePanels(
+            float[] queries,
+            int queryOffset,
+            int queryCount,
+            float[] panels,
+            int panelOffset,
+            int panelCount,
+            int dimension,
+            float[] scores) {
         int width = panelCount * PANEL;
         float[] sums = new float[PANEL];
         for (int i = 0; i < queryCount; i++) {

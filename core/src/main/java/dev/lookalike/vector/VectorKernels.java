@@ -41,8 +41,15 @@ public interface VectorKernels {
      * @param scores      output, {@code scores[i * panelCount * PANEL + p * PANEL + r]}; at least
      *                    {@code queryCount * panelCount * PANEL} floats
      */
-    void scorePanels(float[] queries, int queryOffset, int queryCount,
-                     float[] panels, int panelOffset, int panelCount, int dimension, float[] scores);
+    void scorePanels(
+            float[] queries,
+            int queryOffset,
+            int queryCount,
+            float[] panels,
+            int panelOffset,
+            int panelCount,
+            int dimension,
+            float[] scores);
 
     /** A short name for logs and benchmark reports, such as {@code "scalar"} or {@code "panama-256"}. */
     String name();

@@ -8,8 +8,7 @@ public final class VectorUtil {
 
     private static final VectorKernels KERNELS = VectorKernels.best();
 
-    private VectorUtil() {
-    }
+    private VectorUtil() {}
 
     /** The kernels every method here uses. */
     public static VectorKernels kernels() {
@@ -80,8 +79,8 @@ public final class VectorUtil {
     private static float checkedSquareNorm(float[] v, String name) {
         float squareNorm = KERNELS.dot(v, 0, v, 0, v.length);
         if (!(squareNorm > 0) || Float.isInfinite(squareNorm)) {
-            throw new IllegalArgumentException("vector " + name + " has squared norm " + squareNorm
-                    + "; cosine needs a non-zero, finite vector");
+            throw new IllegalArgumentException(
+                    "vector " + name + " has squared norm " + squareNorm + "; cosine needs a non-zero, finite vector");
         }
         return squareNorm;
     }

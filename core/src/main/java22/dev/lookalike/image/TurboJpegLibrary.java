@@ -22,8 +22,9 @@ final class TurboJpegLibrary implements TurboJpeg {
     private static final int TJPF_RGB = 0;
     private static final int TJERR_WARNING = 0;
     /** Where the system's loader finds the library on Linux (Debian's libturbojpeg0), macOS and Windows. */
-    private static final List<String> NAMES = List.of("libturbojpeg.so.0", "libturbojpeg.so",
-            "libturbojpeg.0.dylib", "libturbojpeg.dylib", "turbojpeg.dll");
+    private static final List<String> NAMES = List.of(
+            "libturbojpeg.so.0", "libturbojpeg.so", "libturbojpeg.0.dylib", "libturbojpeg.dylib", "turbojpeg.dll");
+
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     private static final ValueLayout ADDRESS = ValueLayout.ADDRESS;
@@ -41,10 +42,14 @@ final class TurboJpegLibrary implements TurboJpeg {
         Linker linker = Linker.nativeLinker();
         Linker.Option heap = Linker.Option.critical(true);
         initDecompress = linker.downcallHandle(find(symbols, "tjInitDecompress"), FunctionDescriptor.of(ADDRESS));
-        decompressHeader3 = linker.downcallHandle(find(symbols, "tjDecompressHeader3"),
-                FunctionDescriptor.of(INT, ADDRESS, ADDRESS, LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS), heap);
-        decompress2 = linker.downcallHandle(find(symbols, "tjDecompress2"),
-                FunctionDescriptor.of(INT, ADDRESS, ADDRESS, LONG, ADDRESS, INT, INT, INT, INT, INT), heap);
+        decompressHeader3 = linker.downcallHandle(
+                find(symbols, "tjDecompressHeader3"),
+                FunctionDescriptor.of(INT, ADDRESS, ADDRESS, LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS),
+                heap);
+        decompress2 = linker.downcallHandle(
+                find(symbols, "tjDecompress2"),
+                FunctionDescriptor.of(INT, ADDRESS, ADDRESS, LONG, ADDRESS, INT, INT, INT, INT, INT),
+                heap);
         destroy = linker.downcallHandle(find(symbols, "tjDestroy"), FunctionDescriptor.of(INT, ADDRESS));
         errorString2 = linker.downcallHandle(find(symbols, "tjGetErrorStr2"), FunctionDescriptor.of(ADDRESS, ADDRESS));
         errorCode = linker.downcallHandle(find(symbols, "tjGetErrorCode"), FunctionDescriptor.of(INT, ADDRESS));
@@ -68,8 +73,9 @@ final class TurboJpegLibrary implements TurboJpeg {
     }
 
     private static MemorySegment find(SymbolLookup symbols, String name) {
-        return symbols.find(name).orElseThrow(() -> new IllegalStateException("no symbol " + name
-                + " (libjpeg-turbo 2.0 or later is needed)"));
+        return symbols.find(name)
+                .orElseThrow(() ->
+                        new IllegalStateException("no symbol " + name + " (libjpeg-turbo 2.0 or later is needed)"));
     }
 
     @Override
@@ -77,8 +83,14 @@ final class TurboJpegLibrary implements TurboJpeg {
         return withDecompressor(handle -> {
             int[] fields = new int[4];
             MemorySegment out = MemorySegment.ofArray(fields);
-            int status = (int) decompressHeader3.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
-                    out, out.asSlice(4), out.asSlice(8), out.asSlice(12));
+            int status = (int) decompressHeader3.invokeExact(
+                    handle,
+                    MemorySegment.ofArray(jpeg),
+                    (long) jpeg.length,
+                    out,
+                    out.asSlice(4),
+                    out.asSlice(8),
+                    out.asSlice(12));
             if (status != 0) {
                 throw new IllegalArgumentException(error(handle));
             }
@@ -93,8 +105,16 @@ final class TurboJpegLibrary implements TurboJpeg {
         }
         return withDecompressor(handle -> {
             // TurboJPEG picks the largest scaling factor whose result fits in width x height.
-            int status = (int) decompress2.invokeExact(handle, MemorySegment.ofArray(jpeg), (long) jpeg.length,
-                    MemorySegment.ofArray(rgb), width, width * 3, height, TJPF_RGB, 0);
+            int status = (int) decompress2.invokeExact(
+                    handle,
+                    MemorySegment.ofArray(jpeg),
+                    (long) jpeg.length,
+                    MemorySegment.ofArray(rgb),
+                    width,
+                    width * 3,
+                    height,
+                    TJPF_RGB,
+                    0);
             if (status == 0) {
                 return Outcome.COMPLETE;
             }

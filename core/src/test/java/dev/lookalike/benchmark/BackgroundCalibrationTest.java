@@ -56,8 +56,8 @@ class BackgroundCalibrationTest {
             Files.copy(photos.get(i), dir.resolve("background/" + photos.get(i).getFileName()));
         }
         Files.writeString(dir.resolve("gt.csv"), truth);
-        set = CopyDetectionSet.load(dir.resolve("queries"), dir.resolve("references"), dir.resolve("gt.csv"),
-                Optional.empty(), -1);
+        set = CopyDetectionSet.load(
+                dir.resolve("queries"), dir.resolve("references"), dir.resolve("gt.csv"), Optional.empty(), -1);
         lookalike = TinyClipLibrary.open(dir.resolve("home"));
     }
 
@@ -81,12 +81,14 @@ class BackgroundCalibrationTest {
         ModelResult raw = result.model("tclip");
         ModelResult normalised = raw.variants().get(Variant.SCORE_NORM);
         StoredVectors background;
-        try (IndexStore store = IndexStore.open(dir.resolve("refs.lookalike-background"), IndexStore.Access.READ_ONLY)) {
+        try (IndexStore store =
+                IndexStore.open(dir.resolve("refs.lookalike-background"), IndexStore.Access.READ_ONLY)) {
             background = store.vectors("tclip");
         }
         assertEquals(9, background.count());
         for (String query : set.groundTruth().queries()) {
-            float[] vector = VectorUtil.l2Normalized(lookalike.model("tclip")
+            float[] vector = VectorUtil.l2Normalized(lookalike
+                    .model("tclip")
                     .embed(lookalike.decoder().decode(set.queryFiles().get(query))));
             double[] cosines = new double[background.count()];
             for (int i = 0; i < cosines.length; i++) {
@@ -97,8 +99,10 @@ class BackgroundCalibrationTest {
             double expected = (cosines[0] + cosines[1] + cosines[2]) / 3;
             List<Candidate> before = raw.predictions().of(query);
             List<Candidate> after = normalised.predictions().of(query);
-            assertEquals(before.stream().map(Candidate::referenceId).toList(),
-                    after.stream().map(Candidate::referenceId).toList(), "the order of a query's candidates is kept");
+            assertEquals(
+                    before.stream().map(Candidate::referenceId).toList(),
+                    after.stream().map(Candidate::referenceId).toList(),
+                    "the order of a query's candidates is kept");
             for (int i = 0; i < before.size(); i++) {
                 assertEquals(expected, after.get(i).score() - before.get(i).score(), 1e-5, query);
             }
@@ -113,7 +117,8 @@ class BackgroundCalibrationTest {
         assertEquals(9, settings.count());
         assertEquals(Map.of("tclip", 8), settings.whitenDimensions(), "9 images support 8 whitened dimensions");
         ModelResult raw = result.model("tclip");
-        assertEquals(List.of(Variant.SCORE_NORM, Variant.WHITEN, Variant.WHITEN_SCORE_NORM),
+        assertEquals(
+                List.of(Variant.SCORE_NORM, Variant.WHITEN, Variant.WHITEN_SCORE_NORM),
                 List.copyOf(raw.variants().keySet()));
         ModelResult white = raw.variants().get(Variant.WHITEN);
         ModelResult both = raw.variants().get(Variant.WHITEN_SCORE_NORM);
@@ -140,7 +145,8 @@ class BackgroundCalibrationTest {
                 assertTrue(field.equals("variants") || variant.containsKey(field), field);
             }
         }
-        assertEquals(Map.of("score_norm", "1.0[0,2]", "whiten_dimensions", Map.of("tclip", 8), "background_images", 9),
+        assertEquals(
+                Map.of("score_norm", "1.0[0,2]", "whiten_dimensions", Map.of("tclip", 8), "background_images", 9),
                 variants.get("whiten+score_norm").get("settings"));
         assertEquals(raw.isc().uap(), (double) tclip.get("uap"), 0.0, "the raw metrics stay where they were");
     }
@@ -153,9 +159,10 @@ class BackgroundCalibrationTest {
                 Files.copy(photo, small.resolve(photo.getFileName()));
             }
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> run(small, false, OptionalInt.empty(), Optional.empty()));
-        assertTrue(e.getMessage().contains("has 2 images with vectors; score normalisation 1.0[0,2] needs at least 3"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> run(small, false, OptionalInt.empty(), Optional.empty()));
+        assertTrue(
+                e.getMessage().contains("has 2 images with vectors; score normalisation 1.0[0,2] needs at least 3"),
                 e.getMessage());
     }
 }

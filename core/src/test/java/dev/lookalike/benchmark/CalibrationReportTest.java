@@ -16,6 +16,7 @@ class CalibrationReportTest {
 
     @TempDir
     Path tmp;
+
     private Path report;
 
     @BeforeEach
@@ -35,24 +36,36 @@ class CalibrationReportTest {
         Calibration c = CalibrationReport.threshold(report, "clip", 0.95);
         assertEquals(0.86, c.threshold().orElseThrow(), 1e-12);
         assertEquals(0.6, c.recall(), 1e-12);
-        assertEquals(0.81, CalibrationReport.threshold(report, "clip", 0.9).threshold().orElseThrow(), 1e-12);
+        assertEquals(
+                0.81,
+                CalibrationReport.threshold(report, "clip", 0.9).threshold().orElseThrow(),
+                1e-12);
     }
 
     @Test
     void refusesWhatCannotGiveACosineThreshold() throws Exception {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CalibrationReport.threshold(report, "clip", 0.99))
-                .getMessage().contains("never reached 99% precision"));
+                .getMessage()
+                .contains("never reached 99% precision"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CalibrationReport.threshold(report, "clip", 0.8))
-                .getMessage().contains("(it has 0.90, 0.95, 0.99)"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CalibrationReport.threshold(report, "dinov2", 0.9))
-                .getMessage().contains("has no model 'dinov2' (it has clip, clip+dinov2:rrf)"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> CalibrationReport.threshold(report, "clip+dinov2:rrf", 0.9)).getMessage().contains("by rank"));
-        assertThrows(NoSuchFileException.class, () -> CalibrationReport.threshold(tmp.resolve("none.json"), "clip", 0.9));
+                .getMessage()
+                .contains("(it has 0.90, 0.95, 0.99)"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> CalibrationReport.threshold(report, "dinov2", 0.9))
+                        .getMessage()
+                        .contains("has no model 'dinov2' (it has clip, clip+dinov2:rrf)"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> CalibrationReport.threshold(report, "clip+dinov2:rrf", 0.9))
+                .getMessage()
+                .contains("by rank"));
+        assertThrows(
+                NoSuchFileException.class, () -> CalibrationReport.threshold(tmp.resolve("none.json"), "clip", 0.9));
         Path notJson = Files.writeString(tmp.resolve("bad.json"), "{");
         assertThrows(DatasetException.class, () -> CalibrationReport.threshold(notJson, "clip", 0.9));
         Path old = Files.writeString(tmp.resolve("old.json"), "{\"models\": {\"clip\": {\"score\": \"cosine\"}}}");
         assertTrue(assertThrows(DatasetException.class, () -> CalibrationReport.threshold(old, "clip", 0.9))
-                .getMessage().contains("run bench again"));
+                .getMessage()
+                .contains("run bench again"));
     }
 }

@@ -26,8 +26,8 @@ class CalibrationTest {
     @Test
     void aThresholdNeverSplitsEqualScores() {
         // Precision 1, 1, 2/3, 3/4, 3/5 over 4 pairs; the threshold 0.8 takes both 0.8s (3/4).
-        PrecisionRecall curve = curve(new double[] {0.95, 0.9, 0.8, 0.8, 0.7},
-                new boolean[] {true, true, false, true, false}, 4);
+        PrecisionRecall curve =
+                curve(new double[] {0.95, 0.9, 0.8, 0.8, 0.7}, new boolean[] {true, true, false, true, false}, 4);
         Calibration at75 = Calibration.of(curve, 0.75);
         assertEquals(0.8, at75.threshold().orElseThrow(), EPS);
         assertEquals(0.75, at75.recall(), EPS);

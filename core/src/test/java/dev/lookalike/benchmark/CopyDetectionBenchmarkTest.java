@@ -57,8 +57,8 @@ class CopyDetectionBenchmarkTest {
         mirror(photos.get(6), dir.resolve("queries/Q9.png"));
         truth.append("Q9,\n");
         Files.writeString(dir.resolve("gt.csv"), truth);
-        set = CopyDetectionSet.load(dir.resolve("queries"), dir.resolve("references"), dir.resolve("gt.csv"),
-                Optional.empty(), -1);
+        set = CopyDetectionSet.load(
+                dir.resolve("queries"), dir.resolve("references"), dir.resolve("gt.csv"), Optional.empty(), -1);
         lookalike = TinyClipLibrary.open(dir.resolve("home"));
     }
 
@@ -89,7 +89,9 @@ class CopyDetectionBenchmarkTest {
         BenchmarkResult result = benchmark(Optional.empty()).run(set, TCLIP);
         assertEquals(before, benchDirs(tmp), "the temporary index is gone");
         ModelResult tclip = result.model("tclip");
-        assertEquals(List.of("Q0", "Q1", "Q2", "Q9"), List.copyOf(tclip.predictions().byQuery().keySet()));
+        assertEquals(
+                List.of("Q0", "Q1", "Q2", "Q9"),
+                List.copyOf(tclip.predictions().byQuery().keySet()));
         for (List<Candidate> candidates : tclip.predictions().byQuery().values()) {
             assertEquals(5, candidates.size());
             assertTrue(candidates.stream().allMatch(c -> c.referenceId().matches("R[0-5]")), candidates.toString());
@@ -110,19 +112,23 @@ class CopyDetectionBenchmarkTest {
             stored = store.vectors("tclip");
         }
         BenchmarkResult given = benchmark(Optional.empty()).run(set, TCLIP, Map.of("tclip", stored));
-        assertEquals(extracted.model("tclip").predictions(), given.model("tclip").predictions());
+        assertEquals(
+                extracted.model("tclip").predictions(), given.model("tclip").predictions());
         assertFalse(given.model("tclip").referenceImagesPerSecond().isPresent());
 
         ModelIdentity other = new ModelIdentity("tclip", "0".repeat(64), "image_embeds", "none", 16);
         StoredVectors foreign = new StoredVectors(other, stored.paths(), stored.data());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> benchmark(Optional.empty()).run(set, TCLIP, Map.of("tclip", foreign)));
         assertTrue(e.getMessage().contains("do not come from"), e.getMessage());
     }
 
     private static List<Path> benchDirs(Path tmp) throws IOException {
         try (Stream<Path> entries = Files.list(tmp)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("lookalike-bench-")).sorted().toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith("lookalike-bench-"))
+                    .sorted()
+                    .toList();
         }
     }
 }

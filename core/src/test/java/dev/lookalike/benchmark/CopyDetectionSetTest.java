@@ -49,8 +49,11 @@ class CopyDetectionSetTest {
         assertEquals(2, set.groundTruth().pairCount());
         assertEquals(dir.resolve("queries/Q1.png"), set.queryFiles().get("Q1"));
         assertEquals(List.of("R1", "R2"), List.copyOf(set.referenceFiles().keySet()));
-        assertEquals(List.of("Q2", "Q1"), CopyDetectionSet.load(dir.resolve("queries"), dir.resolve("references"),
-                truth, Optional.empty(), 2).groundTruth().queries());
+        assertEquals(
+                List.of("Q2", "Q1"),
+                CopyDetectionSet.load(dir.resolve("queries"), dir.resolve("references"), truth, Optional.empty(), 2)
+                        .groundTruth()
+                        .queries());
     }
 
     @Test
@@ -60,17 +63,24 @@ class CopyDetectionSetTest {
         ModelIdentity model = new ModelIdentity("m", "0".repeat(64), "out", "none", 2);
         Path source = dir.resolve("vectors.parquet");
 
-        StoredVectors kept = set.referenceVectors(new StoredVectors(model,
-                List.of("other/Q1.jpg", "R1.jpg", "X.jpg", "sub/R2.png"), new float[] {1, 1, 2, 2, 3, 3, 4, 4}), source);
+        StoredVectors kept = set.referenceVectors(
+                new StoredVectors(model, List.of("other/Q1.jpg", "R1.jpg", "X.jpg", "sub/R2.png"), new float[] {
+                    1, 1, 2, 2, 3, 3, 4, 4
+                }),
+                source);
         assertEquals(List.of("R1.jpg", "sub/R2.png"), kept.paths());
         assertArrayEquals(new float[] {2, 2, 4, 4}, kept.data());
 
-        DatasetException missing = assertThrows(DatasetException.class, () -> set.referenceVectors(
-                new StoredVectors(model, List.of("R2.jpg", "X.jpg"), new float[4]), source));
-        assertEquals(source + ": 1 of the 2 references in " + dir.resolve("references") + " have no m vector, such as R1",
+        DatasetException missing = assertThrows(
+                DatasetException.class,
+                () -> set.referenceVectors(new StoredVectors(model, List.of("R2.jpg", "X.jpg"), new float[4]), source));
+        assertEquals(
+                source + ": 1 of the 2 references in " + dir.resolve("references") + " have no m vector, such as R1",
                 missing.getMessage());
-        DatasetException twice = assertThrows(DatasetException.class, () -> set.referenceVectors(
-                new StoredVectors(model, List.of("a/R1.jpg", "b/R1.jpg", "R2.jpg"), new float[6]), source));
+        DatasetException twice = assertThrows(
+                DatasetException.class,
+                () -> set.referenceVectors(
+                        new StoredVectors(model, List.of("a/R1.jpg", "b/R1.jpg", "R2.jpg"), new float[6]), source));
         assertEquals(source + ": holds two m vectors for reference R1", twice.getMessage());
     }
 
@@ -95,7 +105,8 @@ class CopyDetectionSetTest {
         images("queries/Q1.jpg", "references/R1.jpg", "references/R1.png");
         Path truth = write("gt.csv", "query_id,reference_id\nQ1,R1\n");
         DatasetException e = assertThrows(DatasetException.class, () -> load(truth));
-        assertEquals(dir.resolve("references/R1.png") + ": has the same id as " + dir.resolve("references/R1.jpg"),
+        assertEquals(
+                dir.resolve("references/R1.png") + ": has the same id as " + dir.resolve("references/R1.jpg"),
                 e.getMessage());
     }
 
@@ -124,7 +135,8 @@ class CopyDetectionSetTest {
         assertEquals(List.of(), log.edits("Q2"));
         assertEquals(List.of("crop", "grayscale"), List.copyOf(log.editTypes()));
         Path bad = write("bad-edits.csv", "query_id,edits,parameters\nQ1,crop++blur,\n");
-        assertEquals(bad + ":2: empty edit name in 'crop++blur'",
+        assertEquals(
+                bad + ":2: empty edit name in 'crop++blur'",
                 assertThrows(DatasetException.class, () -> EditLog.read(bad)).getMessage());
     }
 

@@ -29,21 +29,25 @@ class CsvFileTest {
 
     private String problem(String text) throws IOException {
         Path file = write(text);
-        String message = assertThrows(DatasetException.class, () -> CsvFile.read(file, HEADER)).getMessage();
+        String message = assertThrows(DatasetException.class, () -> CsvFile.read(file, HEADER))
+                .getMessage();
         return message.substring(file.toString().length());
     }
 
     @Test
     void aRowAfterAQuotedLineBreakStartsOnItsPhysicalLine() throws IOException {
-        assertEquals(List.of(new CsvFile.Row(2, List.of("a", "one\ntwo")), new CsvFile.Row(4, List.of("b", "x"))),
+        assertEquals(
+                List.of(new CsvFile.Row(2, List.of("a", "one\ntwo")), new CsvFile.Row(4, List.of("b", "x"))),
                 read("id,note\na,\"one\ntwo\"\nb,x\n"));
-        assertEquals(List.of(new CsvFile.Row(2, List.of("a", "one\r\ntwo")), new CsvFile.Row(4, List.of("b", "x"))),
+        assertEquals(
+                List.of(new CsvFile.Row(2, List.of("a", "one\r\ntwo")), new CsvFile.Row(4, List.of("b", "x"))),
                 read("id,note\r\na,\"one\r\ntwo\"\r\nb,x\r\n"));
     }
 
     @Test
     void blankLinesAreSkippedButCounted() throws IOException {
-        assertEquals(List.of(new CsvFile.Row(3, List.of("a", "")), new CsvFile.Row(5, List.of("b", "y"))),
+        assertEquals(
+                List.of(new CsvFile.Row(3, List.of("a", "")), new CsvFile.Row(5, List.of("b", "y"))),
                 read("id,note\n\na,\n  \nb,y"));
     }
 
@@ -68,7 +72,8 @@ class CsvFileTest {
 
     @Test
     void fieldsAreWrittenQuotedOnlyWhenTheyMustBe() throws IOException {
-        assertEquals("Q00001,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n",
+        assertEquals(
+                "Q00001,,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\n",
                 printed("Q00001", "", "a,b", "say \"hi\"", "two\nlines"));
     }
 

@@ -27,7 +27,10 @@ class IscReferenceTest {
         IscMetrics metrics = metrics("");
         JsonNode expected = expected("");
         GroundTruth truth = GroundTruth.read(DIR.resolve("ground_truth.csv"));
-        long copied = truth.queriesWithMatch().stream().map(q -> truth.reference(q).orElseThrow()).distinct().count();
+        long copied = truth.queriesWithMatch().stream()
+                .map(q -> truth.reference(q).orElseThrow())
+                .distinct()
+                .count();
         assertTrue(copied < truth.queriesWithMatch().size(), "the case has references that several queries copy");
         assertEquals(expected.get("positives").intValue(), metrics.positives());
         assertEquals(expected.get("predictions").intValue(), metrics.curve().size());

@@ -69,8 +69,8 @@ class MetricsTest {
 
     @Test
     void tiesCostTheSameWhicheverOrderTheyAreListedIn() {
-        IscMetrics listedFirst = IscMetrics.of(truth(),
-                predictions(List.of(new Candidate("r2", 0.8), new Candidate("ry", 0.8))));
+        IscMetrics listedFirst =
+                IscMetrics.of(truth(), predictions(List.of(new Candidate("r2", 0.8), new Candidate("ry", 0.8))));
         assertEquals(5.0 / 9, listedFirst.uap(), EPS);
         assertEquals(1.0 / 3, listedFirst.recallAtRank1(), EPS);
     }
@@ -84,7 +84,8 @@ class MetricsTest {
 
     @Test
     void recallAtP90IsZeroWhenNoPointReachesIt() {
-        Map<String, List<Candidate>> byQuery = Map.of("q1", List.of(new Candidate("rx", 0.9), new Candidate("r1", 0.1)));
+        Map<String, List<Candidate>> byQuery =
+                Map.of("q1", List.of(new Candidate("rx", 0.9), new Candidate("r1", 0.1)));
         IscMetrics metrics = IscMetrics.of(truth(), new Predictions("m", byQuery));
         assertEquals(0, metrics.recallAtP90(), EPS);
         assertFalse(metrics.thresholdAtP90().isPresent());
@@ -135,8 +136,9 @@ class MetricsTest {
 
     @Test
     void aReferenceListedTwiceForOneQueryIsRejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new Predictions("m", Map.of("q1", List.of(new Candidate("r1", 0.9), new Candidate("r1", 0.8)))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new Predictions("m", Map.of("q1", List.of(new Candidate("r1", 0.9), new Candidate("r1", 0.8)))));
         assertEquals("m: query q1 lists reference r1 twice", e.getMessage());
     }
 
@@ -148,12 +150,36 @@ class MetricsTest {
         }
         map.put("z", Optional.empty());
         GroundTruth truth = GroundTruth.of(map);
-        Predictions first = new Predictions("A", Map.of(
-                "a", List.of(c("ra"), c("x")), "b", List.of(c("x"), c("rb")), "c", List.of(c("rc")),
-                "d", List.of(c("x"), c("y"), c("z"), c("rd")), "e", List.of(c("re")), "z", List.of(c("ra"))));
-        Predictions second = new Predictions("B", Map.of(
-                "a", List.of(c("ra")), "b", List.of(c("x")), "c", List.of(c("x"), c("y"), c("rc")),
-                "d", List.of(c("rd")), "e", List.of(c("x"), c("y"), c("z"), c("re")), "f", List.of(c("rf"))));
+        Predictions first = new Predictions(
+                "A",
+                Map.of(
+                        "a",
+                        List.of(c("ra"), c("x")),
+                        "b",
+                        List.of(c("x"), c("rb")),
+                        "c",
+                        List.of(c("rc")),
+                        "d",
+                        List.of(c("x"), c("y"), c("z"), c("rd")),
+                        "e",
+                        List.of(c("re")),
+                        "z",
+                        List.of(c("ra"))));
+        Predictions second = new Predictions(
+                "B",
+                Map.of(
+                        "a",
+                        List.of(c("ra")),
+                        "b",
+                        List.of(c("x")),
+                        "c",
+                        List.of(c("x"), c("y"), c("rc")),
+                        "d",
+                        List.of(c("rd")),
+                        "e",
+                        List.of(c("x"), c("y"), c("z"), c("re")),
+                        "f",
+                        List.of(c("rf"))));
         PairOverlap overlap = PairOverlap.of(truth, first, second);
         assertEquals(List.of("a"), overlap.bothRight());
         assertEquals(List.of("b"), overlap.neither());
@@ -165,10 +191,12 @@ class MetricsTest {
 
     @Test
     void editBreakdownCountsAQueryUnderEachOfItsEdits() {
-        EditLog edits = EditLog.of(Map.of("q1", List.of("crop", "flip"), "q2", List.of("crop"),
-                "q3", List.of("blur"), "q4", List.of("flip")));
+        EditLog edits = EditLog.of(Map.of(
+                "q1", List.of("crop", "flip"), "q2", List.of("crop"), "q3", List.of("blur"), "q4", List.of("flip")));
         List<EditBreakdown> rows = EditBreakdown.of(truth(), edits, List.of(tiedSecond()));
-        assertEquals(List.of("blur", "crop", "flip"), rows.stream().map(EditBreakdown::edit).toList());
+        assertEquals(
+                List.of("blur", "crop", "flip"),
+                rows.stream().map(EditBreakdown::edit).toList());
         assertEquals(0, rows.get(0).queries()); // q3 is a distractor
         assertEquals(2, rows.get(1).queries());
         assertEquals(1, rows.get(1).byModel().get("m").top1());

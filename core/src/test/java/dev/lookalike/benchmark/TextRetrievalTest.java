@@ -29,8 +29,8 @@ class TextRetrievalTest {
     @Test
     void precisionRecallAndAveragePrecisionByHand() {
         // Relevant a, c, f among a b c d e f: hits at ranks 1, 3, 6.
-        TextRetrieval r = TextRetrieval.score("cat", "a photo of a cat", ranking("a", "b", "c", "d", "e", "f"),
-                Set.of("a", "c", "f"), 3);
+        TextRetrieval r = TextRetrieval.score(
+                "cat", "a photo of a cat", ranking("a", "b", "c", "d", "e", "f"), Set.of("a", "c", "f"), 3);
         assertEquals(3, r.relevant());
         assertEquals(2.0 / 3, r.precisionAtK(), 1e-12);
         assertEquals(2.0 / 3, r.recallAtK(), 1e-12);
@@ -64,11 +64,13 @@ class TextRetrievalTest {
         Files.writeString(dir.resolve("names.txt"), "person\nbicycle\ncar\n");
         Files.writeString(labels.resolve("a.txt"), "2 0.5 0.5 0.1 0.1\n0 0.2 0.2 0.1 0.1\n2 0.7 0.7 0.1 0.1\n");
         Files.writeString(labels.resolve("b.txt"), "");
-        ImageLabels yolo = ImageLabels.readYolo(labels, dir.resolve("names.txt"), List.of("a.jpg", "sub/b.jpg", "c.png"));
+        ImageLabels yolo =
+                ImageLabels.readYolo(labels, dir.resolve("names.txt"), List.of("a.jpg", "sub/b.jpg", "c.png"));
         assertEquals(Map.of("a.jpg", Set.of("car", "person")), yolo.byImage());
 
         Files.writeString(labels.resolve("b.txt"), "7 0.5 0.5 0.1 0.1\n");
-        DatasetException e = assertThrows(DatasetException.class,
+        DatasetException e = assertThrows(
+                DatasetException.class,
                 () -> ImageLabels.readYolo(labels, dir.resolve("names.txt"), List.of("sub/b.jpg")));
         assertTrue(e.getMessage().contains("b.txt") && e.getMessage().contains("class 7"), e.getMessage());
         Files.writeString(csv, "image,label\na.jpg,\n");

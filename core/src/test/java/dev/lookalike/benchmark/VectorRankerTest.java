@@ -35,8 +35,12 @@ class VectorRankerTest {
         for (int i = 0; i < REFERENCES; i++) {
             paths.add("sub/R%03d.jpg".formatted(i));
         }
-        references.put(model, new StoredVectors(new ModelIdentity(model, model + "-sha", "out", "none", dimension), paths,
-                gaussian(REFERENCES * dimension)));
+        references.put(
+                model,
+                new StoredVectors(
+                        new ModelIdentity(model, model + "-sha", "out", "none", dimension),
+                        paths,
+                        gaussian(REFERENCES * dimension)));
         List<String> ids = new ArrayList<>();
         float[][] vectors = new float[QUERIES][];
         for (int q = 0; q < QUERIES; q++) {
@@ -48,7 +52,9 @@ class VectorRankerTest {
 
     @Test
     void plainModelsRankByCosine() {
-        Predictions predictions = new VectorRanker(references, queries, K).rank(ModelChoice.parse("a")).predictions();
+        Predictions predictions = new VectorRanker(references, queries, K)
+                .rank(ModelChoice.parse("a"))
+                .predictions();
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
             assertSame(brute(id, List.of("a")), predictions.of(id));
@@ -57,7 +63,9 @@ class VectorRankerTest {
 
     @Test
     void meanCosineFusionRanksByTheMeanOfTheCosines() {
-        Predictions predictions = new VectorRanker(references, queries, K).rank(ModelChoice.parse("a+b")).predictions();
+        Predictions predictions = new VectorRanker(references, queries, K)
+                .rank(ModelChoice.parse("a+b"))
+                .predictions();
         assertEquals("a+b", predictions.model());
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
@@ -67,7 +75,9 @@ class VectorRankerTest {
 
     @Test
     void rrfFusesEachModelsTopHundred() {
-        Predictions predictions = new VectorRanker(references, queries, K).rank(ModelChoice.parse("a+b:rrf")).predictions();
+        Predictions predictions = new VectorRanker(references, queries, K)
+                .rank(ModelChoice.parse("a+b:rrf"))
+                .predictions();
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
             Map<String, Double> rrf = new HashMap<>();
@@ -77,9 +87,13 @@ class VectorRankerTest {
                     rrf.merge(ranking.get(r).referenceId(), 1.0 / (60 + r + 1), Double::sum);
                 }
             }
-            List<Candidate> expected = rrf.entrySet().stream().map(e -> new Candidate(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::referenceId))
-                    .limit(K).toList();
+            List<Candidate> expected = rrf.entrySet().stream()
+                    .map(e -> new Candidate(e.getKey(), e.getValue()))
+                    .sorted(Comparator.comparingDouble(Candidate::score)
+                            .reversed()
+                            .thenComparing(Candidate::referenceId))
+                    .limit(K)
+                    .toList();
             assertEquals(expected, predictions.of(id));
         }
     }
@@ -102,21 +116,30 @@ class VectorRankerTest {
         Map<String, StoredVectors> partial = new HashMap<>(references);
         partial.put("b", new StoredVectors(b.model(), paths, data));
         int k = 100; // deep enough that a-only references would crowd the fused list if they were kept
-        Predictions predictions = new VectorRanker(partial, queries, k).rank(ModelChoice.parse("a+b:rrf")).predictions();
+        Predictions predictions = new VectorRanker(partial, queries, k)
+                .rank(ModelChoice.parse("a+b:rrf"))
+                .predictions();
         for (int q = 0; q < QUERIES; q++) {
             String id = "Q%02d".formatted(q);
             Map<String, Double> rrf = new HashMap<>();
-            List<List<Candidate>> rankings = List.of(brute(id, List.of("a")),
-                    brute(id, List.of("b")).stream().filter(c -> !missing.contains(c.referenceId())).toList());
+            List<List<Candidate>> rankings = List.of(
+                    brute(id, List.of("a")),
+                    brute(id, List.of("b")).stream()
+                            .filter(c -> !missing.contains(c.referenceId()))
+                            .toList());
             for (List<Candidate> ranking : rankings) {
                 for (int r = 0; r < 100; r++) {
                     rrf.merge(ranking.get(r).referenceId(), 1.0 / (60 + r + 1), Double::sum);
                 }
             }
-            List<Candidate> expected = rrf.entrySet().stream().filter(e -> !missing.contains(e.getKey()))
+            List<Candidate> expected = rrf.entrySet().stream()
+                    .filter(e -> !missing.contains(e.getKey()))
                     .map(e -> new Candidate(e.getKey(), e.getValue()))
-                    .sorted(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::referenceId))
-                    .limit(k).toList();
+                    .sorted(Comparator.comparingDouble(Candidate::score)
+                            .reversed()
+                            .thenComparing(Candidate::referenceId))
+                    .limit(k)
+                    .toList();
             assertEquals(expected, predictions.of(id));
         }
     }

@@ -88,8 +88,8 @@ class PcaWhiteningTest {
         }
         assertEquals(8, PcaWhitening.maxDimension(8, 10));
         assertEquals(4, PcaWhitening.maxDimension(8, 5));
-        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
-                () -> PcaWhitening.learn(data, 5, 8, 5));
+        IllegalArgumentException tooFew =
+                assertThrows(IllegalArgumentException.class, () -> PcaWhitening.learn(data, 5, 8, 5));
         assertTrue(tooFew.getMessage().contains("at least 6 background vectors, got 5"), tooFew.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PcaWhitening.learn(data, 10, 8, 9));
         assertThrows(IllegalArgumentException.class, () -> PcaWhitening.learn(data, 10, 8, 0));

@@ -21,7 +21,8 @@ class ScoreNormalizationTest {
         assertEquals("0.75[1,4]", new ScoreNormalization(0.75, 1, 4).toString());
         assertEquals(3, ScoreNormalization.DEFAULT.neighbours());
         for (String bad : new String[] {"1.0", "1.0[2,1]", "x[0,2]", "1.0[-1,2]", "1.0[0,2", "[0,2]", "NaN[0,2]"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScoreNormalization.parse(bad));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ScoreNormalization.parse(bad));
             assertTrue(e.getMessage().contains("score normalisation"), e.getMessage());
         }
     }
@@ -42,19 +43,27 @@ class ScoreNormalizationTest {
 
     @Test
     void matchesSscdAfterWhitening() throws IOException {
-        PcaWhitening whitening = PcaWhitening.learn(PcaWhiteningTest.npy("background.npy").data(), 300, 24, 16);
-        float[] background = whitening.apply(PcaWhiteningTest.npy("background.npy").data(), 300);
+        PcaWhitening whitening =
+                PcaWhitening.learn(PcaWhiteningTest.npy("background.npy").data(), 300, 24, 16);
+        float[] background =
+                whitening.apply(PcaWhiteningTest.npy("background.npy").data(), 300);
         float[] queries = whitening.apply(PcaWhiteningTest.npy("queries.npy").data(), 12);
         check(ScoreNormalization.DEFAULT, background, queries, 16, "whiten16_adjustments.npy", 1e-4);
     }
 
     private static void assertAdjustments(ScoreNormalization norm, String fixture) throws IOException {
-        check(norm, PcaWhiteningTest.npy("background.npy").data(), PcaWhiteningTest.npy("queries.npy").data(), 24,
-                fixture, 1e-6);
+        check(
+                norm,
+                PcaWhiteningTest.npy("background.npy").data(),
+                PcaWhiteningTest.npy("queries.npy").data(),
+                24,
+                fixture,
+                1e-6);
     }
 
-    private static void check(ScoreNormalization norm, float[] background, float[] queries, int d, String fixture,
-                              double tolerance) throws IOException {
+    private static void check(
+            ScoreNormalization norm, float[] background, float[] queries, int d, String fixture, double tolerance)
+            throws IOException {
         FlatIndex index = new FlatIndex(d);
         index.add(background, background.length / d);
         float[][] rows = new float[queries.length / d][];
@@ -64,7 +73,8 @@ class ScoreNormalizationTest {
         Neighbors neighbors = index.search(rows, norm.neighbours());
         float[] expected = PcaWhiteningTest.npy(fixture).data();
         for (int q = 0; q < rows.length; q++) {
-            double[] scores = neighbors.hits(q).stream().mapToDouble(h -> h.cosine()).toArray();
+            double[] scores =
+                    neighbors.hits(q).stream().mapToDouble(h -> h.cosine()).toArray();
             assertEquals(expected[q], norm.adjustment(scores), tolerance, fixture + " query " + q);
         }
     }

@@ -36,11 +36,16 @@ class CopyDetectionSetMakerTest {
      * copy of a JPEG (both skipped).
      */
     private static final int PHOTOS = 15;
+
     private static final CopyDetectionOptions OPTIONS = CopyDetectionOptions.defaults()
-            .withQueries(8).withDistractorFraction(0.25).withSeed(11).withWorkers(2);
+            .withQueries(8)
+            .withDistractorFraction(0.25)
+            .withSeed(11)
+            .withWorkers(2);
 
     @TempDir
     static Path shared;
+
     private static Path photos;
     private static Path set;
     private static CopyDetectionReport report;
@@ -52,7 +57,10 @@ class CopyDetectionSetMakerTest {
     static void makeSet() throws Exception {
         photos = DatasetFixtures.photoFolder(shared.resolve("photos"), 12);
         Files.createDirectories(photos.resolve("more"));
-        ImageIO.write(DatasetFixtures.smallPhoto(12, 120), "png", photos.resolve("more/small.png").toFile());
+        ImageIO.write(
+                DatasetFixtures.smallPhoto(12, 120),
+                "png",
+                photos.resolve("more/small.png").toFile());
         Files.write(photos.resolve("more/broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
         try (Stream<Path> files = Files.list(photos)) {
             Path first = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
@@ -71,23 +79,36 @@ class CopyDetectionSetMakerTest {
         assertEquals(PHOTOS, report.photos());
         assertEquals(2, report.skipped().size());
         assertEquals("more/broken.jpg", report.skipped().get(0).path());
-        assertTrue(report.skipped().get(0).error().contains("broken.jpg"), report.skipped().get(0).error());
+        assertTrue(
+                report.skipped().get(0).error().contains("broken.jpg"),
+                report.skipped().get(0).error());
         assertEquals("more/same-as-first.jpg", report.skipped().get(1).path());
-        assertEquals("the same file content as " + DatasetFixtures.photos(1).get(0).getFileName(),
+        assertEquals(
+                "the same file content as " + DatasetFixtures.photos(1).get(0).getFileName(),
                 report.skipped().get(1).error());
         // 13 readable photos, 8 queries of which 2 distractors, so 11 references.
         assertEquals(11, report.references());
         assertEquals(8, report.queries());
         assertEquals(2, report.distractors());
-        int edits = report.editCounts().values().stream().mapToInt(Integer::intValue).sum();
+        int edits = report.editCounts().values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
         assertTrue(edits >= 8 && edits <= 24, report.editCounts().toString());
         assertFalse(Files.exists(set.resolveSibling("set.partial")));
     }
 
     @Test
     void theLayoutIsDisc21s() throws IOException {
-        assertEquals(Set.of("references", "queries", "ground_truth.csv", "edits.csv", "sources.csv", "dataset.json",
-                "README.txt"), names(set));
+        assertEquals(
+                Set.of(
+                        "references",
+                        "queries",
+                        "ground_truth.csv",
+                        "edits.csv",
+                        "sources.csv",
+                        "dataset.json",
+                        "README.txt"),
+                names(set));
         Set<String> references = names(set.resolve("references"));
         Set<String> queries = names(set.resolve("queries"));
         Set<String> expectedReferences = new HashSet<>();
@@ -102,7 +123,9 @@ class CopyDetectionSetMakerTest {
         assertEquals(expectedQueries, queries);
         for (Path image : files(set.resolve("queries"))) {
             DecodedImage decoded = new ImageDecoder().decode(image);
-            assertTrue(decoded.width() > 16 && decoded.height() > 16, image + " is " + decoded.width() + "x" + decoded.height());
+            assertTrue(
+                    decoded.width() > 16 && decoded.height() > 16,
+                    image + " is " + decoded.width() + "x" + decoded.height());
         }
     }
 
@@ -146,7 +169,8 @@ class CopyDetectionSetMakerTest {
         CopyDetectionReport made = make(OPTIONS.withBackground(3).withQueries(6), out);
         assertEquals(3, made.background());
         try (Stream<Path> files = Files.list(out.resolve("background"))) {
-            assertEquals(List.of("B000000.jpg", "B000001.jpg", "B000002.jpg"),
+            assertEquals(
+                    List.of("B000000.jpg", "B000001.jpg", "B000002.jpg"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
         Set<String> background = new HashSet<>();
@@ -162,9 +186,10 @@ class CopyDetectionSetMakerTest {
             assertFalse(edits.contains(photo), photo + " is pasted into a query");
         }
         assertTrue(Files.readString(out.resolve("dataset.json")).contains("\"background\" : 3"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> make(OPTIONS.withBackground(13), tmp.resolve("too-many")));
-        assertTrue(e.getMessage().contains("13 background photos leave none of the 13 readable photos"), e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> make(OPTIONS.withBackground(13), tmp.resolve("too-many")));
+        assertTrue(
+                e.getMessage().contains("13 background photos leave none of the 13 readable photos"), e.getMessage());
     }
 
     @Test
@@ -215,10 +240,12 @@ class CopyDetectionSetMakerTest {
         Map<String, String> otherHashes = hashes(other);
         Map<String, String> baseHashes = hashes(set);
         long differentQueries = baseHashes.keySet().stream()
-                .filter(name -> name.startsWith("queries/") && !baseHashes.get(name).equals(otherHashes.get(name)))
+                .filter(name ->
+                        name.startsWith("queries/") && !baseHashes.get(name).equals(otherHashes.get(name)))
                 .count();
         assertEquals(8, differentQueries, "every query should differ under another seed");
-        assertNotEquals(baseHashes.get("ground_truth.csv") + baseHashes.get("sources.csv"),
+        assertNotEquals(
+                baseHashes.get("ground_truth.csv") + baseHashes.get("sources.csv"),
                 otherHashes.get("ground_truth.csv") + otherHashes.get("sources.csv"));
     }
 
@@ -259,8 +286,8 @@ class CopyDetectionSetMakerTest {
     @Test
     void countsThePhotosCannotFillFailBeforeAnythingIsLeftBehind() {
         Path out = tmp.resolve("out");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> make(OPTIONS.withReferences(13), out));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> make(OPTIONS.withReferences(13), out));
         assertTrue(e.getMessage().contains("need 15 readable photos, the folder has 13"), e.getMessage());
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(tmp.resolve("out.partial")));
@@ -268,8 +295,8 @@ class CopyDetectionSetMakerTest {
 
     @Test
     void anOutputFolderInsideThePhotosIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> make(OPTIONS, photos.resolve("more/set")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> make(OPTIONS, photos.resolve("more/set")));
         assertTrue(e.getMessage().contains("must not be inside"), e.getMessage());
         assertFalse(Files.exists(photos.resolve("more/set.partial")));
     }
@@ -278,8 +305,10 @@ class CopyDetectionSetMakerTest {
     void aFolderWithoutReadableImagesFails() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Files.write(empty.resolve("bad.png"), new byte[] {1, 2, 3});
-        IOException e = assertThrows(IOException.class, () -> new CopyDetectionSetMaker(OPTIONS, new ImageDecoder())
-                .make(empty, tmp.resolve("out"), ProgressReporter.silent()));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> new CopyDetectionSetMaker(OPTIONS, new ImageDecoder())
+                        .make(empty, tmp.resolve("out"), ProgressReporter.silent()));
         assertTrue(e.getMessage().contains("no readable images"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("out")));
     }
@@ -300,7 +329,8 @@ class CopyDetectionSetMakerTest {
 
     private static Set<String> names(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return new HashSet<>(entries.map(path -> path.getFileName().toString()).toList());
+            return new HashSet<>(
+                    entries.map(path -> path.getFileName().toString()).toList());
         }
     }
 

@@ -13,8 +13,7 @@ import java.util.List;
 /** The sample COCO photos ({@link SamplePhotos}) for the dataset tests. */
 final class DatasetFixtures {
 
-    private DatasetFixtures() {
-    }
+    private DatasetFixtures() {}
 
     /** The first {@code count} sample photos, sorted. */
     static List<Path> photos(int count) {
@@ -32,7 +31,8 @@ final class DatasetFixtures {
 
     /** A COCO photo decoded and scaled to about {@code width} pixels wide, for fast edit tests. */
     static BufferedImage smallPhoto(int index, int width) throws IOException {
-        BufferedImage full = Images.fromDecoded(new ImageDecoder().decode(photos(index + 1).get(index)));
+        BufferedImage full =
+                Images.fromDecoded(new ImageDecoder().decode(photos(index + 1).get(index)));
         int height = Math.max(1, full.getHeight() * width / full.getWidth());
         BufferedImage small = Images.blank(width, height);
         Graphics2D g = small.createGraphics();

@@ -29,11 +29,13 @@ class DuplicateSetMakerTest {
 
     private static final Path SAMPLES = Path.of("../samples/coco");
     private static final int PHOTOS = 10;
-    private static final DuplicateSetOptions OPTIONS = DuplicateSetOptions.defaults().withGroups(7).withSeed(5).withWorkers(2);
+    private static final DuplicateSetOptions OPTIONS =
+            DuplicateSetOptions.defaults().withGroups(7).withSeed(5).withWorkers(2);
     private static final ImageDecoder DECODER = new ImageDecoder();
 
     @TempDir
     static Path shared;
+
     private static Path photos;
     private static Path set;
     private static DuplicateSetReport report;
@@ -46,7 +48,10 @@ class DuplicateSetMakerTest {
     static void makeSet() throws Exception {
         photos = Files.createDirectories(shared.resolve("photos"));
         try (Stream<Path> files = Files.list(SAMPLES)) {
-            for (Path photo : files.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(PHOTOS).toList()) {
+            for (Path photo : files.filter(f -> f.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(PHOTOS)
+                    .toList()) {
                 Files.copy(photo, photos.resolve(photo.getFileName()));
             }
         }
@@ -64,7 +69,10 @@ class DuplicateSetMakerTest {
     }
 
     private static GroupsCsv.Row originalOf(String group) {
-        return byGroup().get(group).stream().filter(r -> r.variant() == DuplicateVariant.ORIGINAL).findFirst().orElseThrow();
+        return byGroup().get(group).stream()
+                .filter(r -> r.variant() == DuplicateVariant.ORIGINAL)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static DecodedImage decode(String path) throws IOException {
@@ -89,9 +97,15 @@ class DuplicateSetMakerTest {
                 assertEquals(DuplicateVariant.SINGLE, group.get(0).variant());
             } else {
                 withCopies++;
-                assertEquals(1, group.stream().filter(r -> r.variant() == DuplicateVariant.ORIGINAL).count());
+                assertEquals(
+                        1,
+                        group.stream()
+                                .filter(r -> r.variant() == DuplicateVariant.ORIGINAL)
+                                .count());
                 assertTrue(group.size() <= 5, group.toString());
-                assertEquals(group.size(), group.stream().map(GroupsCsv.Row::variant).distinct().count());
+                assertEquals(
+                        group.size(),
+                        group.stream().map(GroupsCsv.Row::variant).distinct().count());
             }
         }
         assertEquals(7, withCopies);
@@ -103,9 +117,12 @@ class DuplicateSetMakerTest {
     @Test
     void originalsSinglesAndExactCopiesAreTheSourceBytes() throws IOException {
         for (GroupsCsv.Row row : rows) {
-            if (Set.of(DuplicateVariant.ORIGINAL, DuplicateVariant.SINGLE, DuplicateVariant.EXACT).contains(row.variant())) {
-                assertArrayEquals(Files.readAllBytes(photos.resolve(row.source())),
-                        Files.readAllBytes(set.resolve(DuplicateSetMaker.IMAGES).resolve(row.path())), row.toString());
+            if (Set.of(DuplicateVariant.ORIGINAL, DuplicateVariant.SINGLE, DuplicateVariant.EXACT)
+                    .contains(row.variant())) {
+                assertArrayEquals(
+                        Files.readAllBytes(photos.resolve(row.source())),
+                        Files.readAllBytes(set.resolve(DuplicateSetMaker.IMAGES).resolve(row.path())),
+                        row.toString());
             }
         }
     }
@@ -114,7 +131,8 @@ class DuplicateSetMakerTest {
     void eachCopyLooksLikeItsOriginal() throws IOException {
         Map<DuplicateVariant, Integer> checked = new HashMap<>();
         for (GroupsCsv.Row row : rows) {
-            if (Set.of(DuplicateVariant.ORIGINAL, DuplicateVariant.SINGLE, DuplicateVariant.EXACT).contains(row.variant())) {
+            if (Set.of(DuplicateVariant.ORIGINAL, DuplicateVariant.SINGLE, DuplicateVariant.EXACT)
+                    .contains(row.variant())) {
                 continue;
             }
             DecodedImage original = decode(originalOf(row.group()).path());
@@ -129,10 +147,14 @@ class DuplicateSetMakerTest {
                 }
                 case RESIZED -> assertTrue(copy.width() < original.width() && copy.height() < original.height());
                 case CROP -> {
-                    assertTrue(copy.width() >= original.width() * 0.87 && copy.width() < original.width(), row.toString());
-                    assertTrue(copy.height() >= original.height() * 0.87 && copy.height() < original.height(), row.toString());
+                    assertTrue(
+                            copy.width() >= original.width() * 0.87 && copy.width() < original.width(), row.toString());
+                    assertTrue(
+                            copy.height() >= original.height() * 0.87 && copy.height() < original.height(),
+                            row.toString());
                 }
-                case SCREENSHOT -> assertTrue(row.path().endsWith(".png") && row.parameters().startsWith("scale="));
+                case SCREENSHOT ->
+                    assertTrue(row.path().endsWith(".png") && row.parameters().startsWith("scale="));
                 default -> throw new AssertionError(row.toString());
             }
             checked.merge(row.variant(), 1, Integer::sum);
@@ -181,8 +203,8 @@ class DuplicateSetMakerTest {
         Files.writeString(out.resolve("keep.txt"), "mine");
         assertThrows(FileAlreadyExistsException.class, () -> make(OPTIONS, out));
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> make(OPTIONS.withGroups(PHOTOS + 1), tmp.resolve("big")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> make(OPTIONS.withGroups(PHOTOS + 1), tmp.resolve("big")));
         assertTrue(e.getMessage().contains("11 groups"), e.getMessage());
         assertTrue(Files.notExists(tmp.resolve("big")) && Files.notExists(tmp.resolve("big.partial")));
     }

@@ -34,8 +34,11 @@ class EditRecipeTest {
         }
         assertEquals(EnumSet.allOf(EditType.class), seen);
         // 40% / 40% / 20% of 2000 queries, within a wide margin.
-        assertTrue(Math.abs(byCount[1] - 800) < 120 && Math.abs(byCount[2] - 800) < 120
-                && Math.abs(byCount[3] - 400) < 100, java.util.Arrays.toString(byCount));
+        assertTrue(
+                Math.abs(byCount[1] - 800) < 120
+                        && Math.abs(byCount[2] - 800) < 120
+                        && Math.abs(byCount[3] - 400) < 100,
+                java.util.Arrays.toString(byCount));
     }
 
     @Test
@@ -67,6 +70,8 @@ class EditRecipeTest {
 
     private static String describe(long seed, int query) throws IOException {
         return EditRecipe.draw(EditRecipe.forQuery(seed, query), List.of("bg.jpg"), name -> BACKGROUND).stream()
-                .map(Edit::describe).toList().toString();
+                .map(Edit::describe)
+                .toList()
+                .toString();
     }
 }

@@ -43,7 +43,8 @@ class EditsTest {
             assertArrayEquals(before, Images.pixels(photo), "the input must be left as it was");
             assertEquals(BufferedImage.TYPE_INT_RGB, edited.getType());
             assertTrue(visiblyDifferent(photo, edited), edit.describe() + " left the photo nearly as it was");
-            assertArrayEquals(Images.pixels(edited), Images.pixels(edit.apply(photo)), "not deterministic: " + edit.describe());
+            assertArrayEquals(
+                    Images.pixels(edited), Images.pixels(edit.apply(photo)), "not deterministic: " + edit.describe());
             DecodedImage decoded = new ImageDecoder().decode(Images.jpeg(edited, 0.9f), "query.jpg");
             assertEquals(edited.getWidth(), decoded.width());
             assertEquals(edited.getHeight(), decoded.height());
@@ -206,8 +207,7 @@ class EditsTest {
             assertEquals(to[2 * i], at[0], 1e-9);
             assertEquals(to[2 * i + 1], at[1], 1e-9);
         }
-        assertThrows(IllegalArgumentException.class,
-                () -> Homography.fit(from, new double[] {0, 0, 1, 1, 2, 2, 3, 3}));
+        assertThrows(IllegalArgumentException.class, () -> Homography.fit(from, new double[] {0, 0, 1, 1, 2, 2, 3, 3}));
     }
 
     @Test
@@ -215,7 +215,9 @@ class EditsTest {
         BufferedImage gray = Images.blank(200, 100);
         java.util.Arrays.fill(Images.pixels(gray), 0x808080);
         BufferedImage out = new TextOverlay("HI5", Color.RED, 0.5, 0.1, 0.1, 0).apply(gray);
-        long red = java.util.Arrays.stream(Images.pixels(out)).filter(p -> (p & 0xFFFFFF) == 0xFF0000).count();
+        long red = java.util.Arrays.stream(Images.pixels(out))
+                .filter(p -> (p & 0xFFFFFF) == 0xFF0000)
+                .count();
         // H, I and 5 fill 17 + 11 + 17 = 45 cells of (50/7)^2 = 51 pixels each, less antialiased edges.
         assertTrue(red > 45 * 25 && red < 45 * 55, "red pixels: " + red);
         assertThrows(IllegalArgumentException.class, () -> new TextOverlay("hi", Color.RED, 0.5, 0, 0, 0));

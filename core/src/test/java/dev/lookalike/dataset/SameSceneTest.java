@@ -27,7 +27,8 @@ class SameSceneTest {
         write("e.jpg", "Nikon", "2024:05:01 10:00:01"); // another camera
         write("f.jpg", "Nikon", "2024:05:01 10:00:01");
         Files.write(dir.resolve("g.jpg"), Images.jpeg(Images.blank(8, 8), 0.9f)); // no EXIF
-        Map<String, Integer> scenes = SameScene.scenes(dir, List.of("a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg", "g.jpg"));
+        Map<String, Integer> scenes =
+                SameScene.scenes(dir, List.of("a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg", "g.jpg"));
         assertEquals(Map.of("a.jpg", 0, "b.jpg", 0, "c.jpg", 0, "e.jpg", 1, "f.jpg", 1), scenes);
     }
 
@@ -51,17 +52,27 @@ class SameSceneTest {
         ByteBuffer tiff = ByteBuffer.allocate(timeAt + timeBytes.length);
         tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(ifd0);
         tiff.putShort((short) 2);
-        tiff.putShort((short) 0x010F).putShort((short) 2).putInt(makeBytes.length).putInt(makeAt);
+        tiff.putShort((short) 0x010F)
+                .putShort((short) 2)
+                .putInt(makeBytes.length)
+                .putInt(makeAt);
         tiff.putShort((short) 0x8769).putShort((short) 4).putInt(1).putInt(exifIfd);
         tiff.putInt(0);
         tiff.putShort((short) 1);
-        tiff.putShort((short) 0x9003).putShort((short) 2).putInt(timeBytes.length).putInt(timeAt);
+        tiff.putShort((short) 0x9003)
+                .putShort((short) 2)
+                .putInt(timeBytes.length)
+                .putInt(timeAt);
         tiff.putInt(0);
         tiff.put(makeBytes).put(timeBytes);
         byte[] body = tiff.array();
         int length = 2 + 6 + body.length;
         ByteBuffer segment = ByteBuffer.allocate(2 + length);
-        segment.put((byte) 0xFF).put((byte) 0xE1).putShort((short) length).put("Exif\0\0".getBytes(StandardCharsets.US_ASCII)).put(body);
+        segment.put((byte) 0xFF)
+                .put((byte) 0xE1)
+                .putShort((short) length)
+                .put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
+                .put(body);
         return segment.array();
     }
 }

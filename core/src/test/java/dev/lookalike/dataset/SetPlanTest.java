@@ -31,7 +31,8 @@ class SetPlanTest {
 
         Map<Integer, Long> copies = copies(plan);
         assertEquals(30, copies.size(), "every reference is copied");
-        assertEquals(List.of(3L, 4L), copies.values().stream().distinct().sorted().toList(), copies.toString());
+        assertEquals(
+                List.of(3L, 4L), copies.values().stream().distinct().sorted().toList(), copies.toString());
         assertEquals(10, copies.values().stream().filter(n -> n == 4).count(), "100 = 30 x 3 + 10");
         for (SetPlan.QuerySource query : plan.queries()) {
             if (!query.distractor()) {
@@ -44,17 +45,22 @@ class SetPlanTest {
     void aFixedNumberOfCopiesGroupsTheQueriesByReference() {
         SetPlan plan = SetPlan.draw(PHOTOS, new SetCounts(30, 18, 10), OptionalInt.of(4), 7);
 
-        assertEquals(List.of(2L, 4L, 4L, 4L, 4L), copies(plan).values().stream().sorted().toList());
+        assertEquals(
+                List.of(2L, 4L, 4L, 4L, 4L),
+                copies(plan).values().stream().sorted().toList());
     }
 
     @Test
     void theSameSeedDrawsTheSamePlan() {
         SetCounts counts = new SetCounts(30, 45, 10);
-        assertEquals(SetPlan.draw(PHOTOS, counts, OptionalInt.empty(), 3), SetPlan.draw(PHOTOS, counts, OptionalInt.empty(), 3));
+        assertEquals(
+                SetPlan.draw(PHOTOS, counts, OptionalInt.empty(), 3),
+                SetPlan.draw(PHOTOS, counts, OptionalInt.empty(), 3));
     }
 
     private static Map<Integer, Long> copies(SetPlan plan) {
-        return plan.queries().stream().filter(query -> !query.distractor())
+        return plan.queries().stream()
+                .filter(query -> !query.distractor())
                 .collect(Collectors.groupingBy(SetPlan.QuerySource::reference, TreeMap::new, Collectors.counting()));
     }
 

@@ -14,8 +14,7 @@ final class DedupFixture {
     static final ModelIdentity CLIP = new ModelIdentity("clip", "a".repeat(64), "image_embeds", "none", 2);
     static final ModelIdentity DINO = new ModelIdentity("dinov2", "b".repeat(64), "last_hidden_state", "mean", 2);
 
-    private DedupFixture() {
-    }
+    private DedupFixture() {}
 
     static IndexStore create(Path dir) throws IOException {
         IndexStore store = IndexStore.create(dir, "/photos", "test");
@@ -34,10 +33,20 @@ final class DedupFixture {
      *
      * @param sha the content hash; equal hashes make identical files
      */
-    static void put(IndexStore store, String path, double clipDegrees, double dinoDegrees, int width, int height,
-                    long size, long mtime, String sha) throws IOException {
+    static void put(
+            IndexStore store,
+            String path,
+            double clipDegrees,
+            double dinoDegrees,
+            int width,
+            int height,
+            long size,
+            long mtime,
+            String sha)
+            throws IOException {
         try (WriteBatch batch = store.beginBatch()) {
-            batch.putFile(FileRecord.ok(path, size, mtime, sha, width, height),
+            batch.putFile(
+                    FileRecord.ok(path, size, mtime, sha, width, height),
                     Map.of("clip", at(clipDegrees), "dinov2", at(dinoDegrees)));
             batch.commit();
         }
@@ -45,6 +54,15 @@ final class DedupFixture {
 
     /** A file with a hash of its own and everything else equal. */
     static void put(IndexStore store, String path, double degrees, int width) throws IOException {
-        put(store, path, degrees, degrees, width, 100, 1000, 5000, String.format("%064x", path.hashCode() & 0xffffffffL));
+        put(
+                store,
+                path,
+                degrees,
+                degrees,
+                width,
+                100,
+                1000,
+                5000,
+                String.format("%064x", path.hashCode() & 0xffffffffL));
     }
 }

@@ -22,7 +22,9 @@ class DuplicateFinderTest {
     }
 
     private static List<List<String>> paths(Duplicates found) {
-        return found.groups().stream().map(g -> g.members().stream().map(GroupMember::path).toList()).toList();
+        return found.groups().stream()
+                .map(g -> g.members().stream().map(GroupMember::path).toList())
+                .toList();
     }
 
     @Test
@@ -35,7 +37,10 @@ class DuplicateFinderTest {
             Duplicates found = find(store, "clip", 0.9f);
             assertEquals(List.of(List.of("a.jpg", "b.jpg")), paths(found), "c is not within 0.9 of the keeper a");
             assertEquals(2, found.pairs().size(), "both pairs are reported");
-            assertEquals(Math.cos(Math.toRadians(20)), found.groups().getFirst().members().get(1).cosine(), 1e-6);
+            assertEquals(
+                    Math.cos(Math.toRadians(20)),
+                    found.groups().getFirst().members().get(1).cosine(),
+                    1e-6);
         }
     }
 
@@ -45,7 +50,9 @@ class DuplicateFinderTest {
             DedupFixture.put(store, "a.jpg", 0, 100);
             DedupFixture.put(store, "b.jpg", 20, 300);
             DedupFixture.put(store, "c.jpg", 40, 200);
-            assertEquals(List.of(List.of("b.jpg", "a.jpg", "c.jpg")), paths(find(store, "clip", 0.9f)),
+            assertEquals(
+                    List.of(List.of("b.jpg", "a.jpg", "c.jpg")),
+                    paths(find(store, "clip", 0.9f)),
                     "a and c are each within 0.9 of the keeper b (members sorted by cosine, then path)");
         }
     }
@@ -56,8 +63,10 @@ class DuplicateFinderTest {
             for (int i = 0; i < 5; i++) {
                 DedupFixture.put(store, (char) ('a' + i) + ".jpg", 20 * i, 500 - 100 * i);
             }
-            // Keepers in pixel order: a takes b; c (next best left) takes d; e is alone. a and e (80 degrees) never meet.
-            assertEquals(List.of(List.of("a.jpg", "b.jpg"), List.of("c.jpg", "d.jpg")), paths(find(store, "clip", 0.9f)));
+            // Keepers in pixel order: a takes b; c (next best left) takes d; e is alone. a and e (80 degrees) never
+            // meet.
+            assertEquals(
+                    List.of(List.of("a.jpg", "b.jpg"), List.of("c.jpg", "d.jpg")), paths(find(store, "clip", 0.9f)));
         }
     }
 
@@ -126,8 +135,10 @@ class DuplicateFinderTest {
             assertEquals(1, found.ignoredGroups());
             assertTrue(found.pairs().stream().noneMatch(p -> p.a().equals("a.jpg")), "its pair is hidden too");
             DedupFixture.put(store, "a2.jpg", 2, 100);
-            assertEquals(List.of(List.of("a.jpg", "a2.jpg", "b.jpg"), List.of("c.jpg", "d.jpg")),
-                    paths(find(store, "clip", 0.9f)), "a new member shows the group again");
+            assertEquals(
+                    List.of(List.of("a.jpg", "a2.jpg", "b.jpg"), List.of("c.jpg", "d.jpg")),
+                    paths(find(store, "clip", 0.9f)),
+                    "a new member shows the group again");
             assertEquals(1, store.clearNotDuplicates());
             assertEquals(0, find(store, "clip", 0.9f).ignoredGroups());
         }
@@ -136,8 +147,8 @@ class DuplicateFinderTest {
     @Test
     void refusesAModelTheIndexLacksAnRrfFusionAndThresholdsOutOfRange() throws IOException {
         try (IndexStore store = DedupFixture.create(dir.resolve("i"))) {
-            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                    () -> find(store, "phash", 0.9f));
+            IllegalArgumentException unknown =
+                    assertThrows(IllegalArgumentException.class, () -> find(store, "phash", 0.9f));
             assertTrue(unknown.getMessage().contains("no model 'phash' (it has clip, dinov2)"), unknown.getMessage());
             assertThrows(IllegalArgumentException.class, () -> find(store, "clip+dinov2:rrf", 0.9f));
             assertThrows(IllegalArgumentException.class, () -> find(store, "clip+nope", 0.9f));

@@ -14,10 +14,10 @@ final class EmbedFixtures {
     static final int DINOV2_DIM = 32;
     /** The tiny CLIP's hidden size: the width of its last_hidden_state. */
     static final int CLIP_HIDDEN = 32;
+
     static final EmbedderOptions CPU = new EmbedderOptions(1, Device.CPU);
 
-    private EmbedFixtures() {
-    }
+    private EmbedFixtures() {}
 
     static Path root() {
         try {

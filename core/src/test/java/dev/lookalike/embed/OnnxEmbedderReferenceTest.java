@@ -52,14 +52,28 @@ class OnnxEmbedderReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> dinov2ClsAndPatchMeanMatchPyTorch() throws IOException {
-        return references("dinov2", ".clsmean", () -> new OnnxEmbedder(EmbedFixtures.dinov2Model(), "last_hidden_state",
-                Pooling.CLSMEAN, 2 * EmbedFixtures.DINOV2_DIM, EmbedFixtures.CPU));
+        return references(
+                "dinov2",
+                ".clsmean",
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.dinov2Model(),
+                        "last_hidden_state",
+                        Pooling.CLSMEAN,
+                        2 * EmbedFixtures.DINOV2_DIM,
+                        EmbedFixtures.CPU));
     }
 
     @TestFactory
     Stream<DynamicTest> clipPatchMeanMatchesPyTorch() throws IOException {
-        return references("clip", ".patchmean", () -> new OnnxEmbedder(EmbedFixtures.clipModel(), "last_hidden_state",
-                Pooling.PATCHMEAN, EmbedFixtures.CLIP_HIDDEN, EmbedFixtures.CPU));
+        return references(
+                "clip",
+                ".patchmean",
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.clipModel(),
+                        "last_hidden_state",
+                        Pooling.PATCHMEAN,
+                        EmbedFixtures.CLIP_HIDDEN,
+                        EmbedFixtures.CPU));
     }
 
     private interface EmbedderFactory {
@@ -71,10 +85,12 @@ class OnnxEmbedderReferenceTest {
         Path dir = EmbedFixtures.root().resolve("embeddings").resolve(model);
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path expected : files.filter(f -> isReference(f, suffix)).sorted().toList()) {
+            for (Path expected :
+                    files.filter(f -> isReference(f, suffix)).sorted().toList()) {
                 String name = expected.getFileName().toString().replace(suffix + ".npy", "");
-                inputFor(model, name).ifPresent(input -> tests.add(DynamicTest.dynamicTest(model + suffix + "/" + name,
-                        () -> assertMatches(factory, input, expected))));
+                inputFor(model, name)
+                        .ifPresent(input -> tests.add(DynamicTest.dynamicTest(
+                                model + suffix + "/" + name, () -> assertMatches(factory, input, expected))));
             }
         }
         assertFalse(tests.isEmpty(), "no references with inputs under " + dir);
@@ -89,7 +105,8 @@ class OnnxEmbedderReferenceTest {
 
     private static Optional<Path> inputFor(String model, String name) {
         Path shared = EmbedFixtures.root().resolve("embeddings").resolve(name + ".input.npy");
-        Path preprocessed = EmbedFixtures.root().resolve("preprocess").resolve(model).resolve(name + ".npy.gz");
+        Path preprocessed =
+                EmbedFixtures.root().resolve("preprocess").resolve(model).resolve(name + ".npy.gz");
         return Stream.of(shared, preprocessed).filter(Files::isRegularFile).findFirst();
     }
 
@@ -105,7 +122,8 @@ class OnnxEmbedderReferenceTest {
             float[] want = EmbedFixtures.row(expected, i);
             double error = relativeError(actual[i], want);
             double cosine = VectorUtil.cosine(actual[i], want);
-            System.out.printf("parity %s/%s[%d]: max relative error %.3e, cosine %.8f%n",
+            System.out.printf(
+                    "parity %s/%s[%d]: max relative error %.3e, cosine %.8f%n",
                     expectedFile.getParent().getFileName(), expectedFile.getFileName(), i, error, cosine);
             assertTrue(error <= MAX_RELATIVE_ERROR, expectedFile + " row " + i + ": relative error " + error);
             assertTrue(cosine >= MIN_COSINE, expectedFile + " row " + i + ": cosine " + cosine);

@@ -41,7 +41,8 @@ class OnnxEmbedderTest {
                 for (int i = 0; i < s[0]; i++) {
                     float[] chw = Arrays.copyOfRange(input.data(), i * image, (i + 1) * image);
                     float[] single = embedder.embed(chw, s[2], s[3]);
-                    assertTrue(OnnxEmbedderReferenceTest.relativeError(single, batch[i]) <= 1e-6,
+                    assertTrue(
+                            OnnxEmbedderReferenceTest.relativeError(single, batch[i]) <= 1e-6,
                             embedder.modelFile() + " image " + i);
                 }
             }
@@ -55,9 +56,13 @@ class OnnxEmbedderTest {
         float[][] cls;
         float[][] pooler;
         try (OnnxEmbedder m = EmbedFixtures.dinov2(Pooling.MEAN);
-             OnnxEmbedder c = EmbedFixtures.dinov2(Pooling.CLS);
-             OnnxEmbedder p = new OnnxEmbedder(EmbedFixtures.dinov2Model(), "pooler_output", Pooling.NONE,
-                     EmbedFixtures.DINOV2_DIM, EmbedFixtures.CPU)) {
+                OnnxEmbedder c = EmbedFixtures.dinov2(Pooling.CLS);
+                OnnxEmbedder p = new OnnxEmbedder(
+                        EmbedFixtures.dinov2Model(),
+                        "pooler_output",
+                        Pooling.NONE,
+                        EmbedFixtures.DINOV2_DIM,
+                        EmbedFixtures.CPU)) {
             mean = EmbedFixtures.embed(m, input);
             cls = EmbedFixtures.embed(c, input);
             pooler = EmbedFixtures.embed(p, input);
@@ -126,12 +131,12 @@ class OnnxEmbedderTest {
     void rejectsHeapBuffersAndWrongSizes() {
         try (OnnxEmbedder embedder = EmbedFixtures.clip()) {
             FloatBuffer heap = FloatBuffer.allocate(3 * 224 * 224);
-            IllegalArgumentException notDirect = assertThrows(IllegalArgumentException.class,
-                    () -> embedder.embed(heap, 1, 3, 224, 224));
+            IllegalArgumentException notDirect =
+                    assertThrows(IllegalArgumentException.class, () -> embedder.embed(heap, 1, 3, 224, 224));
             assertTrue(notDirect.getMessage().contains("direct"), notDirect.getMessage());
             FloatBuffer small = OnnxEmbedder.allocateBatch(1, 3, 224, 223);
-            IllegalArgumentException wrongSize = assertThrows(IllegalArgumentException.class,
-                    () -> embedder.embed(small, 1, 3, 224, 224));
+            IllegalArgumentException wrongSize =
+                    assertThrows(IllegalArgumentException.class, () -> embedder.embed(small, 1, 3, 224, 224));
             assertTrue(wrongSize.getMessage().contains("needs 150528"), wrongSize.getMessage());
         }
     }
@@ -149,42 +154,68 @@ class OnnxEmbedderTest {
 
     @Test
     void unknownOutputListsTheModelsOutputs() {
-        EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
-                EmbedFixtures.clipModel(), "pooler_output", Pooling.NONE, EmbedFixtures.CLIP_DIM, EmbedFixtures.CPU));
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.clipModel(),
+                        "pooler_output",
+                        Pooling.NONE,
+                        EmbedFixtures.CLIP_DIM,
+                        EmbedFixtures.CPU));
         assertTrue(e.getMessage().contains("no output named 'pooler_output'"), e.getMessage());
-        assertTrue(e.getMessage().contains("image_embeds") && e.getMessage().contains("last_hidden_state"),
+        assertTrue(
+                e.getMessage().contains("image_embeds") && e.getMessage().contains("last_hidden_state"),
                 e.getMessage());
     }
 
     @Test
     void wrongDimensionIsRejected() {
-        EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
-                EmbedFixtures.clipModel(), "image_embeds", Pooling.NONE, 512, EmbedFixtures.CPU));
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.clipModel(), "image_embeds", Pooling.NONE, 512, EmbedFixtures.CPU));
         assertTrue(e.getMessage().contains("has dimension 16, but 512 was declared"), e.getMessage());
     }
 
     @Test
     void clsAndPatchMeanMakeVectorsTwiceTheOutputsWidth() {
-        EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
-                EmbedFixtures.dinov2Model(), "last_hidden_state", Pooling.CLSMEAN, EmbedFixtures.DINOV2_DIM,
-                EmbedFixtures.CPU));
-        assertTrue(e.getMessage().contains("has dimension 32 (pooling clsmean makes vectors twice as long), but 32 was"
-                + " declared"), e.getMessage());
-        assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
-                EmbedFixtures.dinov2Model(), "last_hidden_state", Pooling.CLSMEAN, 63, EmbedFixtures.CPU));
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.dinov2Model(),
+                        "last_hidden_state",
+                        Pooling.CLSMEAN,
+                        EmbedFixtures.DINOV2_DIM,
+                        EmbedFixtures.CPU));
+        assertTrue(
+                e.getMessage()
+                        .contains("has dimension 32 (pooling clsmean makes vectors twice as long), but 32 was"
+                                + " declared"),
+                e.getMessage());
+        assertThrows(
+                EmbeddingException.class,
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.dinov2Model(), "last_hidden_state", Pooling.CLSMEAN, 63, EmbedFixtures.CPU));
     }
 
     @Test
     void poolingMustFitTheOutputRank() {
-        EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
-                EmbedFixtures.clipModel(), "image_embeds", Pooling.MEAN, EmbedFixtures.CLIP_DIM, EmbedFixtures.CPU));
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.clipModel(),
+                        "image_embeds",
+                        Pooling.MEAN,
+                        EmbedFixtures.CLIP_DIM,
+                        EmbedFixtures.CPU));
         assertTrue(e.getMessage().contains("rank 3 for pooling MEAN"), e.getMessage());
     }
 
     @Test
     void missingModelFile() {
         Path missing = tmp.resolve("absent.onnx");
-        EmbeddingException e = assertThrows(EmbeddingException.class,
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
                 () -> new OnnxEmbedder(missing, "image_embeds", Pooling.NONE, 16, EmbedFixtures.CPU));
         assertEquals(missing + ": model file not found", e.getMessage());
         assertEquals(missing, e.modelFile());
@@ -192,7 +223,8 @@ class OnnxEmbedderTest {
 
     @Test
     void directoryGivenAsModel() {
-        EmbeddingException e = assertThrows(EmbeddingException.class,
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
                 () -> new OnnxEmbedder(tmp, "image_embeds", Pooling.NONE, 16, EmbedFixtures.CPU));
         assertEquals(tmp + ": not a regular file", e.getMessage());
     }
@@ -203,7 +235,8 @@ class OnnxEmbedderTest {
         byte[] bytes = new byte[4096];
         new Random(42).nextBytes(bytes);
         Files.write(corrupt, bytes);
-        EmbeddingException e = assertThrows(EmbeddingException.class,
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
                 () -> new OnnxEmbedder(corrupt, "image_embeds", Pooling.NONE, 16, EmbedFixtures.CPU));
         assertTrue(e.getMessage().startsWith(corrupt + ": cannot load the ONNX model"), e.getMessage());
     }
@@ -213,7 +246,8 @@ class OnnxEmbedderTest {
         Path truncated = tmp.resolve("truncated.onnx");
         byte[] whole = Files.readAllBytes(EmbedFixtures.clipModel());
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
-        EmbeddingException e = assertThrows(EmbeddingException.class,
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
                 () -> new OnnxEmbedder(truncated, "image_embeds", Pooling.NONE, 16, EmbedFixtures.CPU));
         assertTrue(e.getMessage().startsWith(truncated + ": cannot load the ONNX model"), e.getMessage());
     }
@@ -221,8 +255,14 @@ class OnnxEmbedderTest {
     @Test
     void cudaOnACpuBuildFailsClearly() {
         assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "this build has CUDA");
-        EmbeddingException e = assertThrows(EmbeddingException.class, () -> new OnnxEmbedder(
-                EmbedFixtures.clipModel(), "image_embeds", Pooling.NONE, 16, new EmbedderOptions(0, Device.CUDA)));
+        EmbeddingException e = assertThrows(
+                EmbeddingException.class,
+                () -> new OnnxEmbedder(
+                        EmbedFixtures.clipModel(),
+                        "image_embeds",
+                        Pooling.NONE,
+                        16,
+                        new EmbedderOptions(0, Device.CUDA)));
         assertTrue(e.getMessage().contains("no CUDA execution provider"), e.getMessage());
         assertTrue(e.getMessage().contains("onnxruntime_gpu"), e.getMessage());
     }
@@ -230,8 +270,8 @@ class OnnxEmbedderTest {
     @Test
     void autoFallsBackToCpuWithoutCuda() {
         assumeFalse(OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA), "this build has CUDA");
-        try (OnnxEmbedder embedder = new OnnxEmbedder(EmbedFixtures.clipModel(), "image_embeds", Pooling.NONE, 16,
-                EmbedderOptions.defaults())) {
+        try (OnnxEmbedder embedder = new OnnxEmbedder(
+                EmbedFixtures.clipModel(), "image_embeds", Pooling.NONE, 16, EmbedderOptions.defaults())) {
             assertEquals(Device.CPU, embedder.device());
         }
     }

@@ -81,8 +81,12 @@ class PerceptualHashTest {
             }
             assertSameHash(reference, hash, Luma.thumbnail(image, PerceptualHash.THUMBNAIL_SIZE));
         }
-        assertEquals(SamplePhotos.all().stream().map(photo -> photo.getFileName().toString()).toList(),
-                references.stream().map(PhashReference::name).toList(), "a reference for every sample photo");
+        assertEquals(
+                SamplePhotos.all().stream()
+                        .map(photo -> photo.getFileName().toString())
+                        .toList(),
+                references.stream().map(PhashReference::name).toList(),
+                "a reference for every sample photo");
         assertEquals(List.of(), differing, "photos whose hash differs from ImageHash's");
     }
 
@@ -101,7 +105,9 @@ class PerceptualHashTest {
                 double expected = 0;
                 for (int m = 0; m < 32; m++) {
                     for (int n = 0; n < 32; n++) {
-                        expected += 4 * pixels[m * 32 + n] * Math.cos(Math.PI * k * (2 * m + 1) / 64)
+                        expected += 4
+                                * pixels[m * 32 + n]
+                                * Math.cos(Math.PI * k * (2 * m + 1) / 64)
                                 * Math.cos(Math.PI * l * (2 * n + 1) / 64);
                     }
                 }
@@ -121,9 +127,9 @@ class PerceptualHashTest {
     @Test
     void bitsAreRowMajorWithBitZeroMostSignificant() {
         double[] coefficients = new double[64];
-        coefficients[0] = 10;   // above the median (0): bit 0
-        coefficients[9] = 5;    // row 1, column 1: bit 9
-        coefficients[63] = 1;   // bit 63
+        coefficients[0] = 10; // above the median (0): bit 0
+        coefficients[9] = 5; // row 1, column 1: bit 9
+        coefficients[63] = 1; // bit 63
 
         long hash = PerceptualHash.fromCoefficients(coefficients);
 
@@ -181,7 +187,8 @@ class PerceptualHashTest {
         long differing = hash ^ reference.hash();
         for (int i = 0; i < 64; i++) {
             if ((differing & (1L << (63 - i))) != 0) {
-                assertTrue(Math.abs(coefficients[i] - median) < PhashReference.ROUNDING,
+                assertTrue(
+                        Math.abs(coefficients[i] - median) < PhashReference.ROUNDING,
                         reference.name() + ": bit " + i + " differs though its coefficient is "
                                 + (coefficients[i] - median) + " from the median");
             }

@@ -22,7 +22,9 @@ record PhashReference(String name, long hash, double margin, byte[] thumbnail) {
 
     static List<PhashReference> read(String csv) {
         try {
-            return Files.readAllLines(ImageFixtures.path("phash/" + csv)).stream().skip(1).map(PhashReference::parse)
+            return Files.readAllLines(ImageFixtures.path("phash/" + csv)).stream()
+                    .skip(1)
+                    .map(PhashReference::parse)
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

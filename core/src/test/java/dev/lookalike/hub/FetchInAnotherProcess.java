@@ -32,8 +32,15 @@ final class FetchInAnotherProcess {
 
     static FetchInAnotherProcess start(URI endpoint, Path cacheRoot, String repo, String file) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FetchInAnotherProcess.class.getName(), endpoint.toString(), cacheRoot.toString(), repo, file)
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FetchInAnotherProcess.class.getName(),
+                        endpoint.toString(),
+                        cacheRoot.toString(),
+                        repo,
+                        file)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         return new FetchInAnotherProcess(child);

@@ -27,8 +27,8 @@ class HubSettingsTest {
 
     @Test
     void readsTheHuggingFaceVariables() {
-        HubSettings settings = HubSettings.fromEnvironment(HOME, Map.of(
-                "HF_ENDPOINT", "https://mirror.example/hf/", "HF_TOKEN", "hf_abc", "HF_HUB_OFFLINE", "1"));
+        HubSettings settings = HubSettings.fromEnvironment(
+                HOME, Map.of("HF_ENDPOINT", "https://mirror.example/hf/", "HF_TOKEN", "hf_abc", "HF_HUB_OFFLINE", "1"));
 
         assertEquals(URI.create("https://mirror.example/hf"), settings.endpoint());
         assertEquals(Optional.of("hf_abc"), settings.token());
@@ -38,16 +38,24 @@ class HubSettingsTest {
     @Test
     void acceptsTheSpellingsOfOfflineThatHuggingFaceHubAccepts() {
         for (String on : new String[] {"1", "true", "TRUE", "yes", "on"}) {
-            assertTrue(HubSettings.fromEnvironment(HOME, Map.of("HF_HUB_OFFLINE", on)).offline(), on);
+            assertTrue(
+                    HubSettings.fromEnvironment(HOME, Map.of("HF_HUB_OFFLINE", on))
+                            .offline(),
+                    on);
         }
         for (String off : new String[] {"0", "false", "", "no"}) {
-            assertFalse(HubSettings.fromEnvironment(HOME, Map.of("HF_HUB_OFFLINE", off)).offline(), off);
+            assertFalse(
+                    HubSettings.fromEnvironment(HOME, Map.of("HF_HUB_OFFLINE", off))
+                            .offline(),
+                    off);
         }
     }
 
     @Test
     void treatsABlankTokenAsNone() {
-        assertEquals(Optional.empty(), HubSettings.fromEnvironment(HOME, Map.of("HF_TOKEN", " ")).token());
+        assertEquals(
+                Optional.empty(),
+                HubSettings.fromEnvironment(HOME, Map.of("HF_TOKEN", " ")).token());
     }
 
     @Test
@@ -64,14 +72,19 @@ class HubSettingsTest {
 
         assertEquals(HOME, HubSettings.resolveHome(HOME, env));
         assertEquals(Path.of("/srv/look"), HubSettings.resolveHome(null, env));
-        assertEquals(Path.of(System.getProperty("user.home"), ".cache", "lookalike"), HubSettings.resolveHome(null, Map.of()));
-        assertEquals(Path.of("/srv/look/models"), HubSettings.fromEnvironment(null, env).cacheRoot());
+        assertEquals(
+                Path.of(System.getProperty("user.home"), ".cache", "lookalike"),
+                HubSettings.resolveHome(null, Map.of()));
+        assertEquals(
+                Path.of("/srv/look/models"),
+                HubSettings.fromEnvironment(null, env).cacheRoot());
     }
 
     @Test
     void refusesAnEndpointThatIsNotAnHttpUrl() {
         for (String bad : new String[] {"ftp://mirror.example", "mirror.example", "https://h/x?y=1", "not a url"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> HubSettings.fromEnvironment(HOME, Map.of("HF_ENDPOINT", bad)));
             assertTrue(e.getMessage().contains(bad.split(" ")[0]), e.getMessage());
         }

@@ -222,7 +222,8 @@ public final class HubTestServer implements AutoCloseable {
                 out.set("X-Linked-Size", Long.toString(linkedSize));
             }
             if (requiredToken != null
-                    && !("Bearer " + requiredToken).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    && !("Bearer " + requiredToken)
+                            .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.sendResponseHeaders(401, -1);
             } else if (status != 200) {
                 exchange.sendResponseHeaders(status, -1);

@@ -88,23 +88,32 @@ class ModelHubTest {
 
     @Test
     void followsARedirectAndVerifiesWithTheHeadersOfTheRedirect() throws IOException {
-        hub.serveAt("/cdn/blob", CONTENT).etag("\"0123456789abcdef0123456789abcdef\"").requireToken("secret");
-        hub.serve(REPO, FILE, CONTENT).lfs().redirectTo(hub.endpoint().resolve("/cdn/blob")).requireToken("secret");
+        hub.serveAt("/cdn/blob", CONTENT)
+                .etag("\"0123456789abcdef0123456789abcdef\"")
+                .requireToken("secret");
+        hub.serve(REPO, FILE, CONTENT)
+                .lfs()
+                .redirectTo(hub.endpoint().resolve("/cdn/blob"))
+                .requireToken("secret");
 
         Path path = hub("secret", false).fetch(REPO, FILE);
 
         assertArrayEquals(CONTENT, Files.readAllBytes(path));
-        assertEquals("Bearer secret", hub.requestsFor("/cdn/blob").get(0).header("Authorization"),
+        assertEquals(
+                "Bearer secret",
+                hub.requestsFor("/cdn/blob").get(0).header("Authorization"),
                 "the token stays on a redirect within the hub's origin");
     }
 
     @Test
     void checksTheContentAgainstTheShaAnnouncedOnTheRedirect() {
         hub.serveAt("/cdn/blob", CONTENT);
-        hub.serve(REPO, FILE, CONTENT).lfs("cd".repeat(32)).redirectTo(hub.endpoint().resolve("/cdn/blob"));
+        hub.serve(REPO, FILE, CONTENT)
+                .lfs("cd".repeat(32))
+                .redirectTo(hub.endpoint().resolve("/cdn/blob"));
 
-        ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
-                () -> hub(null, false).fetch(REPO, FILE));
+        ModelUnavailableException e = assertThrows(
+                ModelUnavailableException.class, () -> hub(null, false).fetch(REPO, FILE));
 
         assertEquals(CHECKSUM_MISMATCH, e.reason());
     }
@@ -113,7 +122,10 @@ class ModelHubTest {
     void sendsTheTokenToTheHubButNotToACdnOnAnotherOrigin() throws IOException {
         try (HubTestServer cdn = HubTestServer.start()) {
             cdn.serveAt("/blob", CONTENT);
-            hub.serve(REPO, FILE, CONTENT).lfs().redirectTo(cdn.endpoint().resolve("/blob")).requireToken("secret");
+            hub.serve(REPO, FILE, CONTENT)
+                    .lfs()
+                    .redirectTo(cdn.endpoint().resolve("/blob"))
+                    .requireToken("secret");
 
             Path path = hub("secret", false).fetch(REPO, FILE);
 
@@ -151,7 +163,8 @@ class ModelHubTest {
 
         modelHub.fetch(REPO, FILE);
 
-        assertEquals(List.of("model.onnx 0/" + CONTENT.length, "model.onnx " + saved + "/" + CONTENT.length),
+        assertEquals(
+                List.of("model.onnx 0/" + CONTENT.length, "model.onnx " + saved + "/" + CONTENT.length),
                 progress.starts);
         assertEquals(CONTENT.length, progress.steps.get(), "bytes stepped over both runs");
     }
@@ -179,7 +192,8 @@ class ModelHubTest {
 
         Path path = modelHub.fetch(REPO, FILE);
 
-        assertEquals("bytes=" + CONTENT.length + "-", last(hub.requestsFor(PATH)).header("Range"));
+        assertEquals(
+                "bytes=" + CONTENT.length + "-", last(hub.requestsFor(PATH)).header("Range"));
         assertArrayEquals(CONTENT, Files.readAllBytes(path));
     }
 
@@ -240,8 +254,12 @@ class ModelHubTest {
         assertEquals(hub.endpoint().resolve(PATH), e.url());
         String message = e.getMessage();
         assertTrue(message.contains(hub.endpoint() + PATH) && message.contains("404"), message);
-        assertTrue(message.contains("HF_ENDPOINT") && message.contains("--model-dir")
-                && message.contains(modelHub.cachePath(REPO, "main", FILE).toString()), message);
+        assertTrue(
+                message.contains("HF_ENDPOINT")
+                        && message.contains("--model-dir")
+                        && message.contains(
+                                modelHub.cachePath(REPO, "main", FILE).toString()),
+                message);
         assertFalse(message.contains("\n"), "one line");
     }
 
@@ -249,8 +267,8 @@ class ModelHubTest {
     void suggestsHfTokenWhenUnauthorized() {
         hub.serve(REPO, FILE, CONTENT).requireToken("secret");
 
-        ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
-                () -> hub(null, false).fetch(REPO, FILE));
+        ModelUnavailableException e = assertThrows(
+                ModelUnavailableException.class, () -> hub(null, false).fetch(REPO, FILE));
 
         assertEquals(NEEDS_TOKEN, e.reason());
         assertTrue(e.getMessage().contains("set HF_TOKEN"), e.getMessage());
@@ -260,8 +278,8 @@ class ModelHubTest {
     void saysTheTokenWasRefusedWhenItIsWrong() {
         hub.serve(REPO, FILE, CONTENT).requireToken("secret");
 
-        ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
-                () -> hub("wrong", false).fetch(REPO, FILE));
+        ModelUnavailableException e = assertThrows(
+                ModelUnavailableException.class, () -> hub("wrong", false).fetch(REPO, FILE));
 
         assertEquals(NEEDS_TOKEN, e.reason());
         assertTrue(e.getMessage().contains("HF_TOKEN was refused"), e.getMessage());
@@ -293,8 +311,8 @@ class ModelHubTest {
     void failsOfflineWithoutAnyRequestWhenNotCached() {
         hub.serve(REPO, FILE, CONTENT).lfs();
 
-        ModelUnavailableException e = assertThrows(ModelUnavailableException.class,
-                () -> hub(null, true).fetch(REPO, FILE));
+        ModelUnavailableException e = assertThrows(
+                ModelUnavailableException.class, () -> hub(null, true).fetch(REPO, FILE));
 
         assertEquals(OFFLINE, e.reason());
         assertTrue(e.getMessage().contains("HF_HUB_OFFLINE"), e.getMessage());
@@ -384,8 +402,8 @@ class ModelHubTest {
             {REPO, "main", "model.onnx.part", "model.onnx.part"},
         };
         for (String[] c : cases) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> modelHub.fetch(c[0], c[1], c[2]));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> modelHub.fetch(c[0], c[1], c[2]));
             assertTrue(e.getMessage().endsWith(": " + c[3]), e.getMessage());
         }
         assertEquals(List.of(), hub.requests());
@@ -393,7 +411,8 @@ class ModelHubTest {
 
     @Test
     void encodesFileNamesInTheUrl() {
-        assertEquals(hub.endpoint() + "/" + REPO + "/resolve/main/onnx/my%20model%23.onnx",
+        assertEquals(
+                hub.endpoint() + "/" + REPO + "/resolve/main/onnx/my%20model%23.onnx",
                 hub(null, false).url(REPO, "main", "onnx/my model#.onnx").toString());
     }
 
@@ -441,12 +460,10 @@ class ModelHubTest {
                 }
 
                 @Override
-                public void message(String extra) {
-                }
+                public void message(String extra) {}
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

@@ -19,12 +19,13 @@ class DecodeParityTest {
 
     /** Lossy WebP: TwelveMonkeys' VP8 decoder is not libwebp; measured max 10 (docs/preprocessing.md). */
     private static final Set<String> APPROXIMATE = Set.of("lossy.webp");
+
     private static final int LOSSY_WEBP_MAX_DIFF = 12;
     private static final DecodeOptions AS_STORED = new DecodeOptions(false, 100_000_000L);
 
     static Stream<Arguments> images() {
-        return Stream.of("libjpeg-turbo", "ImageIO").flatMap(backend -> ImageFixtures.imageNames().stream()
-                .map(name -> Arguments.of(backend, name)));
+        return Stream.of("libjpeg-turbo", "ImageIO")
+                .flatMap(backend -> ImageFixtures.imageNames().stream().map(name -> Arguments.of(backend, name)));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -2,8 +2,8 @@ package dev.lookalike.image;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.lookalike.preprocess.PreprocessorConfig;
 import dev.lookalike.preprocess.Preprocessor;
+import dev.lookalike.preprocess.PreprocessorConfig;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,20 +25,32 @@ class DecodeTimingMeasurement {
 
     private static final Path VAL = Path.of("..", "..", "shared", "data", "coco", "images", "val2017");
     private static final int PHOTOS = 50;
-    private static final String[] STAGES = {"read", "icc strip", "exif", "imageio read", "rgb conversion",
-        "decode(bytes) total", "clip preprocess", "dinov2 preprocess"};
+    private static final String[] STAGES = {
+        "read",
+        "icc strip",
+        "exif",
+        "imageio read",
+        "rgb conversion",
+        "decode(bytes) total",
+        "clip preprocess",
+        "dinov2 preprocess"
+    };
 
     @Test
     void measure() throws IOException {
         assumeTrue(System.getenv("LOOKALIKE_TIMING") != null, "set LOOKALIKE_TIMING to run");
         List<Path> photos;
         try (Stream<Path> files = Files.list(VAL)) {
-            photos = files.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(PHOTOS).toList();
+            photos = files.filter(p -> p.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(PHOTOS)
+                    .toList();
         }
         ImageDecoder decoder = new ImageDecoder();
         Preprocessor clip = preprocessor("clip");
         Preprocessor dino = preprocessor("dinov2");
-        System.out.println("JPEG reader: " + ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName());
+        System.out.println("JPEG reader: "
+                + ImageIO.getImageReadersByFormatName("jpeg").next().getClass().getName());
         for (int round = 0; round < 8; round++) {
             long[] nanos = new long[STAGES.length];
             for (Path photo : photos) {
@@ -54,8 +66,8 @@ class DecodeTimingMeasurement {
         }
     }
 
-    private static void timeOne(Path photo, ImageDecoder decoder, Preprocessor clip, Preprocessor dino,
-                                long[] nanos) throws IOException {
+    private static void timeOne(Path photo, ImageDecoder decoder, Preprocessor clip, Preprocessor dino, long[] nanos)
+            throws IOException {
         long t0 = System.nanoTime();
         byte[] bytes = ImageDecoder.readFile(photo);
         long t1 = System.nanoTime();
@@ -93,6 +105,7 @@ class DecodeTimingMeasurement {
     }
 
     private static Preprocessor preprocessor(String model) throws IOException {
-        return new Preprocessor(PreprocessorConfig.read(ImageFixtures.path("configs/" + model + "/preprocessor_config.json")));
+        return new Preprocessor(
+                PreprocessorConfig.read(ImageFixtures.path("configs/" + model + "/preprocessor_config.json")));
     }
 }

@@ -35,7 +35,8 @@ class ImageDecoderTest {
 
     @Test
     void ignoresExifOrientationWhenAskedLikePilOpen() throws IOException {
-        DecodedImage image = new ImageDecoder(new DecodeOptions(false, 10_000)).decode(ImageFixtures.path("images/exif6.jpg"));
+        DecodedImage image =
+                new ImageDecoder(new DecodeOptions(false, 10_000)).decode(ImageFixtures.path("images/exif6.jpg"));
 
         assertEquals(40, image.width());
         assertSamePixels(ImageFixtures.pilPixels("exif6"), image);
@@ -64,31 +65,38 @@ class ImageDecoderTest {
     void theLimitIsConfigurable() throws IOException {
         Path photo = ImageFixtures.path("images/000000001503.jpg");
 
-        ImageDecodeException e = assertThrows(ImageDecodeException.class,
+        ImageDecodeException e = assertThrows(
+                ImageDecodeException.class,
                 () -> new ImageDecoder(new DecodeOptions(true, 320 * 240 - 1)).decode(photo));
 
         assertMessage(e, photo, "320x240", "limit of 76799");
-        assertEquals(320, new ImageDecoder(new DecodeOptions(true, 320 * 240)).decode(photo).width());
+        assertEquals(
+                320,
+                new ImageDecoder(new DecodeOptions(true, 320 * 240))
+                        .decode(photo)
+                        .width());
     }
 
     @Test
     void missingFile() {
         Path missing = temp.resolve("missing.jpg");
-        assertMessage(assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(missing)),
-                missing, "no such file");
+        assertMessage(
+                assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(missing)),
+                missing,
+                "no such file");
     }
 
     @Test
     void directory() {
-        assertMessage(assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(temp)),
-                temp, "directory");
+        assertMessage(
+                assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(temp)), temp, "directory");
     }
 
     @Test
     void emptyFile() throws IOException {
         Path empty = Files.createFile(temp.resolve("empty.png"));
-        assertMessage(assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(empty)),
-                empty, "empty file");
+        assertMessage(
+                assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(empty)), empty, "empty file");
     }
 
     @Test
@@ -96,19 +104,24 @@ class ImageDecoderTest {
         byte[] noise = new byte[4096];
         new Random(42).nextBytes(noise);
         Path file = Files.write(temp.resolve("noise.jpg"), noise);
-        assertMessage(assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(file)),
-                file, "not a supported image format");
+        assertMessage(
+                assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(file)),
+                file,
+                "not a supported image format");
     }
 
     @Test
     void textNamedLikeAnImage() throws IOException {
         Path file = Files.writeString(temp.resolve("notes.png"), "not an image\n", StandardCharsets.UTF_8);
-        assertMessage(assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(file)),
-                file, "not a supported image format");
+        assertMessage(
+                assertThrows(ImageDecodeException.class, () -> new ImageDecoder().decode(file)),
+                file,
+                "not a supported image format");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"000000001503.jpg", "progressive.jpg", "gray_jpeg.jpg", "000000001503_png.png", "rgb16.png"})
+    @ValueSource(
+            strings = {"000000001503.jpg", "progressive.jpg", "gray_jpeg.jpg", "000000001503_png.png", "rgb16.png"})
     void truncatedFile(String name) throws IOException {
         byte[] whole = Files.readAllBytes(ImageFixtures.path("images/" + name));
         Path cut = Files.write(temp.resolve("cut-" + name), Arrays.copyOf(whole, whole.length * 2 / 3));
@@ -124,7 +137,8 @@ class ImageDecoderTest {
         ImageDecoder decoder = new ImageDecoder();
         byte[] expected = decoder.decode(file).rgb();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            java.util.concurrent.Callable<byte[]> task = () -> decoder.decode(file).rgb();
+            java.util.concurrent.Callable<byte[]> task =
+                    () -> decoder.decode(file).rgb();
             for (var result : pool.invokeAll(java.util.Collections.nCopies(16, task))) {
                 assertArrayEquals(expected, result.get());
             }

@@ -19,8 +19,7 @@ import java.util.zip.DeflaterOutputStream;
 /** The fixtures written by tools/fixtures/make_image_fixtures.py, found on the test class path. */
 public final class ImageFixtures {
 
-    private ImageFixtures() {
-    }
+    private ImageFixtures() {}
 
     /** A path under {@code fixtures/}, e.g. {@code images/gray.png}. */
     public static Path path(String relative) {
@@ -38,7 +37,10 @@ public final class ImageFixtures {
     /** The input image file names, sorted. */
     public static List<String> imageNames() {
         try (Stream<Path> files = Files.list(path("images"))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".md")).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".md"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

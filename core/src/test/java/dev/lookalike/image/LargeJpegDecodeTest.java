@@ -111,14 +111,15 @@ public class LargeJpegDecodeTest {
     @Test
     void aMissingLibraryIsNamed() throws Exception {
         assumeTrue(Runtime.version().feature() >= 22, "the foreign function API needs Java 22");
-        java.lang.reflect.Method open = Class.forName("dev.lookalike.image.TurboJpegLibrary")
-                .getMethod("open", String.class);
+        java.lang.reflect.Method open =
+                Class.forName("dev.lookalike.image.TurboJpegLibrary").getMethod("open", String.class);
         String missing = temp.resolve("libturbojpeg.so.0").toString();
 
         var e = assertThrows(java.lang.reflect.InvocationTargetException.class, () -> open.invoke(null, missing));
 
         assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
-        assertTrue(e.getCause().getMessage().startsWith("no TurboJPEG library: tried " + missing),
+        assertTrue(
+                e.getCause().getMessage().startsWith("no TurboJPEG library: tried " + missing),
                 e.getCause().getMessage());
     }
 
@@ -138,7 +139,8 @@ public class LargeJpegDecodeTest {
 
     /** PIL's hashes of the fixture. */
     public static JsonNode reference() throws IOException {
-        return new ObjectMapper().readTree(ImageFixtures.path("large/phone_12mp.json").toFile());
+        return new ObjectMapper()
+                .readTree(ImageFixtures.path("large/phone_12mp.json").toFile());
     }
 
     public static String sha256(byte[] bytes) {

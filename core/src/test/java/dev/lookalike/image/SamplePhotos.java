@@ -19,8 +19,7 @@ public final class SamplePhotos {
     /** How many photos {@code samples/coco} holds. */
     public static final int COUNT = 32;
 
-    private SamplePhotos() {
-    }
+    private SamplePhotos() {}
 
     /** The {@code samples/coco} folder, looked up from the working directory towards the file system root. */
     public static Path folder() {
@@ -30,13 +29,16 @@ public final class SamplePhotos {
                 return samples;
             }
         }
-        throw new IllegalStateException("samples/coco not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "samples/coco not found above " + Path.of("").toAbsolutePath());
     }
 
     /** Every sample photo, sorted by name. */
     public static List<Path> all() {
         try (Stream<Path> files = Files.list(folder())) {
-            List<Path> photos = files.filter(file -> file.toString().endsWith(".jpg")).sorted().toList();
+            List<Path> photos = files.filter(file -> file.toString().endsWith(".jpg"))
+                    .sorted()
+                    .toList();
             if (photos.size() != COUNT) {
                 throw new IllegalStateException(COUNT + " photos expected in " + folder() + ", found " + photos.size());
             }

@@ -40,8 +40,14 @@ class FaissImporterTest {
 
     @BeforeAll
     static void loadModel() throws IOException {
-        clip = new ModelLoader(null, EmbedderOptions.defaults()).load(ModelSpec.local("clip-tiny",
-                FIXTURES.resolve("models").resolve("clip-tiny"), "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16));
+        clip = new ModelLoader(null, EmbedderOptions.defaults())
+                .load(ModelSpec.local(
+                        "clip-tiny",
+                        FIXTURES.resolve("models").resolve("clip-tiny"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        Pooling.NONE,
+                        16));
     }
 
     @AfterAll
@@ -68,7 +74,8 @@ class FaissImporterTest {
 
         float[] query = clip.embed(new ImageDecoder().decode(IMAGES.resolve(ids.get(0))));
         float[] faissIds = NpyArray.read(ARTICLE.resolve("query_ids.npy")).data();
-        float[] faissDistances = NpyArray.read(ARTICLE.resolve("query_distances.npy")).data();
+        float[] faissDistances =
+                NpyArray.read(ARTICLE.resolve("query_distances.npy")).data();
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             List<SearchHit> hits = searcher.search(clip.identity(), query, 5);
             for (int r = 0; r < 5; r++) {
@@ -82,8 +89,8 @@ class FaissImporterTest {
     void idsThatDisagreeWithTheFileAreRefusedAndNothingIsImported() throws IOException {
         Path shortIds = temp.resolve("short.txt");
         Files.write(shortIds, Files.readAllLines(ARTICLE.resolve("ids.txt")).subList(0, 4));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> importArticle(temp.resolve("a"), shortIds));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> importArticle(temp.resolve("a"), shortIds));
         assertEquals(true, e.getMessage().contains("lists 4 images but"), e.getMessage());
 
         Path escaping = temp.resolve("escaping.txt");
@@ -104,18 +111,21 @@ class FaissImporterTest {
     void vectorsOfAnotherDimensionAreRefused() throws IOException {
         ModelIdentity wide = new ModelIdentity("wide", clip.identity().definitionSha256(), "image_embeds", "none", 32);
         try (IndexStore store = IndexStore.openOrCreate(temp.resolve("c"), IMAGES.toString(), "test")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new FaissImporter(new ImageDecoder(), 4).importFlat(ARTICLE.resolve("clip.index"),
-                            ARTICLE.resolve("ids.txt"), IMAGES, store, wide));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new FaissImporter(new ImageDecoder(), 4)
+                            .importFlat(
+                                    ARTICLE.resolve("clip.index"), ARTICLE.resolve("ids.txt"), IMAGES, store, wide));
             assertEquals(true, e.getMessage().contains("16-d vectors"), e.getMessage());
             assertArrayEquals(new Object[0], store.files().keySet().toArray());
         }
     }
 
     private static int importArticle(Path index, Path ids) throws IOException {
-        try (IndexStore store = IndexStore.openOrCreate(index, IMAGES.toAbsolutePath().toString(), "test")) {
-            return new FaissImporter(new ImageDecoder(), 4).importFlat(ARTICLE.resolve("clip.index"), ids, IMAGES, store,
-                    clip.identity());
+        try (IndexStore store =
+                IndexStore.openOrCreate(index, IMAGES.toAbsolutePath().toString(), "test")) {
+            return new FaissImporter(new ImageDecoder(), 4)
+                    .importFlat(ARTICLE.resolve("clip.index"), ids, IMAGES, store, clip.identity());
         }
     }
 }

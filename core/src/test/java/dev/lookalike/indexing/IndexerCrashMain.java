@@ -59,12 +59,10 @@ public final class IndexerCrashMain {
                 }
 
                 @Override
-                public void message(String extra) {
-                }
+                public void message(String extra) {}
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

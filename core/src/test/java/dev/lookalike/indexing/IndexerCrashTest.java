@@ -43,7 +43,9 @@ class IndexerCrashTest {
     void killedIndexingResumesToTheUninterruptedIndex() throws Exception {
         Path folder = tmp.resolve("photos");
         List<String> names = IndexingFixtures.copyInto(folder, IndexingFixtures.pickPhotos(PHOTOS, 20260313L)).stream()
-                .map(photo -> photo.getFileName().toString()).sorted().toList();
+                .map(photo -> photo.getFileName().toString())
+                .sorted()
+                .toList();
         Path killed = tmp.resolve("killed");
         Random random = new Random(20260313L);
         int stored = 0;
@@ -53,7 +55,9 @@ class IndexerCrashTest {
             awaitStop(child, stopAfter);
             child.destroyForcibly().waitFor();
             int committed = stored + stopAfter / BATCH * BATCH;
-            assertEquals(committed, checkRecovered(killed, names),
+            assertEquals(
+                    committed,
+                    checkRecovered(killed, names),
                     "killed after " + stopAfter + " files: exactly the whole batches survive");
             stored = committed;
         }
@@ -69,23 +73,28 @@ class IndexerCrashTest {
 
     private Process start(Path folder, Path index, int stopAfter) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "--enable-native-access=ALL-UNNAMED", "-Dorg.sqlite.tmpdir=" + tmp));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dorg.sqlite.tmpdir=" + tmp));
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             // The SIMD kernels round differently from the scalar ones (by an ulp): both processes must use the same.
             command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
         }
-        command.addAll(List.of(IndexerCrashMain.class.getName(), folder.toString(), index.toString(),
-                String.valueOf(stopAfter)));
+        command.addAll(List.of(
+                IndexerCrashMain.class.getName(), folder.toString(), index.toString(), String.valueOf(stopAfter)));
         return new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child.err").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        tmp.resolve("child.err").toFile()))
                 .start();
     }
 
     /** Waits for the child to say it stopped after {@code files} files (it then waits to be killed). */
     private void awaitStop(Process child, int files) throws IOException {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             if (!("stopped " + files).equals(line)) {
                 throw new AssertionError("the child said " + line + " instead of stopping after " + files + " files: "
@@ -106,14 +115,16 @@ class IndexerCrashTest {
             stored = files.size();
             assertEquals(names.subList(0, stored), List.copyOf(files.keySet()), "the stored files are a sorted prefix");
             for (StoredFile file : files.values()) {
-                assertEquals(FileStatus.OK, file.record().status(), file.record().path());
-                assertEquals(Set.of("clip", "dinov2"), file.models(), file.record().path());
+                assertEquals(
+                        FileStatus.OK, file.record().status(), file.record().path());
+                assertEquals(
+                        Set.of("clip", "dinov2"), file.models(), file.record().path());
             }
         }
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             StoredVectors vectors = searcher.store().vectors("dinov2");
-            float[] last = Arrays.copyOfRange(vectors.data(), (stored - 1) * vectors.dimension(),
-                    stored * vectors.dimension());
+            float[] last = Arrays.copyOfRange(
+                    vectors.data(), (stored - 1) * vectors.dimension(), stored * vectors.dimension());
             List<SearchHit> hits = searcher.search(vectors.model(), last, PHOTOS);
             assertEquals(stored, hits.size());
             assertEquals(names.get(stored - 1), hits.get(0).path());
@@ -124,7 +135,7 @@ class IndexerCrashTest {
     /** The same files with the same records, and bit-identical vectors in the same order, for both models. */
     private static void assertSameIndex(Path expected, Path actual) throws IOException {
         try (IndexStore want = IndexStore.open(expected, IndexStore.Access.READ_ONLY);
-             IndexStore got = IndexStore.open(actual, IndexStore.Access.READ_ONLY)) {
+                IndexStore got = IndexStore.open(actual, IndexStore.Access.READ_ONLY)) {
             got.verify();
             assertEquals(PHOTOS, got.files().size());
             assertEquals(want.files(), got.files());
@@ -135,7 +146,9 @@ class IndexerCrashTest {
                 assertEquals(a.paths(), b.paths(), model);
                 assertArrayEquals(a.data(), b.data(), model + ": vectors differ from the uninterrupted run");
             }
-            assertEquals(new ArrayList<>(want.info().skipped()), new ArrayList<>(got.info().skipped()));
+            assertEquals(
+                    new ArrayList<>(want.info().skipped()),
+                    new ArrayList<>(got.info().skipped()));
         }
     }
 }

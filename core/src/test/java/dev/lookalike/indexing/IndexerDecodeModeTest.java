@@ -2,7 +2,6 @@ package dev.lookalike.indexing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.image.DecodeMode;
 import dev.lookalike.image.DecodeOptions;
@@ -27,12 +26,14 @@ class IndexerDecodeModeTest {
 
     private ImageModel dinov2;
     private Path folder;
+
     @TempDir
     Path tmp;
 
     @BeforeAll
     void load(@TempDir Path photos) throws Exception {
-        dinov2 = IndexingFixtures.load(List.of(IndexingFixtures.dinov2("dinov2"))).get(0);
+        dinov2 = IndexingFixtures.load(List.of(IndexingFixtures.dinov2("dinov2")))
+                .get(0);
         folder = photos;
         IndexingFixtures.copyInto(folder, IndexingFixtures.pickPhotos(3, 20261204L));
     }
@@ -50,11 +51,13 @@ class IndexerDecodeModeTest {
             assertEquals(DecodeMode.FAST, store.decodeMode("dinov2"));
             Map<String, StoredFile> before = store.files();
 
-            DecodeModeMismatchException e = assertThrows(DecodeModeMismatchException.class,
-                    () -> index(store, DecodeMode.EXACT));
+            DecodeModeMismatchException e =
+                    assertThrows(DecodeModeMismatchException.class, () -> index(store, DecodeMode.EXACT));
 
-            assertEquals("index " + index + ": model 'dinov2' vectors come from images decoded with --decode fast, these are"
-                    + " decoded with --decode exact; use --decode fast with this index, or a new index", e.getMessage());
+            assertEquals(
+                    "index " + index + ": model 'dinov2' vectors come from images decoded with --decode fast, these are"
+                            + " decoded with --decode exact; use --decode fast with this index, or a new index",
+                    e.getMessage());
             assertEquals(before, store.files());
             assertThrows(DecodeModeMismatchException.class, () -> store.requireDecodeMode("dinov2", DecodeMode.EXACT));
             store.requireDecodeMode("dinov2", DecodeMode.FAST);

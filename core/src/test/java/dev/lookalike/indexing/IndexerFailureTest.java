@@ -64,7 +64,9 @@ class IndexerFailureTest {
         Path folder = tmp.resolve("photos");
         String deep = String.join("/", java.util.Collections.nCopies(11, "d".repeat(250)));
         List<String> names = photos.stream()
-                .map(photo -> deep + "/" + "p".repeat(200) + photo.getFileName()).sorted().toList();
+                .map(photo -> deep + "/" + "p".repeat(200) + photo.getFileName())
+                .sorted()
+                .toList();
         for (int i = 0; i < photos.size(); i++) {
             IndexingFixtures.copy(photos.get(i), folder.resolve(names.get(i)));
         }
@@ -72,13 +74,15 @@ class IndexerFailureTest {
         try (IndexStore store = IndexStore.create(index, folder.toString(), "test")) {
             // Fill the disk once the first batch is committed, halfway through the second.
             ProgressReporter fillDiskMidRun = progressThatAt(BATCH + 2, () -> StoreFaults.fillDisk(store));
-            IndexStoreException e = assertThrows(IndexStoreException.class,
+            IndexStoreException e = assertThrows(
+                    IndexStoreException.class,
                     () -> IndexingFixtures.indexer(models, BATCH, false, false).index(folder, store, fillDiskMidRun));
-            assertTrue(e.getMessage().contains(index.toString()) && e.getMessage().contains("no space"),
-                    e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(index.toString()) && e.getMessage().contains("no space"), e.getMessage());
             store.verify();
             int committed = store.files().size();
-            assertTrue(committed >= BATCH && committed < photos.size() && committed % BATCH == 0,
+            assertTrue(
+                    committed >= BATCH && committed < photos.size() && committed % BATCH == 0,
                     committed + " files committed");
         }
         int committed;
@@ -107,10 +111,12 @@ class IndexerFailureTest {
         indexInto(folder, index);
         IndexingFixtures.copy(photos.get(3), folder.resolve("later.jpg"));
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
-            IndexStoreException e = assertThrows(IndexStoreException.class, () -> IndexingFixtures
-                    .indexer(models, BATCH, false, false).index(folder, store, ProgressReporter.silent()));
-            assertTrue(e.getMessage().contains(index.toString()) && e.getMessage().contains("read-only"),
-                    e.getMessage());
+            IndexStoreException e = assertThrows(
+                    IndexStoreException.class,
+                    () -> IndexingFixtures.indexer(models, BATCH, false, false)
+                            .index(folder, store, ProgressReporter.silent()));
+            assertTrue(
+                    e.getMessage().contains(index.toString()) && e.getMessage().contains("read-only"), e.getMessage());
             assertEquals(3, store.files().size());
         }
     }
@@ -126,9 +132,16 @@ class IndexerFailureTest {
         try {
             assumeFalse(canCreateFileIn(index), "permissions do not bind this user (root): nothing to test");
             try (Lookalike lookalike = facade()) {
-                IndexStoreException e = assertThrows(IndexStoreException.class, () -> lookalike.index(folder, index,
-                        IndexingFixtures.bothModels(), new IndexingOptions(BATCH, 2, false, false)));
-                assertTrue(e.getMessage().contains(index.toString()) && e.getMessage().contains("cannot be written"),
+                IndexStoreException e = assertThrows(
+                        IndexStoreException.class,
+                        () -> lookalike.index(
+                                folder,
+                                index,
+                                IndexingFixtures.bothModels(),
+                                new IndexingOptions(BATCH, 2, false, false)));
+                assertTrue(
+                        e.getMessage().contains(index.toString())
+                                && e.getMessage().contains("cannot be written"),
                         e.getMessage());
             }
             try (IndexSearcher searcher = IndexSearcher.open(index)) {
@@ -146,19 +159,25 @@ class IndexerFailureTest {
         Path proc = Path.of("/proc");
         assumeTrue(Files.isDirectory(proc.resolve("self")), "no procfs here");
         Path index = proc.resolve("lookalike-index-test");
-        Path folder = IndexingFixtures.copyInto(tmp.resolve("proc-photos"), photos.subList(0, 1)).get(0).getParent();
+        Path folder = IndexingFixtures.copyInto(tmp.resolve("proc-photos"), photos.subList(0, 1))
+                .get(0)
+                .getParent();
         try (Lookalike lookalike = facade()) {
-            IndexStoreException e = assertThrows(IndexStoreException.class, () -> lookalike.index(folder, index,
-                    IndexingFixtures.bothModels(), IndexingOptions.defaults()));
-            assertTrue(e.getMessage().contains(index.toString()) && e.getMessage().contains("cannot create"),
+            IndexStoreException e = assertThrows(
+                    IndexStoreException.class,
+                    () -> lookalike.index(folder, index, IndexingFixtures.bothModels(), IndexingOptions.defaults()));
+            assertTrue(
+                    e.getMessage().contains(index.toString()) && e.getMessage().contains("cannot create"),
                     e.getMessage());
         }
         assertTrue(Files.notExists(index));
     }
 
     private Lookalike facade() {
-        return Lookalike.builder().hub(HubSettings.fromEnvironment(tmp.resolve("home")))
-                .embedder(IndexingFixtures.CPU).build();
+        return Lookalike.builder()
+                .hub(HubSettings.fromEnvironment(tmp.resolve("home")))
+                .embedder(IndexingFixtures.CPU)
+                .build();
     }
 
     private void indexInto(Path folder, Path index) throws Exception {
@@ -203,12 +222,10 @@ class IndexerFailureTest {
             }
 
             @Override
-            public void message(String extra) {
-            }
+            public void message(String extra) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

@@ -41,6 +41,7 @@ class IndexerIncrementalTest {
 
     @TempDir
     Path tmp;
+
     private Path folder;
     private Path index;
     private IndexingReport first;
@@ -74,7 +75,8 @@ class IndexerIncrementalTest {
         assertEquals(PHOTOS, second.unchanged());
         assertEquals(List.of(), second.skipped());
         assertEquals(List.of(), second.pruned());
-        assertTrue(second.elapsed().compareTo(first.elapsed()) < 0,
+        assertTrue(
+                second.elapsed().compareTo(first.elapsed()) < 0,
                 "a run with nothing to embed took " + second.elapsed() + ", the first " + first.elapsed());
         assertEquals(before, snapshot());
     }
@@ -84,7 +86,8 @@ class IndexerIncrementalTest {
         Snapshot before = snapshot();
         Path changed = photos().get(5);
         IndexingFixtures.copy(spares.get(0), changed);
-        Files.setLastModifiedTime(changed, FileTime.fromMillis(Files.getLastModifiedTime(changed).toMillis() + 5000));
+        Files.setLastModifiedTime(
+                changed, FileTime.fromMillis(Files.getLastModifiedTime(changed).toMillis() + 5000));
 
         IndexingReport second = run(false);
         assertEquals(1, second.embedded());
@@ -96,7 +99,8 @@ class IndexerIncrementalTest {
         assertNotEquals(before.files.get(name).record().sha256(), record.sha256());
         for (ImageModel model : models) {
             float[] expected = VectorUtil.l2Normalized(model.embed(new ImageDecoder().decode(changed)));
-            assertArrayEquals(expected, after.vector(model, name), 1e-6f, model.spec().name());
+            assertArrayEquals(
+                    expected, after.vector(model, name), 1e-6f, model.spec().name());
             for (String other : before.files.keySet()) {
                 if (!other.equals(name)) {
                     assertArrayEquals(before.vector(model, other), after.vector(model, other), other);
@@ -117,9 +121,13 @@ class IndexerIncrementalTest {
         assertEquals(0, second.embedded(), "the content hash shows nothing changed");
         assertEquals(PHOTOS, second.unchanged());
         Snapshot after = snapshot();
-        assertEquals(newTime, after.files.get(touched.getFileName().toString()).record().mtimeMillis());
-        assertArrayEquals(before.vectors.get("clip").data(), after.vectors.get("clip").data());
-        assertArrayEquals(before.vectors.get("dinov2").data(), after.vectors.get("dinov2").data());
+        assertEquals(
+                newTime,
+                after.files.get(touched.getFileName().toString()).record().mtimeMillis());
+        assertArrayEquals(
+                before.vectors.get("clip").data(), after.vectors.get("clip").data());
+        assertArrayEquals(
+                before.vectors.get("dinov2").data(), after.vectors.get("dinov2").data());
         assertEquals(0, run(false).embedded(), "and the next run trusts the new time");
     }
 
@@ -132,7 +140,9 @@ class IndexerIncrementalTest {
         assertEquals(PHOTOS, second.unchanged());
         Snapshot after = snapshot();
         assertEquals(PHOTOS + 1, after.files.size());
-        assertEquals(Sha256.of(Files.readAllBytes(added)), after.files.get("new/added.jpg").record().sha256());
+        assertEquals(
+                Sha256.of(Files.readAllBytes(added)),
+                after.files.get("new/added.jpg").record().sha256());
         assertEquals(PHOTOS + 1, after.vectors.get("dinov2").count());
     }
 
@@ -177,7 +187,8 @@ class IndexerIncrementalTest {
     private Snapshot snapshot() throws IOException {
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             store.verify();
-            return new Snapshot(store.files(), Map.of("clip", store.vectors("clip"), "dinov2", store.vectors("dinov2")));
+            return new Snapshot(
+                    store.files(), Map.of("clip", store.vectors("clip"), "dinov2", store.vectors("dinov2")));
         }
     }
 
@@ -192,9 +203,15 @@ class IndexerIncrementalTest {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Snapshot other && files.equals(other.files)
-                    && vectors.keySet().stream().allMatch(m -> vectors.get(m).paths().equals(other.vectors.get(m).paths())
-                    && Arrays.equals(vectors.get(m).data(), other.vectors.get(m).data()));
+            return o instanceof Snapshot other
+                    && files.equals(other.files)
+                    && vectors.keySet().stream()
+                            .allMatch(m -> vectors.get(m)
+                                            .paths()
+                                            .equals(other.vectors.get(m).paths())
+                                    && Arrays.equals(
+                                            vectors.get(m).data(),
+                                            other.vectors.get(m).data()));
         }
 
         @Override

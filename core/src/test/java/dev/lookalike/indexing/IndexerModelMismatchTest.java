@@ -38,7 +38,9 @@ class IndexerModelMismatchTest {
 
     @BeforeAll
     void indexWithDinov2AsM(@TempDir Path tmp) throws Exception {
-        List<ImageModel> models = IndexingFixtures.load(List.of(IndexingFixtures.dinov2("m"), IndexingFixtures.clip("m"),
+        List<ImageModel> models = IndexingFixtures.load(List.of(
+                IndexingFixtures.dinov2("m"),
+                IndexingFixtures.clip("m"),
                 IndexingFixtures.dinov2("m").withPooling("m", Pooling.CLS)));
         dinov2 = models.get(0);
         clip = models.get(1);
@@ -81,25 +83,26 @@ class IndexerModelMismatchTest {
             assertEquals(1.0, hits.get(0).cosine(), 1e-5);
 
             float[] clipQuery = clip.embed(new ImageDecoder().decode(photos.get(2)));
-            ModelMismatchException e = assertThrows(ModelMismatchException.class,
-                    () -> searcher.search(clip.identity(), clipQuery, 3));
+            ModelMismatchException e =
+                    assertThrows(ModelMismatchException.class, () -> searcher.search(clip.identity(), clipQuery, 3));
             assertEquals("definitionSha256", e.field());
             ModelIdentity recorded = dinov2.identity();
-            ModelIdentity otherFile = new ModelIdentity("m", "0".repeat(64), recorded.output(), recorded.pooling(),
-                    recorded.dimension());
-            ModelMismatchException sha = assertThrows(ModelMismatchException.class,
-                    () -> searcher.search(otherFile, query, 3));
+            ModelIdentity otherFile =
+                    new ModelIdentity("m", "0".repeat(64), recorded.output(), recorded.pooling(), recorded.dimension());
+            ModelMismatchException sha =
+                    assertThrows(ModelMismatchException.class, () -> searcher.search(otherFile, query, 3));
             assertTrue(sha.getMessage().contains(recorded.definitionSha256()), sha.getMessage());
-            ModelIdentity unknown = new ModelIdentity("n", recorded.definitionSha256(), recorded.output(), recorded.pooling(),
-                    recorded.dimension());
-            IndexStoreException missing = assertThrows(IndexStoreException.class,
-                    () -> searcher.search(unknown, query, 3));
+            ModelIdentity unknown = new ModelIdentity(
+                    "n", recorded.definitionSha256(), recorded.output(), recorded.pooling(), recorded.dimension());
+            IndexStoreException missing =
+                    assertThrows(IndexStoreException.class, () -> searcher.search(unknown, query, 3));
             assertTrue(missing.getMessage().contains("no model 'n'"), missing.getMessage());
             assertEquals(hits, searcher.search(dinov2.identity(), query, 3), "the refusals changed nothing");
         }
     }
 
     private IndexingReport index(IndexStore store, ImageModel model) throws Exception {
-        return IndexingFixtures.indexer(List.of(model), 4, false, false).index(folder, store, ProgressReporter.silent());
+        return IndexingFixtures.indexer(List.of(model), 4, false, false)
+                .index(folder, store, ProgressReporter.silent());
     }
 }

@@ -65,20 +65,31 @@ class IndexerUnreadableFilesTest {
         IndexingReport report = run(folder, index, false);
         assertEquals(12, report.found(), "notes.txt is not an image name, the walker never offers it");
         assertEquals(9, report.embedded());
-        assertEquals(UNREADABLE, report.skipped().stream().map(IndexingReport.Skipped::path).toList());
+        assertEquals(
+                UNREADABLE,
+                report.skipped().stream().map(IndexingReport.Skipped::path).toList());
         for (IndexingReport.Skipped skipped : report.skipped()) {
             assertTrue(skipped.error().contains(skipped.path()), "the reason names the file: " + skipped.error());
         }
-        assertTrue(report.skipped().get(0).error().contains("truncated"), report.skipped().get(0).error());
-        assertTrue(report.skipped().get(1).error().contains("empty"), report.skipped().get(1).error());
+        assertTrue(
+                report.skipped().get(0).error().contains("truncated"),
+                report.skipped().get(0).error());
+        assertTrue(
+                report.skipped().get(1).error().contains("empty"),
+                report.skipped().get(1).error());
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             store.verify();
             IndexSummary info = store.info();
             assertEquals(9, info.okFiles());
             assertEquals(3, info.skippedFiles());
-            assertEquals(report.skipped().stream().map(s -> new IndexSummary.SkippedFile(s.path(), s.error())).toList(),
+            assertEquals(
+                    report.skipped().stream()
+                            .map(s -> new IndexSummary.SkippedFile(s.path(), s.error()))
+                            .toList(),
                     info.skipped());
-            info.models().forEach(model -> assertEquals(9, model.vectors(), model.identity().name()));
+            info.models()
+                    .forEach(model ->
+                            assertEquals(9, model.vectors(), model.identity().name()));
             Map<String, StoredFile> files = store.files();
             for (String name : UNREADABLE) {
                 assertEquals(FileStatus.SKIPPED, files.get(name).record().status(), name);
@@ -100,9 +111,14 @@ class IndexerUnreadableFilesTest {
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             store.verify();
             assertEquals(10, store.info().okFiles());
-            assertEquals(List.of("empty.png", "noise.jpg"),
-                    store.info().skipped().stream().map(IndexSummary.SkippedFile::path).toList());
-            assertEquals(Set.of("clip", "dinov2"), store.file("cut.jpg").orElseThrow().models());
+            assertEquals(
+                    List.of("empty.png", "noise.jpg"),
+                    store.info().skipped().stream()
+                            .map(IndexSummary.SkippedFile::path)
+                            .toList());
+            assertEquals(
+                    Set.of("clip", "dinov2"),
+                    store.file("cut.jpg").orElseThrow().models());
         }
     }
 
@@ -122,8 +138,9 @@ class IndexerUnreadableFilesTest {
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             store.verify();
             // Batches of 4: a00-a03 and a04-a07 were committed; a08, a09 were in the batch the bad file stopped.
-            assertEquals(List.of("a00.jpg", "a01.jpg", "a02.jpg", "a03.jpg", "a04.jpg", "a05.jpg", "a06.jpg",
-                    "a07.jpg"), List.copyOf(store.files().keySet()));
+            assertEquals(
+                    List.of("a00.jpg", "a01.jpg", "a02.jpg", "a03.jpg", "a04.jpg", "a05.jpg", "a06.jpg", "a07.jpg"),
+                    List.copyOf(store.files().keySet()));
             assertEquals(0, store.info().skippedFiles());
         }
 

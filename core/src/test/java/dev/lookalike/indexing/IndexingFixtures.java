@@ -27,8 +27,7 @@ public final class IndexingFixtures {
     /** One inference thread on the CPU: the same arithmetic in every process, whatever the batch. */
     public static final EmbedderOptions CPU = new EmbedderOptions(1, Device.CPU);
 
-    private IndexingFixtures() {
-    }
+    private IndexingFixtures() {}
 
     /** The tiny CLIP (16-d {@code image_embeds}) under {@code name}. */
     public static OnnxModelSpec clip(String name) {
@@ -71,7 +70,9 @@ public final class IndexingFixtures {
 
     private static Path modelDir(String name) {
         try {
-            return Path.of(IndexingFixtures.class.getResource("/fixtures/models/" + name).toURI());
+            return Path.of(IndexingFixtures.class
+                    .getResource("/fixtures/models/" + name)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -84,7 +85,9 @@ public final class IndexingFixtures {
 
     /** The first {@code count} sample photos, in name order, that are not among {@code taken}. */
     public static List<Path> photosBesides(List<Path> taken, int count) {
-        List<Path> others = SamplePhotos.all().stream().filter(photo -> !taken.contains(photo)).toList();
+        List<Path> others = SamplePhotos.all().stream()
+                .filter(photo -> !taken.contains(photo))
+                .toList();
         return others.subList(0, count);
     }
 

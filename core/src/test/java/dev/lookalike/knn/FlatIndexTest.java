@@ -1,6 +1,9 @@
 package dev.lookalike.knn;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,11 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class FlatIndexTest {
 
@@ -44,7 +43,9 @@ class FlatIndexTest {
         }
         assertArrayEquals(serial.vector(n - 1), parallel.vector(n - 1));
         float[][] queries = queries(new SplittableRandom(4), base, 5);
-        assertArrayEquals(serial.search(queries, 10).ordinals(), parallel.search(queries, 10).ordinals());
+        assertArrayEquals(
+                serial.search(queries, 10).ordinals(),
+                parallel.search(queries, 10).ordinals());
         float[] bad = new float[n * d];
         System.arraycopy(new float[] {1}, 0, bad, 0, 1);
         for (int i = 1; i < n - 1; i++) {
@@ -62,7 +63,8 @@ class FlatIndexTest {
         base[69_999] = scaled(base[10], 0.5f);
         FlatIndex index = new FlatIndex(64, 2);
         index.add(base);
-        List<Integer> top = index.search(base[10], 10).stream().map(Neighbor::ordinal).toList();
+        List<Integer> top =
+                index.search(base[10], 10).stream().map(Neighbor::ordinal).toList();
         assertEquals(10, top.getFirst());
         assertTrue(top.indexOf(40_000) > 0 && top.indexOf(69_999) == top.indexOf(40_000) + 1, top.toString());
         for (float[] query : List.of(base[10], base[69_998], queries(new SplittableRandom(4), base, 1)[0])) {
@@ -89,15 +91,19 @@ class FlatIndexTest {
         FlatIndex index = new FlatIndex(3);
         index.add(new float[][] {{1, 2, 3}});
         for (int k : new int[] {0, -1}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> index.search(new float[] {1, 0, 0}, k));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> index.search(new float[] {1, 0, 0}, k));
             assertTrue(e.getMessage().contains(Integer.toString(k)), e.getMessage());
         }
         assertMentions(assertThrows(IllegalArgumentException.class, () -> index.search(new float[4], 1)), "4", "3");
-        assertMentions(assertThrows(IllegalArgumentException.class,
-                () -> index.add(new float[][] {{1, 1, 1}, {1, 1}})), "vector 1", "2", "3");
-        assertMentions(assertThrows(IllegalArgumentException.class,
-                () -> index.add(new float[] {1, 1, 1, 0, 0, 0}, 2)), "vector 1");
+        assertMentions(
+                assertThrows(IllegalArgumentException.class, () -> index.add(new float[][] {{1, 1, 1}, {1, 1}})),
+                "vector 1",
+                "2",
+                "3");
+        assertMentions(
+                assertThrows(IllegalArgumentException.class, () -> index.add(new float[] {1, 1, 1, 0, 0, 0}, 2)),
+                "vector 1");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> index.add(new float[5], 2)), "2", "5");
         assertMentions(assertThrows(IllegalArgumentException.class, () -> new FlatIndex(0)), "0");
         assertEquals(1, index.size(), "failed adds must add nothing");
@@ -133,7 +139,9 @@ class FlatIndexTest {
         float[][] base = vectorsWithDuplicates(new SplittableRandom(7), 2000, 768);
         index.add(base);
         float[] stored = index.vector(5);
-        double norm = Math.sqrt(IntStream.range(0, 768).mapToDouble(i -> (double) stored[i] * stored[i]).sum());
+        double norm = Math.sqrt(IntStream.range(0, 768)
+                .mapToDouble(i -> (double) stored[i] * stored[i])
+                .sum());
         assertEquals(1.0, norm, 1e-6);
         double bytes = index.bytesPerVector();
         assertTrue(bytes >= 4 * 768 + 4 && bytes < 1.1 * (4 * 768 + 4), "bytes per vector " + bytes);
@@ -146,9 +154,13 @@ class FlatIndexTest {
             for (int i = 0; i < base.length; i++) {
                 cosines[i] = cosine(queries[q], base[i]);
             }
-            int[] expected = IntStream.range(0, base.length).boxed()
-                    .sorted(Comparator.<Integer>comparingDouble(i -> -cosines[i]).thenComparingInt(i -> i))
-                    .limit(results.k()).mapToInt(Integer::intValue).toArray();
+            int[] expected = IntStream.range(0, base.length)
+                    .boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(i -> -cosines[i])
+                            .thenComparingInt(i -> i))
+                    .limit(results.k())
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             int[] actual = java.util.Arrays.copyOfRange(results.ordinals(), q * results.k(), (q + 1) * results.k());
             assertArrayEquals(expected, actual, "query " + q);
             for (int r = 0; r < results.k(); r++) {

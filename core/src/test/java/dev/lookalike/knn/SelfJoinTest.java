@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SelfJoinTest {
 
@@ -104,7 +104,8 @@ class SelfJoinTest {
         assertArrayEquals(one.cosines(), four.cosines());
         int a = one.a()[0], b = one.b()[0];
         Neighbors hits = index.search(new float[][] {index.vector(a)}, n);
-        Neighbor hit = hits.hits(0).stream().filter(h -> h.ordinal() == b).findFirst().orElseThrow();
+        Neighbor hit =
+                hits.hits(0).stream().filter(h -> h.ordinal() == b).findFirst().orElseThrow();
         assertEquals(hit.cosine(), one.cosines()[0], 0f, "the join scores a pair as a search does");
     }
 
@@ -126,7 +127,9 @@ class SelfJoinTest {
             assertEquals(all.cosines()[i], part.cosines()[at]);
         }
         assertTrue(low.count() > 0 && high.count() > 0, "both strips have pairs");
-        assertThrows(IllegalArgumentException.class, () -> SelfJoin.pairs(index, 0.5f, 1, new CountingProgress(), 10, n + 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SelfJoin.pairs(index, 0.5f, 1, new CountingProgress(), 10, n + 1));
     }
 
     @Test
@@ -146,11 +149,9 @@ class SelfJoinTest {
         }
 
         @Override
-        public void message(String extra) {
-        }
+        public void message(String extra) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -14,15 +14,21 @@ class ModelIdentityTest {
 
     @Test
     void theFirstDifferenceIsTheHashThenOutputPoolingAndDimension() {
-        assertEquals(Optional.empty(), CLIP.firstDifference(new ModelIdentity("other name", "a".repeat(64),
-                "image_embeds", "none", 512)), "names are not compared");
-        assertEquals(Optional.of(new ModelIdentity.Difference("definitionSha256", "a".repeat(64), "b".repeat(64))),
+        assertEquals(
+                Optional.empty(),
+                CLIP.firstDifference(new ModelIdentity("other name", "a".repeat(64), "image_embeds", "none", 512)),
+                "names are not compared");
+        assertEquals(
+                Optional.of(new ModelIdentity.Difference("definitionSha256", "a".repeat(64), "b".repeat(64))),
                 CLIP.firstDifference(new ModelIdentity("clip", "b".repeat(64), "x", "mean", 3)));
-        assertEquals(Optional.of(new ModelIdentity.Difference("output", "image_embeds", "x")),
+        assertEquals(
+                Optional.of(new ModelIdentity.Difference("output", "image_embeds", "x")),
                 CLIP.firstDifference(new ModelIdentity("clip", "a".repeat(64), "x", "mean", 3)));
-        assertEquals(Optional.of(new ModelIdentity.Difference("pooling", "none", "mean")),
+        assertEquals(
+                Optional.of(new ModelIdentity.Difference("pooling", "none", "mean")),
                 CLIP.firstDifference(new ModelIdentity("clip", "a".repeat(64), "image_embeds", "mean", 3)));
-        assertEquals(Optional.of(new ModelIdentity.Difference("dimension", 512, 3)),
+        assertEquals(
+                Optional.of(new ModelIdentity.Difference("dimension", 512, 3)),
                 CLIP.firstDifference(new ModelIdentity("clip", "a".repeat(64), "image_embeds", "none", 3)));
     }
 

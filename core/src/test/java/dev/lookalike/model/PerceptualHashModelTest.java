@@ -49,7 +49,9 @@ class PerceptualHashModelTest {
 
     @BeforeAll
     static void readReference() throws IOException {
-        for (String line : Files.readAllLines(ImageFixtures.path("phash/coco.csv")).stream().skip(1).toList()) {
+        for (String line : Files.readAllLines(ImageFixtures.path("phash/coco.csv")).stream()
+                .skip(1)
+                .toList()) {
             String[] cells = line.split(",");
             REFERENCE.put(Path.of(cells[0]).getFileName().toString(), PerceptualHash.parseHex(cells[1]));
         }
@@ -64,7 +66,8 @@ class PerceptualHashModelTest {
             assertEquals(64, identity.dimension());
             assertEquals(64, model.dimension());
             assertEquals("dct-hash", identity.output());
-            assertEquals(Sha256.of(ComputedModelSpec.Algorithm.PHASH.definition().getBytes(StandardCharsets.UTF_8)),
+            assertEquals(
+                    Sha256.of(ComputedModelSpec.Algorithm.PHASH.definition().getBytes(StandardCharsets.UTF_8)),
                     identity.definitionSha256());
             assertEquals(identity, new PerceptualHashModel(BuiltinModels.PHASH).identity());
         }
@@ -77,15 +80,21 @@ class PerceptualHashModelTest {
         List<EmbeddedImage> results = new ArrayList<>();
         ImageDecoder decoder = new ImageDecoder(AS_STORED);
         try (ImageModel phash = loader.load(BuiltinModels.PHASH);
-             ImageModel clip = loader.load(IndexingFixtures.clip("clip"));
-             EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(phash, clip), decoder, 4, 2)) {
+                ImageModel clip = loader.load(IndexingFixtures.clip("clip"));
+                EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(phash, clip), decoder, 4, 2)) {
             pipeline.run(photos.iterator(), results::add);
 
             assertEquals(photos.size(), results.size());
             for (EmbeddedImage item : results) {
                 long expected = REFERENCE.get(item.source().getFileName().toString());
-                assertArrayEquals(PerceptualHash.toVector(expected), item.vectors().get(0), item.source().toString());
-                assertArrayEquals(clip.embed(decoder.decode(item.source())), item.vectors().get(1), 1e-5f,
+                assertArrayEquals(
+                        PerceptualHash.toVector(expected),
+                        item.vectors().get(0),
+                        item.source().toString());
+                assertArrayEquals(
+                        clip.embed(decoder.decode(item.source())),
+                        item.vectors().get(1),
+                        1e-5f,
                         item.source().toString());
             }
         }
@@ -95,9 +104,12 @@ class PerceptualHashModelTest {
     void compareScoresOneMinusTheHammingFraction() throws IOException {
         List<Path> photos = IndexingFixtures.pickPhotos(2, 5L);
         try (Lookalike lookalike = lookalike()) {
-            Similarity similarity = lookalike.compare(photos.get(0), photos.get(1), ModelSelection.of("phash")).getFirst();
+            Similarity similarity = lookalike
+                    .compare(photos.get(0), photos.get(1), ModelSelection.of("phash"))
+                    .getFirst();
 
-            int hamming = PerceptualHash.hamming(REFERENCE.get(photos.get(0).getFileName().toString()),
+            int hamming = PerceptualHash.hamming(
+                    REFERENCE.get(photos.get(0).getFileName().toString()),
                     REFERENCE.get(photos.get(1).getFileName().toString()));
             assertTrue(hamming > 0 && hamming < 64, "hamming " + hamming);
             assertEquals(1 - 2.0 * hamming / 64, similarity.cosine(), 1e-12);
@@ -115,8 +127,10 @@ class PerceptualHashModelTest {
 
             try (IndexSearcher searcher = IndexSearcher.open(index)) {
                 Path query = photos.get(3);
-                List<SearchHit> hits = lookalike.search(searcher, query, ModelSelection.of("phash"), 12)
-                        .byModel().get("phash");
+                List<SearchHit> hits = lookalike
+                        .search(searcher, query, ModelSelection.of("phash"), 12)
+                        .byModel()
+                        .get("phash");
 
                 assertEquals(12, hits.size());
                 assertEquals(query.getFileName().toString(), hits.get(0).path());
@@ -133,8 +147,12 @@ class PerceptualHashModelTest {
     @Test
     void anIndexRefusesVectorsOfAnotherDefinition(@TempDir Path dir) throws IOException {
         ModelIdentity phash = ModelIdentity.of(BuiltinModels.PHASH);
-        ModelIdentity changed = new ModelIdentity("phash", Sha256.of("another definition".getBytes(StandardCharsets.UTF_8)),
-                phash.output(), phash.pooling(), phash.dimension());
+        ModelIdentity changed = new ModelIdentity(
+                "phash",
+                Sha256.of("another definition".getBytes(StandardCharsets.UTF_8)),
+                phash.output(),
+                phash.pooling(),
+                phash.dimension());
         try (IndexStore store = IndexStore.openOrCreate(dir.resolve("index"), dir.toString(), Lookalike.VERSION)) {
             store.registerModel(phash);
 
@@ -145,15 +163,17 @@ class PerceptualHashModelTest {
     @Test
     void aComputedModelHasNoFilesToFetch() {
         try (Lookalike lookalike = lookalike()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> lookalike.fetch(BuiltinModels.PHASH));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> lookalike.fetch(BuiltinModels.PHASH));
             assertTrue(e.getMessage().contains("phash is computed"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> lookalike.preprocessor(BuiltinModels.PHASH));
         }
     }
 
     private Lookalike lookalike() {
-        return Lookalike.builder().hub(HubSettings.fromEnvironment(tmp.resolve("home")))
-                .decoding(AS_STORED).build();
+        return Lookalike.builder()
+                .hub(HubSettings.fromEnvironment(tmp.resolve("home")))
+                .decoding(AS_STORED)
+                .build();
     }
 }

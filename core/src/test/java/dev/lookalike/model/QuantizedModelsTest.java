@@ -11,7 +11,6 @@ import dev.lookalike.vector.VectorUtil;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,8 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class QuantizedModelsTest {
 
     private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures");
-    private static final List<String> IMAGES = List.of("000000000357.jpg", "000000000472.jpg", "000000000560.jpg",
-            "000000001503.jpg", "000000005586.jpg", "exif6.jpg", "panorama.png", "gray.png");
+    private static final List<String> IMAGES = List.of(
+            "000000000357.jpg",
+            "000000000472.jpg",
+            "000000000560.jpg",
+            "000000001503.jpg",
+            "000000005586.jpg",
+            "exif6.jpg",
+            "panorama.png",
+            "gray.png");
     /**
      * The tiny random-weight fixtures give 0.99995 (clip-q8) and 0.9997 (dinov2-q8) at worst over these
      * images. Real weights have outlier activations and may move more.
@@ -39,7 +45,8 @@ class QuantizedModelsTest {
         OnnxModelSpec fp32 = tiny((OnnxModelSpec) BuiltinModels.get(fp32Name), dir, dim);
         OnnxModelSpec int8 = tiny((OnnxModelSpec) BuiltinModels.get(int8Name), dir, dim);
         ModelLoader loader = new ModelLoader(null, new EmbedderOptions(1, Device.CPU));
-        try (OnnxImageModel reference = loader.load(fp32); OnnxImageModel quantized = loader.load(int8)) {
+        try (OnnxImageModel reference = loader.load(fp32);
+                OnnxImageModel quantized = loader.load(int8)) {
             float[][] expected = embed(reference);
             float[][] actual = embed(quantized);
             assertEquals(IMAGES.size(), actual.length);
@@ -60,8 +67,13 @@ class QuantizedModelsTest {
 
     /** The built-in spec's file, output and pooling, read from the tiny fixture directory. */
     private static OnnxModelSpec tiny(OnnxModelSpec builtin, String dir, int dim) {
-        return ModelSpec.local(builtin.name(), FIXTURES.resolve("models").resolve(dir), builtin.onnxFile(),
-                builtin.output(), builtin.pooling(), dim);
+        return ModelSpec.local(
+                builtin.name(),
+                FIXTURES.resolve("models").resolve(dir),
+                builtin.onnxFile(),
+                builtin.output(),
+                builtin.pooling(),
+                dim);
     }
 
     private static float[][] embed(OnnxImageModel model) throws IOException {

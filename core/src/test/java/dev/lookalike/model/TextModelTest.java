@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The tiny CLIP's text side against PyTorch (tools/fixtures/make_text_fixtures.py). */
 class TextModelTest {
@@ -49,29 +48,40 @@ class TextModelTest {
         // The same weights exported with input_ids and attention_mask; with the causal mask padding can't move
         // the end-of-text state, so the references are the same.
         Path dir = copyOfTinyClip();
-        Files.move(dir.resolve("onnx/text_model_with_mask.onnx"), dir.resolve("onnx/text_model.onnx"),
+        Files.move(
+                dir.resolve("onnx/text_model_with_mask.onnx"),
+                dir.resolve("onnx/text_model.onnx"),
                 StandardCopyOption.REPLACE_EXISTING);
-        assertMatchesPyTorch(ModelSpec.local("clip", dir, "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16),
-                true);
+        assertMatchesPyTorch(
+                ModelSpec.local("clip", dir, "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16), true);
     }
 
     @Test
     void theTextTowerPairsWithTheImageTowersVariant() throws IOException {
-        JsonNode config = new ObjectMapper().readTree(CLIP_TINY.resolve("config.json").toFile());
-        assertEquals(new TextTower("onnx/text_model.onnx", "text_embeds"),
+        JsonNode config =
+                new ObjectMapper().readTree(CLIP_TINY.resolve("config.json").toFile());
+        assertEquals(
+                new TextTower("onnx/text_model.onnx", "text_embeds"),
                 TextTower.of(tinyClip("onnx/vision_model.onnx"), config).orElseThrow());
-        assertEquals("onnx/text_model_quantized.onnx",
+        assertEquals(
+                "onnx/text_model_quantized.onnx",
                 TextTower.of(BuiltinModels.CLIP_Q8, config).orElseThrow().onnxFile());
         assertTrue(TextTower.of(tinyClip("onnx/model.onnx"), config).isEmpty(), "not a vision tower");
-        assertTrue(TextTower.of(tinyClip("onnx/vision_model.onnx"),
-                new ObjectMapper().readTree("{\"model_type\": \"dinov2\"}")).isEmpty());
+        assertTrue(TextTower.of(
+                        tinyClip("onnx/vision_model.onnx"), new ObjectMapper().readTree("{\"model_type\": \"dinov2\"}"))
+                .isEmpty());
     }
 
     @Test
     void modelsWithoutATextSideAreRefusedByName() throws IOException {
         ModelLoader loader = new ModelLoader(null, CPU);
-        OnnxModelSpec dinov2 = ModelSpec.local("dinov2", fixtures().resolve("models/dinov2-tiny"),
-                "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 32);
+        OnnxModelSpec dinov2 = ModelSpec.local(
+                "dinov2",
+                fixtures().resolve("models/dinov2-tiny"),
+                "onnx/model.onnx",
+                "last_hidden_state",
+                Pooling.MEAN,
+                32);
         assertTrue(loader.textTower(dinov2).isEmpty());
         assertTrue(loader.textTower(BuiltinModels.PHASH).isEmpty());
         NoTextSideException e = assertThrows(NoTextSideException.class, () -> loader.loadText(dinov2));
@@ -98,21 +108,23 @@ class TextModelTest {
         byte[] vision = Files.readAllBytes(other.resolve("onnx/vision_model.onnx"));
         vision[vision.length - 1] ^= 1;
         Files.write(other.resolve("onnx/vision_model.onnx"), vision);
-        OnnxModelSpec elsewhere = ModelSpec.local("clip", other, "onnx/vision_model.onnx", "image_embeds",
-                Pooling.NONE, 16);
+        OnnxModelSpec elsewhere =
+                ModelSpec.local("clip", other, "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16);
         try (TextModel model = new ModelLoader(null, CPU).loadText(elsewhere)) {
-            assertNotEquals(ModelIdentity.of(spec, CLIP_TINY), model.identity(),
+            assertNotEquals(
+                    ModelIdentity.of(spec, CLIP_TINY),
+                    model.identity(),
                     "a text tower beside another image tower has that tower's identity");
         }
     }
 
     private static void assertMatchesPyTorch(OnnxModelSpec spec, boolean masked) throws IOException {
-        JsonNode queries = new ObjectMapper().readTree(
-                fixtures().resolve("text/queries.json").toFile());
+        JsonNode queries = new ObjectMapper()
+                .readTree(fixtures().resolve("text/queries.json").toFile());
         NpyArray reference = NpyArray.read(fixtures().resolve("embeddings/clip-text/queries.npy"));
         List<String> texts = new ArrayList<>();
         queries.forEach(q -> texts.add(q.get("text").asText()));
-        texts.remove("");  // the CLI refuses empty text; the reference still has its [start, end] embedding
+        texts.remove(""); // the CLI refuses empty text; the reference still has its [start, end] embedding
         try (TextModel model = new ModelLoader(null, CPU).loadText(spec)) {
             assertEquals(masked, model.encoder().takesAttentionMask());
             // One batch: the texts are padded to the longest (77 ids), unlike the references' single runs.
@@ -124,11 +136,17 @@ class TextModelTest {
                     row++;
                     continue;
                 }
-                float[] got = embeddings.get(texts.indexOf(query.get("text").asText())).vector();
+                float[] got = embeddings
+                        .get(texts.indexOf(query.get("text").asText()))
+                        .vector();
                 worst = Math.max(worst, maxRelativeError(got, reference, row++));
             }
-            System.out.printf(java.util.Locale.ROOT, "text parity (%s): max relative error %.3e over %d texts%n",
-                    masked ? "with attention_mask" : "input_ids", worst, texts.size());
+            System.out.printf(
+                    java.util.Locale.ROOT,
+                    "text parity (%s): max relative error %.3e over %d texts%n",
+                    masked ? "with attention_mask" : "input_ids",
+                    worst,
+                    texts.size());
             assertTrue(worst < 1e-4, "max relative error " + worst);
         }
     }

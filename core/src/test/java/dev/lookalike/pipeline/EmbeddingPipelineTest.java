@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddingPipelineTest {
 
     private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures");
-    private static final List<String> IMAGES = List.of("000000000357.jpg", "tiny.png", "000000001503.jpg",
-            "panorama.png", "gray.png", "rgba.png", "palette.png");
+    private static final List<String> IMAGES = List.of(
+            "000000000357.jpg", "tiny.png", "000000001503.jpg", "panorama.png", "gray.png", "rgba.png", "palette.png");
 
     private static ImageModel clip;
     private static ImageModel dinov2;
@@ -37,10 +37,10 @@ class EmbeddingPipelineTest {
     static void load() throws IOException {
         ModelLoader loader = new ModelLoader(null, EmbedderOptions.defaults());
         Path models = FIXTURES.resolve("models");
-        clip = loader.load(ModelSpec.local("clip", models.resolve("clip-tiny"), "onnx/vision_model.onnx",
-                "image_embeds", Pooling.NONE, 16));
-        dinov2 = loader.load(ModelSpec.local("dinov2", models.resolve("dinov2-tiny"), "onnx/model.onnx",
-                "last_hidden_state", Pooling.MEAN, 32));
+        clip = loader.load(ModelSpec.local(
+                "clip", models.resolve("clip-tiny"), "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16));
+        dinov2 = loader.load(ModelSpec.local(
+                "dinov2", models.resolve("dinov2-tiny"), "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 32));
     }
 
     @AfterAll
@@ -69,7 +69,10 @@ class EmbeddingPipelineTest {
                 boolean broken = i == 2 || i == 6;
                 assertEquals(!broken, item.ok(), item.source() + " at batch " + batch);
                 if (broken) {
-                    assertTrue(item.error().orElseThrow().getMessage().contains(files.get(i).getFileName().toString()));
+                    assertTrue(item.error()
+                            .orElseThrow()
+                            .getMessage()
+                            .contains(files.get(i).getFileName().toString()));
                     continue;
                 }
                 byte[] bytes = Files.readAllBytes(files.get(i));

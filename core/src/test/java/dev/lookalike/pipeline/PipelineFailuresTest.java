@@ -30,17 +30,20 @@ class PipelineFailuresTest {
 
     @Test
     void anImageThatFailsItsBatchFailsAloneAndTheOthersAreEmbedded() throws Exception {
-        List<Path> files = List.of(png("a.png", 3), png("bad.png", WidthModel.POISON), temp.resolve("gone.png"),
-                png("b.png", 5));
+        List<Path> files =
+                List.of(png("a.png", 3), png("bad.png", WidthModel.POISON), temp.resolve("gone.png"), png("b.png", 5));
         List<EmbeddedImage> out = new ArrayList<>();
         try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(new WidthModel(0)), new ImageDecoder(), 4, 2)) {
             pipeline.run(files.iterator(), out::add);
         }
         assertEquals(files, out.stream().map(EmbeddedImage::source).toList());
-        assertEquals(List.of(true, false, false, true), out.stream().map(EmbeddedImage::ok).toList());
+        assertEquals(
+                List.of(true, false, false, true),
+                out.stream().map(EmbeddedImage::ok).toList());
         assertEquals(3f, out.get(0).vectors().get(0)[0]);
         assertEquals(5f, out.get(3).vectors().get(0)[0]);
-        assertEquals(files.get(1) + ": embedding failed: cannot embed a 7-pixel-wide image",
+        assertEquals(
+                files.get(1) + ": embedding failed: cannot embed a 7-pixel-wide image",
                 out.get(1).error().orElseThrow().getMessage());
         assertTrue(out.get(2).error().orElseThrow().getMessage().contains("no such file"));
         assertEquals(files.get(1), out.get(1).error().orElseThrow().file());
@@ -50,8 +53,8 @@ class PipelineFailuresTest {
     void aBatchWhoseImagesAllFailAloneFailsTheRunNotTheImages() throws Exception {
         List<Path> files = List.of(png("bad1.png", WidthModel.POISON), png("bad2.png", WidthModel.POISON));
         try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(new WidthModel(0)), new ImageDecoder(), 2, 1)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> pipeline.run(files.iterator(), item -> { }));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> pipeline.run(files.iterator(), item -> {}));
             assertEquals("cannot embed a 7-pixel-wide image", e.getMessage());
         }
     }
@@ -69,7 +72,9 @@ class PipelineFailuresTest {
                 EmbeddedImage item = out.next();
                 assertEquals(sources.get(width - 1).path(), item.source());
                 if (width == 4) {
-                    assertEquals("four: the store is down", item.error().orElseThrow().getMessage());
+                    assertEquals(
+                            "four: the store is down",
+                            item.error().orElseThrow().getMessage());
                 } else {
                     assertEquals(width + 10f, item.vectors().get(0)[0]);
                 }
@@ -84,7 +89,8 @@ class PipelineFailuresTest {
         for (int i = 0; i < 12; i++) {
             files.add(png("p" + i + ".png", 8));
         }
-        try (EmbeddingPipeline pipeline = new EmbeddingPipeline(List.of(new WidthModel(30)), new ImageDecoder(), 4, 0)) {
+        try (EmbeddingPipeline pipeline =
+                new EmbeddingPipeline(List.of(new WidthModel(30)), new ImageDecoder(), 4, 0)) {
             pipeline.run(files.iterator(), item -> assertTrue(item.ok()));
             StageSplit split = pipeline.split();
             assertTrue(split.adaptive());
@@ -168,7 +174,6 @@ class PipelineFailuresTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

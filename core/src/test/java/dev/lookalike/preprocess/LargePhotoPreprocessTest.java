@@ -32,7 +32,12 @@ class LargePhotoPreprocessTest {
 
         ByteBuffer bytes = ByteBuffer.allocate(input.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(input);
-        assertEquals(LargeJpegDecodeTest.reference().path("preprocess").path(model + "." + mode).asText(),
-                LargeJpegDecodeTest.sha256(bytes.array()), model + " " + mode);
+        assertEquals(
+                LargeJpegDecodeTest.reference()
+                        .path("preprocess")
+                        .path(model + "." + mode)
+                        .asText(),
+                LargeJpegDecodeTest.sha256(bytes.array()),
+                model + " " + mode);
     }
 }

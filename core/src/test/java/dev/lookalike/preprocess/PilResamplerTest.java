@@ -23,11 +23,21 @@ class PilResamplerTest {
     private static final Pattern NAME = Pattern.compile("(.+)_(nearest|bilinear|bicubic|box|lanczos)_(\\d+)x(\\d+)");
 
     @ParameterizedTest
-    @ValueSource(strings = {"baseline444_nearest_37x53", "baseline444_nearest_150x101",
-        "baseline444_bilinear_37x53", "baseline444_bilinear_150x101", "baseline444_bicubic_37x53",
-        "baseline444_bicubic_150x101", "baseline444_box_37x53", "baseline444_bicubic_96x13",
-        "panorama_bilinear_333x20", "tiny_bicubic_31x29", "baseline444_lanczos_37x53",
-        "baseline444_lanczos_150x101"})
+    @ValueSource(
+            strings = {
+                "baseline444_nearest_37x53",
+                "baseline444_nearest_150x101",
+                "baseline444_bilinear_37x53",
+                "baseline444_bilinear_150x101",
+                "baseline444_bicubic_37x53",
+                "baseline444_bicubic_150x101",
+                "baseline444_box_37x53",
+                "baseline444_bicubic_96x13",
+                "panorama_bilinear_333x20",
+                "tiny_bicubic_31x29",
+                "baseline444_lanczos_37x53",
+                "baseline444_lanczos_150x101"
+            })
     void matchesPilResize(String golden) throws IOException {
         Matcher m = NAME.matcher(golden);
         assertEquals(true, m.matches(), golden);
@@ -36,8 +46,8 @@ class PilResamplerTest {
         int width = Integer.parseInt(m.group(3));
         int height = Integer.parseInt(m.group(4));
 
-        byte[] resized = PilResampler.resizeWindow(source.rgb(), source.width(), source.height(),
-                width, height, filter, 0, 0, width, height);
+        byte[] resized = PilResampler.resizeWindow(
+                source.rgb(), source.width(), source.height(), width, height, filter, 0, 0, width, height);
 
         NpyArray expected = ImageFixtures.readNpyGz("preprocess/resize/" + golden + ".npy.gz");
         assertArrayEquals(new int[] {height, width, 3}, expected.shape());
@@ -56,13 +66,15 @@ class PilResamplerTest {
             int winW = 1 + random.nextInt(outW - winX);
             int winH = 1 + random.nextInt(outH - winY);
             for (Resample filter : Resample.values()) {
-                byte[] full = PilResampler.resizeWindow(source.rgb(), source.width(), source.height(),
-                        outW, outH, filter, 0, 0, outW, outH);
-                byte[] window = PilResampler.resizeWindow(source.rgb(), source.width(), source.height(),
-                        outW, outH, filter, winX, winY, winW, winH);
+                byte[] full = PilResampler.resizeWindow(
+                        source.rgb(), source.width(), source.height(), outW, outH, filter, 0, 0, outW, outH);
+                byte[] window = PilResampler.resizeWindow(
+                        source.rgb(), source.width(), source.height(), outW, outH, filter, winX, winY, winW, winH);
                 for (int y = 0; y < winH; y++) {
                     for (int i = 0; i < winW * 3; i++) {
-                        assertEquals(full[((winY + y) * outW + winX) * 3 + i], window[y * winW * 3 + i],
+                        assertEquals(
+                                full[((winY + y) * outW + winX) * 3 + i],
+                                window[y * winW * 3 + i],
                                 filter + " " + outW + "x" + outH + " window row " + y);
                     }
                 }
@@ -86,19 +98,23 @@ class PilResamplerTest {
             int winY = random.nextInt(outH);
             int winW = 1 + random.nextInt(outW - winX);
             int winH = 1 + random.nextInt(outH - winY);
-            for (Resample filter : new Resample[] {Resample.BOX, Resample.BILINEAR, Resample.BICUBIC, Resample.LANCZOS}) {
+            for (Resample filter :
+                    new Resample[] {Resample.BOX, Resample.BILINEAR, Resample.BICUBIC, Resample.LANCZOS}) {
                 String what = filter + " " + inW + "x" + inH + " -> " + outW + "x" + outH + " window " + winX + ","
                         + winY + " " + winW + "x" + winH;
                 assertArrayEquals(
                         PilResampler.resizeWindowScalar(src, inW, inH, outW, outH, filter, winX, winY, winW, winH),
-                        SimdResampler.resizeWindow(src, inW, inH, outW, outH, filter, winX, winY, winW, winH), what);
+                        SimdResampler.resizeWindow(src, inW, inH, outW, outH, filter, winX, winY, winW, winH),
+                        what);
             }
         }
     }
 
     private static DecodedImage decode(String stem) throws IOException {
         String file = ImageFixtures.imageNames().stream()
-                .filter(n -> ImageFixtures.stem(n).equals(stem)).findFirst().orElseThrow();
+                .filter(n -> ImageFixtures.stem(n).equals(stem))
+                .findFirst()
+                .orElseThrow();
         return new ImageDecoder(new DecodeOptions(false, 1_000_000)).decode(ImageFixtures.path("images/" + file));
     }
 

@@ -22,14 +22,19 @@ class PreprocessorConfigTest {
         assertEquals(new ImageSize(224, 224), clip.cropSize());
         assertEquals(Resample.BICUBIC, clip.resample());
         assertEquals(1 / 255.0, clip.rescaleFactor());
-        assertTrue(clip.doResize() && clip.doCenterCrop() && clip.doRescale() && clip.doNormalize() && clip.doConvertRgb());
+        assertTrue(clip.doResize()
+                && clip.doCenterCrop()
+                && clip.doRescale()
+                && clip.doNormalize()
+                && clip.doConvertRgb());
         assertArrayEquals(new double[] {0.48145466, 0.4578275, 0.40821073}, clip.imageMean());
         assertArrayEquals(new double[] {0.26862954, 0.26130258, 0.27577711}, clip.imageStd());
     }
 
     @Test
     void readsDinov2sDicts() throws IOException {
-        PreprocessorConfig dino = PreprocessorConfig.read(ImageFixtures.path("configs/dinov2/preprocessor_config.json"));
+        PreprocessorConfig dino =
+                PreprocessorConfig.read(ImageFixtures.path("configs/dinov2/preprocessor_config.json"));
 
         assertEquals(new ResizeTarget.ShortestEdge(256), dino.size());
         assertEquals(new ImageSize(224, 224), dino.cropSize());
@@ -74,10 +79,14 @@ class PreprocessorConfigTest {
     void rejectsWhatItCannotHonour(@TempDir Path temp) throws IOException {
         Path hamming = Files.writeString(temp.resolve("preprocessor_config.json"), "{\"resample\": 5}");
         IOException e = assertThrows(IOException.class, () -> PreprocessorConfig.read(hamming));
-        assertTrue(e.getMessage().contains(hamming.toString()) && e.getMessage().contains("resample 5"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains(hamming.toString()) && e.getMessage().contains("resample 5"), e.getMessage());
 
-        assertThrows(IllegalArgumentException.class, () -> PreprocessorConfig.parse("{\"size\": {\"longest_edge\": 9}}"));
+        assertThrows(
+                IllegalArgumentException.class, () -> PreprocessorConfig.parse("{\"size\": {\"longest_edge\": 9}}"));
         assertThrows(IllegalArgumentException.class, () -> PreprocessorConfig.parse("{\"image_mean\": [0.5, 0.5]}"));
-        assertThrows(IllegalArgumentException.class, () -> new Preprocessor(PreprocessorConfig.parse("{\"do_center_crop\": false}")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Preprocessor(PreprocessorConfig.parse("{\"do_center_crop\": false}")));
     }
 }

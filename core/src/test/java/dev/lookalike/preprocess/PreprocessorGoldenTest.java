@@ -24,9 +24,10 @@ class PreprocessorGoldenTest {
     private static final List<String> MODELS = List.of("clip", "dinov2");
 
     static Stream<Arguments> goldens() {
-        return MODELS.stream().flatMap(model -> ImageFixtures.imageNames().stream()
-                .filter(name -> exists("preprocess/" + model + "/" + ImageFixtures.stem(name) + ".npy.gz"))
-                .map(name -> Arguments.of(model, name)));
+        return MODELS.stream()
+                .flatMap(model -> ImageFixtures.imageNames().stream()
+                        .filter(name -> exists("preprocess/" + model + "/" + ImageFixtures.stem(name) + ".npy.gz"))
+                        .map(name -> Arguments.of(model, name)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -50,7 +51,8 @@ class PreprocessorGoldenTest {
         DecodedImage second = AS_PIL_READS.decode(ImageFixtures.path("images/panorama.png"));
         int size = 3 * 224 * 224;
         FloatBuffer batch = java.nio.ByteBuffer.allocateDirect(2 * size * Float.BYTES)
-                .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+                .order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer();
 
         preprocessor.preprocess(first, batch);
         preprocessor.preprocess(second, batch);
@@ -76,7 +78,8 @@ class PreprocessorGoldenTest {
     }
 
     static Preprocessor preprocessor(String model) throws IOException {
-        return new Preprocessor(PreprocessorConfig.read(ImageFixtures.path("configs/" + model + "/preprocessor_config.json")));
+        return new Preprocessor(
+                PreprocessorConfig.read(ImageFixtures.path("configs/" + model + "/preprocessor_config.json")));
     }
 
     private static boolean exists(String relative) {

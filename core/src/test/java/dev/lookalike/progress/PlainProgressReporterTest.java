@@ -19,14 +19,16 @@ class PlainProgressReporterTest {
     @Test
     void printsALineAtEachTenthWithRateAndEta() {
         try (Progress p = reporter.start("model.onnx", 10L << 20, ProgressUnit.BYTES)) {
-            advance(1, p, 1L << 20);   // 10% after 1 s: 1 MiB/s, 9 MiB to go
-            advance(1, p, 1L << 19);   // 15%: no new tenth, no line
-            advance(1, p, 1L << 19);   // 20% after 3 s
+            advance(1, p, 1L << 20); // 10% after 1 s: 1 MiB/s, 9 MiB to go
+            advance(1, p, 1L << 19); // 15%: no new tenth, no line
+            advance(1, p, 1L << 19); // 20% after 3 s
         }
-        assertEquals(List.of(
-                "model.onnx: 10% 1.0 of 10.0 MiB, 1.0 MiB/s, ETA 9s",
-                "model.onnx: 20% 2.0 of 10.0 MiB, 0.7 MiB/s, ETA 12s",
-                "model.onnx: 20% 2.0 of 10.0 MiB, 0.7 MiB/s, ETA 12s, stopped"), lines());
+        assertEquals(
+                List.of(
+                        "model.onnx: 10% 1.0 of 10.0 MiB, 1.0 MiB/s, ETA 9s",
+                        "model.onnx: 20% 2.0 of 10.0 MiB, 0.7 MiB/s, ETA 12s",
+                        "model.onnx: 20% 2.0 of 10.0 MiB, 0.7 MiB/s, ETA 12s, stopped"),
+                lines());
     }
 
     @Test
@@ -34,12 +36,14 @@ class PlainProgressReporterTest {
         try (Progress p = reporter.start("index", 1000, ProgressUnit.ITEMS)) {
             advance(4, p, 50);
             p.message("skipped 3");
-            advance(1, p, 40);         // 5 s since the start: a line although still below 10%
-            advance(1, p, 910);        // 100% is left to close()
+            advance(1, p, 40); // 5 s since the start: a line although still below 10%
+            advance(1, p, 910); // 100% is left to close()
         }
-        assertEquals(List.of(
-                "index: 9% 90 of 1000 items, 18.0 items/s, ETA 51s, skipped 3",
-                "index: 100% 1000 of 1000 items, 166.7 items/s, skipped 3, done"), lines());
+        assertEquals(
+                List.of(
+                        "index: 9% 90 of 1000 items, 18.0 items/s, ETA 51s, skipped 3",
+                        "index: 100% 1000 of 1000 items, 166.7 items/s, skipped 3, done"),
+                lines());
     }
 
     @Test

@@ -16,7 +16,9 @@ class ProgressReporterTest {
 
     @Test
     void choosesByQuietAndTerminal() {
-        assertInstanceOf(SilentProgress.class, ProgressReporter.forConsole(true, true, out).start("t", 1, ProgressUnit.ITEMS));
+        assertInstanceOf(
+                SilentProgress.class,
+                ProgressReporter.forConsole(true, true, out).start("t", 1, ProgressUnit.ITEMS));
         assertInstanceOf(TerminalProgressReporter.class, ProgressReporter.forConsole(false, true, out));
         assertInstanceOf(PlainProgressReporter.class, ProgressReporter.forConsole(false, false, out));
     }

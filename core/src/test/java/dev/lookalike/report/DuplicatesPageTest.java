@@ -34,23 +34,26 @@ class DuplicatesPageTest {
     @Test
     void pagesHoldTheirGroupsWithTheKeeperFirstAndEscapeEverything() throws IOException {
         List<DuplicateGroup> groups = new ArrayList<>();
-        groups.add(new DuplicateGroup(List.of(member("000000000357.jpg", 1f, 640),
-                member("missing/</script><b>x.jpg", 0.97f, 320)), KeeperRule.Reason.MOST_PIXELS));
+        groups.add(new DuplicateGroup(
+                List.of(member("000000000357.jpg", 1f, 640), member("missing/</script><b>x.jpg", 0.97f, 320)),
+                KeeperRule.Reason.MOST_PIXELS));
         int total = DuplicatesPage.GROUPS_PER_PAGE * 2 + 3;
         for (int g = 1; g < total; g++) {
-            groups.add(new DuplicateGroup(List.of(member("000000000472.jpg", 1f, 10 + g),
-                    member("000000000560.jpg", 0.95f, 5)), KeeperRule.Reason.MOST_PIXELS));
+            groups.add(new DuplicateGroup(
+                    List.of(member("000000000472.jpg", 1f, 10 + g), member("000000000560.jpg", 0.95f, 5)),
+                    KeeperRule.Reason.MOST_PIXELS));
         }
         Duplicates found = new Duplicates("clip", 0.95f, groups, List.of(), 2);
         Path page = tmp.resolve("review.html");
-        new DuplicatesPage(IMAGES, 2).write(page, new SearchPage.Header("lookalike dedup", Path.of("photos.lookalike"),
-                null), found);
+        new DuplicatesPage(IMAGES, 2)
+                .write(page, new SearchPage.Header("lookalike dedup", Path.of("photos.lookalike"), null), found);
         String html = Files.readString(page);
 
         assertFalse(html.contains("</script><b>"), "a path cannot close the script element");
         assertTrue(html.contains("Marked not duplicates</dt><dd>2"), "the hidden groups are counted");
-        Matcher blocks = Pattern.compile("<script type=\"application/json\" class=\"page-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
+        Matcher blocks = Pattern.compile(
+                        "<script type=\"application/json\" class=\"page-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         List<JsonNode> pages = new ArrayList<>();
         while (blocks.find()) {
             pages.add(new ObjectMapper().readTree(blocks.group(1)));
@@ -63,7 +66,8 @@ class DuplicatesPageTest {
         assertEquals("most pixels", first.get("reason").asText());
         JsonNode keeper = first.get("members").get(0);
         assertEquals("000000000357.jpg", keeper.get("path").asText());
-        assertTrue(keeper.get("thumb").asText().startsWith("data:image/jpeg;base64,"), "a readable file has a thumbnail");
+        assertTrue(
+                keeper.get("thumb").asText().startsWith("data:image/jpeg;base64,"), "a readable file has a thumbnail");
         assertTrue(Math.max(keeper.get("tw").asInt(), keeper.get("th").asInt()) <= DuplicatesPage.THUMBNAIL_SIDE);
         assertEquals("640\u00d7100", keeper.get("resolution").asText());
         assertEquals("2023-11-14 22:13 UTC", keeper.get("date").asText());
@@ -77,8 +81,11 @@ class DuplicatesPageTest {
     @Test
     void anEmptyResultSaysSo() throws IOException {
         Path page = tmp.resolve("empty.html");
-        new DuplicatesPage(IMAGES, 1).write(page, new SearchPage.Header("t", Path.of("i"), null),
-                new Duplicates("dinov2", 0.9f, List.of(), List.of(), 0));
+        new DuplicatesPage(IMAGES, 1)
+                .write(
+                        page,
+                        new SearchPage.Header("t", Path.of("i"), null),
+                        new Duplicates("dinov2", 0.9f, List.of(), List.of(), 0));
         assertTrue(Files.readString(page).contains("No duplicates at this threshold."));
     }
 }

@@ -17,8 +17,8 @@ class HtmlTest {
     @Test
     void linksRelativeToThePageWithEveryOddCharacterEncoded() {
         Path page = Path.of("/data/site/pages");
-        assertEquals("../../photos/a%20%3Cb%3E%26%3F%23%25.jpg",
-                Html.href(page, Path.of("/data/photos/a <b>&?#%.jpg")));
+        assertEquals(
+                "../../photos/a%20%3Cb%3E%26%3F%23%25.jpg", Html.href(page, Path.of("/data/photos/a <b>&?#%.jpg")));
         assertEquals("caf%C3%A9/x%3Ay.jpg", Html.href(page, Path.of("/data/site/pages/café/x:y.jpg")));
     }
 

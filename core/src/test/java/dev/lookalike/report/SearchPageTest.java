@@ -48,7 +48,10 @@ class SearchPageTest {
     void listPhotos() throws IOException {
         coco = cocoPhoto("000000000139.jpg").getParent();
         try (Stream<Path> files = Files.list(coco)) {
-            photos = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jpg")).sorted().toList();
+            photos = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jpg"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -98,8 +101,9 @@ class SearchPageTest {
         String nasty = "a <b> & \"c\" 'd'.jpg";
         Files.copy(coco.resolve(photos.get(0)), root.resolve(nasty));
         Files.writeString(root.resolve("broken.jpg"), "</p><script>alert(1)</script>");
-        SearchResults results = new SearchResults(root.resolve(nasty).toString(), Map.of("clip", List.of(
-                new SearchHit(1, nasty, 0.9, 0.2), new SearchHit(2, "broken.jpg", 0.5, 1.0))));
+        SearchResults results = new SearchResults(
+                root.resolve(nasty).toString(),
+                Map.of("clip", List.of(new SearchHit(1, nasty, 0.9, 0.2), new SearchHit(2, "broken.jpg", 0.5, 1.0))));
         Path out = dir.resolve("out").resolve("page <&>.html");
         Files.createDirectories(out.getParent());
         new SearchPage(root, new Thumbnails(64))
@@ -107,12 +111,17 @@ class SearchPageTest {
         String html = Files.readString(out, StandardCharsets.UTF_8);
         Document page = parse(html);
 
-        assertFalse(html.contains("a <b>") || html.contains("<friends>") || html.contains("<script>")
-                || html.contains("<3"), "unescaped text");
+        assertFalse(
+                html.contains("a <b>")
+                        || html.contains("<friends>")
+                        || html.contains("<script>")
+                        || html.contains("<3"),
+                "unescaped text");
         assertTrue(html.contains("a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;.jpg"));
         assertEquals("Tom & \"Jerry\" <3", elements(page, "h1").get(0).getTextContent());
         List<Element> placeholders = elements(page, "span").stream()
-                .filter(s -> s.getAttribute("class").equals("unreadable")).toList();
+                .filter(s -> s.getAttribute("class").equals("unreadable"))
+                .toList();
         assertEquals(1, placeholders.size());
         assertEquals("unreadable", placeholders.get(0).getTextContent());
         assertTrue(placeholders.get(0).getAttribute("title").contains("broken.jpg"));
@@ -141,7 +150,8 @@ class SearchPageTest {
     /** A query and, for CLIP and DINOv2, five distinct photos with falling cosines; seeded. */
     private SearchResults randomResults(long seed) {
         Random random = new Random(seed);
-        String query = coco.resolve(photos.get((int) (seed * 53 % photos.size()))).toString();
+        String query =
+                coco.resolve(photos.get((int) (seed * 53 % photos.size()))).toString();
         Map<String, List<SearchHit>> byModel = new LinkedHashMap<>();
         for (String model : List.of("clip", "dinov2")) {
             List<SearchHit> hits = new ArrayList<>();
@@ -185,7 +195,8 @@ class SearchPageTest {
 
     private static void assertNoNetworkReferences(String html) {
         String lower = html.toLowerCase(Locale.ROOT);
-        assertFalse(lower.contains("http:") || lower.contains("https:") || lower.contains("//cdn"), "network reference");
+        assertFalse(
+                lower.contains("http:") || lower.contains("https:") || lower.contains("//cdn"), "network reference");
         assertFalse(lower.contains("@import") || lower.contains("url("), "external style resource");
     }
 }

@@ -27,7 +27,8 @@ class ThumbnailsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void turnsEveryExifOrientationUpright(int orientation) throws Exception {
-        Path file = Path.of(getClass().getResource("orientation-" + orientation + ".jpg").toURI());
+        Path file = Path.of(
+                getClass().getResource("orientation-" + orientation + ".jpg").toURI());
         BufferedImage thumb = decode(new Thumbnails().of(file));
         assertEquals(64, thumb.getWidth(), "small images are never enlarged");
         assertEquals(32, thumb.getHeight());

@@ -11,8 +11,7 @@ import java.util.Map;
 /** The reference the searches are checked against: every cosine computed in double, sorted, nothing clever. */
 final class BruteForce {
 
-    private BruteForce() {
-    }
+    private BruteForce() {}
 
     /** {@code v / |v|} in double. */
     static double[] normalised(float[] v) {
@@ -63,13 +62,15 @@ final class BruteForce {
             assertEquals(want.cosine(), got.cosine(), tolerance, where + " cosine");
             assertEquals(want.distance(), got.distance(), 2 * tolerance, where + " distance");
             if (!want.path().equals(got.path())) {
-                assertTrue(nearTie(expected, got.path(), want.cosine(), tolerance),
+                assertTrue(
+                        nearTie(expected, got.path(), want.cosine(), tolerance),
                         where + ": expected " + want.path() + ", got " + got.path() + " and they are not tied");
             }
         }
     }
 
     private static boolean nearTie(List<SearchHit> expected, String path, double cosine, double tolerance) {
-        return expected.stream().anyMatch(hit -> hit.path().equals(path) && Math.abs(hit.cosine() - cosine) <= tolerance);
+        return expected.stream()
+                .anyMatch(hit -> hit.path().equals(path) && Math.abs(hit.cosine() - cosine) <= tolerance);
     }
 }

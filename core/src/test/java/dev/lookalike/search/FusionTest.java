@@ -16,11 +16,14 @@ class FusionTest {
 
     @Test
     void namesParseIntoComponentsAndAMethod() {
-        assertEquals(new Fusion("clip+dinov2", List.of("clip", "dinov2"), Fusion.Method.MEAN),
+        assertEquals(
+                new Fusion("clip+dinov2", List.of("clip", "dinov2"), Fusion.Method.MEAN),
                 ModelChoice.parse("clip+dinov2"));
-        assertEquals(new Fusion("clip+dinov2:mean", List.of("clip", "dinov2"), Fusion.Method.MEAN),
+        assertEquals(
+                new Fusion("clip+dinov2:mean", List.of("clip", "dinov2"), Fusion.Method.MEAN),
                 ModelChoice.parse(" clip+dinov2:mean "));
-        assertEquals(new Fusion("a+b+c:rrf", List.of("a", "b", "c"), Fusion.Method.RRF), ModelChoice.parse("a+b+c:rrf"));
+        assertEquals(
+                new Fusion("a+b+c:rrf", List.of("a", "b", "c"), Fusion.Method.RRF), ModelChoice.parse("a+b+c:rrf"));
         assertTrue(ModelChoice.parse("a+b+c:rrf").rankScored());
         assertFalse(ModelChoice.parse("clip+dinov2").rankScored());
         assertEquals(new SingleModel("dinov2-q8"), ModelChoice.parse("dinov2-q8"));
@@ -33,18 +36,25 @@ class FusionTest {
         ModelSelection selection = ModelSelection.of("clip", "clip+dinov2:rrf", "clip", "phash+dinov2");
         assertEquals(List.of("clip", "clip+dinov2:rrf", "phash+dinov2"), selection.names());
         assertEquals(List.of("clip", "dinov2", "phash"), selection.plainModels());
-        assertEquals(List.of(ModelChoice.parse("clip+dinov2:rrf"), ModelChoice.parse("phash+dinov2")), selection.fusions());
+        assertEquals(
+                List.of(ModelChoice.parse("clip+dinov2:rrf"), ModelChoice.parse("phash+dinov2")), selection.fusions());
         assertThrows(IllegalArgumentException.class, () -> ModelSelection.of(List.of()));
     }
 
     @Test
     void malformedNamesAreRefusedWithTheName() {
-        assertEquals("fusion clip+: expected two or more model names joined by +",
-                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+")).getMessage());
-        assertEquals("fusion clip+clip: a model is named twice",
-                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+clip")).getMessage());
-        assertEquals("fusion clip+dinov2:max: unknown method 'max' (use :mean or :rrf)",
-                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+dinov2:max")).getMessage());
+        assertEquals(
+                "fusion clip+: expected two or more model names joined by +",
+                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+"))
+                        .getMessage());
+        assertEquals(
+                "fusion clip+clip: a model is named twice",
+                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+clip"))
+                        .getMessage());
+        assertEquals(
+                "fusion clip+dinov2:max: unknown method 'max' (use :mean or :rrf)",
+                assertThrows(IllegalArgumentException.class, () -> ModelChoice.parse("clip+dinov2:max"))
+                        .getMessage());
     }
 
     @Test
@@ -56,7 +66,10 @@ class FusionTest {
             float[] a2 = random(random, 207);
             float[] b2 = random(random, 207);
             double mean = (cosine(a1, b1) + cosine(a2, b2)) / 2;
-            assertEquals(mean, cosine(FusedVectors.concatenate(List.of(a1, a2)), FusedVectors.concatenate(List.of(b1, b2))), 1e-6);
+            assertEquals(
+                    mean,
+                    cosine(FusedVectors.concatenate(List.of(a1, a2)), FusedVectors.concatenate(List.of(b1, b2))),
+                    1e-6);
         }
     }
 
@@ -78,11 +91,12 @@ class FusionTest {
 
     @Test
     void reciprocalRankFusionAddsOneOverSixtyPlusRank() {
-        List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(List.of(
-                List.of("a", "b", "c"),
-                List.of("c", "b", "d")), 3);
+        List<ReciprocalRankFusion.Fused> fused =
+                ReciprocalRankFusion.fuse(List.of(List.of("a", "b", "c"), List.of("c", "b", "d")), 3);
         // b: 1/62 + 1/62; a: 1/61; c: 1/63 + 1/61; d: 1/63
-        assertEquals(List.of("c", "b", "a"), fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
+        assertEquals(
+                List.of("c", "b", "a"),
+                fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
         assertEquals(1.0 / 63 + 1.0 / 61, fused.get(0).score(), 1e-15);
         assertEquals(2.0 / 62, fused.get(1).score(), 1e-15);
         assertEquals(1.0 / 61, fused.get(2).score(), 1e-15);
@@ -90,17 +104,21 @@ class FusionTest {
 
     @Test
     void reciprocalRankFusionSkipsRejectedItemsAfterFusingAndStillReturnsK() {
-        List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(List.of(
-                List.of("a", "b", "c"),
-                List.of("c", "b", "d")), 3, id -> !id.equals("c"));
-        assertEquals(List.of("b", "a", "d"), fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
+        List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(
+                List.of(List.of("a", "b", "c"), List.of("c", "b", "d")), 3, id -> !id.equals("c"));
+        assertEquals(
+                List.of("b", "a", "d"),
+                fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
         assertEquals(1.0 / 63, fused.get(2).score(), 1e-15);
     }
 
     @Test
     void reciprocalRankTiesGoToTheIdThatSortsFirst() {
-        List<ReciprocalRankFusion.Fused> fused = ReciprocalRankFusion.fuse(List.of(List.of("y", "x"), List.of("x", "y")), 2);
-        assertEquals(List.of("x", "y"), fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
+        List<ReciprocalRankFusion.Fused> fused =
+                ReciprocalRankFusion.fuse(List.of(List.of("y", "x"), List.of("x", "y")), 2);
+        assertEquals(
+                List.of("x", "y"),
+                fused.stream().map(ReciprocalRankFusion.Fused::id).toList());
     }
 
     private static float[] random(Random random, int n) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lookalike.Lookalike;
 import dev.lookalike.hub.HubSettings;
-
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.store.FileRecord;
 import dev.lookalike.store.IndexStore;
@@ -43,7 +42,8 @@ class IndexSearcherFusionTest {
         Map<String, double[]> vectorsA = new LinkedHashMap<>();
         Map<String, double[]> vectorsB = new LinkedHashMap<>();
         Path index = tmp.resolve("index");
-        try (IndexStore store = IndexStore.create(index, "/photos", "test"); WriteBatch batch = store.beginBatch()) {
+        try (IndexStore store = IndexStore.create(index, "/photos", "test");
+                WriteBatch batch = store.beginBatch()) {
             store.registerModel(A);
             store.registerModel(B);
             for (int i = 0; i < BOTH + ONLY_A; i++) {
@@ -51,7 +51,8 @@ class IndexSearcherFusionTest {
                 boolean onlyA = i < ONLY_A;
                 float[] a = onlyA ? nudged(queryA, random) : gaussian(random);
                 float[] b = gaussian(random);
-                batch.putFile(FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i, "%064x".formatted(i), 8, 8),
+                batch.putFile(
+                        FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i, "%064x".formatted(i), 8, 8),
                         onlyA ? Map.of("a", a) : Map.of("a", a, "b", b));
                 vectorsA.put(path, BruteForce.normalised(a));
                 if (!onlyA) {
@@ -61,24 +62,36 @@ class IndexSearcherFusionTest {
             batch.commit();
         }
         int k = Fusion.RRF_DEPTH;
-        List<String> expected = expectedRrf(List.of(
-                BruteForce.search(vectorsA, BruteForce.normalised(queryA), k),
-                BruteForce.search(vectorsB, BruteForce.normalised(queryB), k)), vectorsB, k);
+        List<String> expected = expectedRrf(
+                List.of(
+                        BruteForce.search(vectorsA, BruteForce.normalised(queryA), k),
+                        BruteForce.search(vectorsB, BruteForce.normalised(queryB), k)),
+                vectorsB,
+                k);
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            EmbeddedQuery query = new EmbeddedQuery("q", Map.of("a", new EmbeddedQuery.ModelVector(A, queryA),
-                    "b", new EmbeddedQuery.ModelVector(B, queryB)));
+            EmbeddedQuery query = new EmbeddedQuery(
+                    "q",
+                    Map.of(
+                            "a",
+                            new EmbeddedQuery.ModelVector(A, queryA),
+                            "b",
+                            new EmbeddedQuery.ModelVector(B, queryB)));
             List<SearchHit> hits = searcher.search(ModelChoice.parse("a+b:rrf"), query, k);
             assertEquals(expected, hits.stream().map(SearchHit::path).toList());
             for (SearchHit hit : hits) {
                 double mean = (dot(vectorsA.get(hit.path()), BruteForce.normalised(queryA))
-                        + dot(vectorsB.get(hit.path()), BruteForce.normalised(queryB))) / 2;
+                                + dot(vectorsB.get(hit.path()), BruteForce.normalised(queryB)))
+                        / 2;
                 assertEquals(mean, hit.cosine(), 1e-6, hit.path() + ": an RRF hit shows the mean cosine");
             }
             List<SearchHit> mean = searcher.search(ModelChoice.parse("a+b"), query, 5);
-            List<String> bestMean = vectorsB.keySet().stream().sorted(java.util.Comparator.comparingDouble(
-                    (String path) -> -(dot(vectorsA.get(path), BruteForce.normalised(queryA))
-                            + dot(vectorsB.get(path), BruteForce.normalised(queryB)))).thenComparing(path -> path))
-                    .limit(5).toList();
+            List<String> bestMean = vectorsB.keySet().stream()
+                    .sorted(java.util.Comparator.comparingDouble(
+                                    (String path) -> -(dot(vectorsA.get(path), BruteForce.normalised(queryA))
+                                            + dot(vectorsB.get(path), BruteForce.normalised(queryB))))
+                            .thenComparing(path -> path))
+                    .limit(5)
+                    .toList();
             assertEquals(bestMean, mean.stream().map(SearchHit::path).toList(), "the mean fusion skips a-only images");
             assertEquals(searcher.search(A, queryA, 3), searcher.search(ModelChoice.parse("a"), query, 3));
         }
@@ -86,10 +99,15 @@ class IndexSearcherFusionTest {
 
     @Test
     void compareRefusesRrfBeforeReadingAnyImage(@TempDir Path tmp) {
-        try (Lookalike lookalike = Lookalike.builder().hub(HubSettings.fromEnvironment(tmp.resolve("home"))).build()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lookalike.compare(
-                    tmp.resolve("absent-a.jpg"), tmp.resolve("absent-b.jpg"),
-                    ModelSelection.of(List.of("clip", "clip+dinov2:rrf"))));
+        try (Lookalike lookalike = Lookalike.builder()
+                .hub(HubSettings.fromEnvironment(tmp.resolve("home")))
+                .build()) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> lookalike.compare(
+                            tmp.resolve("absent-a.jpg"),
+                            tmp.resolve("absent-b.jpg"),
+                            ModelSelection.of(List.of("clip", "clip+dinov2:rrf"))));
             assertTrue(e.getMessage().startsWith("clip+dinov2:rrf: reciprocal-rank fusion"), e.getMessage());
         }
     }
@@ -103,7 +121,8 @@ class IndexSearcherFusionTest {
             }
         }
         List<Map.Entry<String, Double>> kept = new ArrayList<>(scores.entrySet().stream()
-                .filter(e -> keep.containsKey(e.getKey())).toList());
+                .filter(e -> keep.containsKey(e.getKey()))
+                .toList());
         kept.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         return kept.stream().limit(k).map(Map.Entry::getKey).toList();
     }

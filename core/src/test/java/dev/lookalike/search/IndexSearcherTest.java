@@ -35,6 +35,7 @@ class IndexSearcherTest {
     private static final int DIMENSION = 24;
     /** Every 25th file holds the vector of file 7: ties that only the path can order. */
     private static final int TIE_EVERY = 25;
+
     private static final ModelIdentity MODEL = new ModelIdentity("rnd", "c".repeat(64), "out", "none", DIMENSION);
 
     private Path index;
@@ -47,13 +48,14 @@ class IndexSearcherTest {
         SplittableRandom random = new SplittableRandom(20260318L);
         float[] tied = null;
         try (IndexStore store = IndexStore.create(index, "/photos", "test");
-             WriteBatch batch = store.beginBatch()) {
+                WriteBatch batch = store.beginBatch()) {
             store.registerModel(MODEL);
             for (int i = 0; i < FILES; i++) {
                 String path = String.format("dir%d/img%03d.jpg", i % 3, i);
                 float[] vector = i % TIE_EVERY == 7 && tied != null ? tied : gaussian(random);
                 tied = i == 7 ? vector : tied;
-                batch.putFile(FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i, "%064x".formatted(i), 8, 8),
+                batch.putFile(
+                        FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i, "%064x".formatted(i), 8, 8),
                         Map.of(MODEL.name(), vector));
                 vectors.put(path, BruteForce.normalised(vector));
             }
@@ -78,8 +80,11 @@ class IndexSearcherTest {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             for (int q = 0; q < queries.size(); q++) {
                 for (int k : new int[] {1, 5, 40}) {
-                    BruteForce.assertSameHits(BruteForce.search(vectors, BruteForce.normalised(queries.get(q)), k),
-                            searcher.search(MODEL, queries.get(q), k), 1e-5, "query " + q + " k " + k);
+                    BruteForce.assertSameHits(
+                            BruteForce.search(vectors, BruteForce.normalised(queries.get(q)), k),
+                            searcher.search(MODEL, queries.get(q), k),
+                            1e-5,
+                            "query " + q + " k " + k);
                 }
             }
         }
@@ -89,11 +94,14 @@ class IndexSearcherTest {
     void exactTiesRankInPathOrder() throws IOException {
         List<String> tied = vectors.keySet().stream()
                 .filter(path -> Integer.parseInt(path.substring(path.length() - 7, path.length() - 4)) % TIE_EVERY == 7)
-                .sorted().toList();
+                .sorted()
+                .toList();
         assertEquals(FILES / TIE_EVERY, tied.size());
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             List<SearchHit> hits = searcher.search(MODEL, queries.get(0), tied.size() + 1);
-            assertEquals(tied, hits.subList(0, tied.size()).stream().map(SearchHit::path).toList());
+            assertEquals(
+                    tied,
+                    hits.subList(0, tied.size()).stream().map(SearchHit::path).toList());
             for (int i = 0; i < tied.size(); i++) {
                 assertEquals(hits.get(0).cosine(), hits.get(i).cosine(), 0.0, "tied hits score exactly alike");
                 assertEquals(1.0, hits.get(i).cosine(), 1e-6);
@@ -148,7 +156,9 @@ class IndexSearcherTest {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
             List<SearchHit> hits = searcher.search(MODEL, queries.get(3), FILES + 50);
             assertEquals(FILES, hits.size());
-            assertEquals(vectors.keySet(), new java.util.HashSet<>(hits.stream().map(SearchHit::path).toList()));
+            assertEquals(
+                    vectors.keySet(),
+                    new java.util.HashSet<>(hits.stream().map(SearchHit::path).toList()));
             for (int i = 0; i < hits.size(); i++) {
                 assertEquals(i + 1, hits.get(i).rank());
                 assertTrue(i == 0 || hits.get(i).cosine() <= hits.get(i - 1).cosine(), "rank " + (i + 1));
@@ -159,8 +169,8 @@ class IndexSearcherTest {
     @Test
     void badArgumentsAndForeignModelsAreRefused() throws IOException {
         try (IndexSearcher searcher = IndexSearcher.open(index)) {
-            IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
-                    () -> searcher.search(MODEL, queries.get(0), 0));
+            IllegalArgumentException zero =
+                    assertThrows(IllegalArgumentException.class, () -> searcher.search(MODEL, queries.get(0), 0));
             assertTrue(zero.getMessage().contains("0"), zero.getMessage());
             assertThrows(IllegalArgumentException.class, () -> searcher.search(MODEL, queries.get(0), -3));
             ModelIdentity otherFile = new ModelIdentity("rnd", "d".repeat(64), "out", "none", DIMENSION);

@@ -15,8 +15,8 @@ class IndexedImagesTest {
         // U+FF01 is EF BC 81 in UTF-8, before U+1F600's F0 9F 98 80; as Java strings (UTF-16) it sorts after.
         String fullwidth = "\uFF01.jpg";
         String emoji = "\uD83D\uDE00.jpg";
-        IndexedImages images = IndexedImages.inPathOrder(Path.of("/photos"),
-                List.of("b/1.jpg", emoji, "a.jpg", fullwidth, "b/1.jpg"));
+        IndexedImages images =
+                IndexedImages.inPathOrder(Path.of("/photos"), List.of("b/1.jpg", emoji, "a.jpg", fullwidth, "b/1.jpg"));
         assertEquals(4, images.size());
         assertEquals(1, images.id("a.jpg").orElseThrow());
         assertEquals(2, images.id("b/1.jpg").orElseThrow());

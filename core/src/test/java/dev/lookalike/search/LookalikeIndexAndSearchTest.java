@@ -56,8 +56,11 @@ class LookalikeIndexAndSearchTest {
         folder = tmp.resolve("photos");
         index = tmp.resolve("index");
         IndexingFixtures.copyInto(folder, IndexingFixtures.pickPhotos(PHOTOS, SEED));
-        lookalike = Lookalike.builder().hub(HubSettings.fromEnvironment(tmp.resolve("home")))
-                .embedder(IndexingFixtures.CPU).catalog(IndexingFixtures.catalog(specs)).build();
+        lookalike = Lookalike.builder()
+                .hub(HubSettings.fromEnvironment(tmp.resolve("home")))
+                .embedder(IndexingFixtures.CPU)
+                .catalog(IndexingFixtures.catalog(specs))
+                .build();
         report = lookalike.index(folder, index, specs, new IndexingOptions(8, 2, false, false));
         reference = IndexingFixtures.load(specs);
         for (ImageModel model : reference) {
@@ -94,15 +97,22 @@ class LookalikeIndexAndSearchTest {
             assertEquals(PHOTOS, info.okFiles());
             assertEquals(0, info.skippedFiles());
             assertEquals(folder.toAbsolutePath().normalize().toString(), info.root());
-            assertEquals(List.of("clip", "dinov2"), info.models().stream().map(m -> m.identity().name()).toList());
-            info.models().forEach(m -> assertEquals(PHOTOS, m.vectors(), m.identity().name()));
+            assertEquals(
+                    List.of("clip", "dinov2"),
+                    info.models().stream().map(m -> m.identity().name()).toList());
+            info.models()
+                    .forEach(m -> assertEquals(PHOTOS, m.vectors(), m.identity().name()));
             Map<String, StoredFile> files = searcher.store().files();
             for (Path photo : photos()) {
                 StoredFile stored = files.get(photo.getFileName().toString());
                 DecodedImage image = decode(photo);
-                FileRecord want = FileRecord.ok(photo.getFileName().toString(), Files.size(photo),
-                        Files.getLastModifiedTime(photo).toMillis(), Sha256.of(Files.readAllBytes(photo)),
-                        image.width(), image.height());
+                FileRecord want = FileRecord.ok(
+                        photo.getFileName().toString(),
+                        Files.size(photo),
+                        Files.getLastModifiedTime(photo).toMillis(),
+                        Sha256.of(Files.readAllBytes(photo)),
+                        image.width(),
+                        image.height());
                 assertEquals(want, stored.record());
                 assertEquals(FileStatus.OK, stored.record().status());
                 assertEquals(java.util.Set.of("clip", "dinov2"), stored.models());
@@ -120,7 +130,10 @@ class LookalikeIndexAndSearchTest {
                 for (int row = 0; row < stored.count(); row++) {
                     double[] vector = want.get(stored.paths().get(row));
                     for (int d = 0; d < stored.dimension(); d++) {
-                        assertEquals(vector[d], stored.data()[row * stored.dimension() + d], 1e-6,
+                        assertEquals(
+                                vector[d],
+                                stored.data()[row * stored.dimension() + d],
+                                1e-6,
                                 model.spec().name() + " " + stored.paths().get(row) + "[" + d + "]");
                     }
                 }
@@ -134,7 +147,8 @@ class LookalikeIndexAndSearchTest {
             for (Path photo : photos()) {
                 SearchResults results = lookalike.search(searcher, photo, ModelSelection.of("clip", "dinov2"), PHOTOS);
                 assertEquals(photo.toString(), results.query());
-                assertEquals(List.of("clip", "dinov2"), List.copyOf(results.byModel().keySet()));
+                assertEquals(
+                        List.of("clip", "dinov2"), List.copyOf(results.byModel().keySet()));
                 for (ImageModel model : reference) {
                     List<SearchHit> hits = results.byModel().get(model.spec().name());
                     String what = model.spec().name() + " query " + photo.getFileName();
@@ -144,8 +158,8 @@ class LookalikeIndexAndSearchTest {
                     assertEquals(0.0, first.distance(), 2 * TOLERANCE, what);
                     assertEquals(1.0, first.score(), TOLERANCE, what);
                     Map<String, double[]> vectors = expected.get(model.spec().name());
-                    BruteForce.assertSameHits(BruteForce.search(vectors, vectors.get(first.path()), PHOTOS), hits,
-                            TOLERANCE, what);
+                    BruteForce.assertSameHits(
+                            BruteForce.search(vectors, vectors.get(first.path()), PHOTOS), hits, TOLERANCE, what);
                 }
             }
         }
@@ -161,8 +175,8 @@ class LookalikeIndexAndSearchTest {
                     double[] query = BruteForce.normalised(model.embed(decode(photo)));
                     List<SearchHit> hits = results.byModel().get(model.spec().name());
                     String what = model.spec().name() + " query " + photo.getFileName();
-                    BruteForce.assertSameHits(BruteForce.search(expected.get(model.spec().name()), query, 7), hits,
-                            TOLERANCE, what);
+                    BruteForce.assertSameHits(
+                            BruteForce.search(expected.get(model.spec().name()), query, 7), hits, TOLERANCE, what);
                     assertTrue(hits.get(0).cosine() < 1 - 1e-4, what + " is not in the index: " + hits.get(0));
                 }
             }

@@ -17,7 +17,11 @@ public final class CrashWriterMain {
 
     public static void main(String[] args) throws Exception {
         int stopAfter = args.length > 3 ? Integer.parseInt(args[3]) : -1;
-        run(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), stopAfter,
+        run(
+                Path.of(args[0]),
+                Integer.parseInt(args[1]),
+                Integer.parseInt(args[2]),
+                stopAfter,
                 done -> System.out.println("committed " + done));
     }
 

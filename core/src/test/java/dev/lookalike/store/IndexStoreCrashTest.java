@@ -48,7 +48,9 @@ class IndexStoreCrashTest {
             child.process.destroyForcibly().waitFor();
             // Odd rounds recover through a reader: it must see the committed log without writing anything first.
             IndexStore.Access access = round % 2 == 0 ? IndexStore.Access.READ_WRITE : IndexStore.Access.READ_ONLY;
-            assertEquals(reported, checkRecovered(killed, access),
+            assertEquals(
+                    reported,
+                    checkRecovered(killed, access),
                     "killed half-way through a batch: exactly the committed batches survive");
             committed = reported;
         }
@@ -56,7 +58,7 @@ class IndexStoreCrashTest {
         Child last = Child.start(tmp, killed, -1);
         assertEquals(0, last.process.waitFor(), "the resumed run failed");
         Path reference = tmp.resolve("reference");
-        CrashWriterMain.run(reference, FILES, BATCH, done -> { });
+        CrashWriterMain.run(reference, FILES, BATCH, done -> {});
         assertSameContent(reference, killed);
     }
 
@@ -84,7 +86,7 @@ class IndexStoreCrashTest {
 
     private static void assertSameContent(Path expected, Path actual) throws IOException {
         try (IndexStore a = IndexStore.open(expected, IndexStore.Access.READ_ONLY);
-             IndexStore b = IndexStore.open(actual, IndexStore.Access.READ_ONLY)) {
+                IndexStore b = IndexStore.open(actual, IndexStore.Access.READ_ONLY)) {
             b.verify();
             assertEquals(a.files(), b.files());
             assertEquals(FILES, b.files().size());
@@ -107,15 +109,24 @@ class IndexStoreCrashTest {
         /** Starts a writer that stops after {@code batches} batches of this run (negative: never). */
         static Child start(Path tmp, Path dir, int batches) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(java.toString(),
-                    "-cp", System.getProperty("java.class.path"),
-                    "--enable-native-access=ALL-UNNAMED", "-Dorg.sqlite.tmpdir=" + tmp,
-                    CrashWriterMain.class.getName(), dir.toString(), Integer.toString(FILES), Integer.toString(BATCH),
+            List<String> command = new ArrayList<>(List.of(
+                    java.toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-Dorg.sqlite.tmpdir=" + tmp,
+                    CrashWriterMain.class.getName(),
+                    dir.toString(),
+                    Integer.toString(FILES),
+                    Integer.toString(BATCH),
                     Integer.toString(batches)));
             Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child.err").toFile())).start();
-            return new Child(process, new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)));
+                    .redirectError(ProcessBuilder.Redirect.appendTo(
+                            tmp.resolve("child.err").toFile()))
+                    .start();
+            return new Child(
+                    process,
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
         }
 
         /** Reads the reports until the child says it stopped; returns the files it had committed then. */
@@ -125,8 +136,8 @@ class IndexStoreCrashTest {
                     return Integer.parseInt(line.substring("stopped ".length()));
                 }
             }
-            throw new AssertionError("the child ended without stopping (exit " + process.onExit().join().exitValue()
-                    + ")");
+            throw new AssertionError("the child ended without stopping (exit "
+                    + process.onExit().join().exitValue() + ")");
         }
     }
 }

@@ -50,7 +50,9 @@ class IndexStoreFailureTest {
                     batch.commit();
                 }
             });
-            assertTrue(e.getMessage().contains(index().toString()) && e.getMessage().contains("no space"),
+            assertTrue(
+                    e.getMessage().contains(index().toString())
+                            && e.getMessage().contains("no space"),
                     e.getMessage());
             assertEquals(20, store.files().size());
             store.verify();
@@ -75,9 +77,11 @@ class IndexStoreFailureTest {
                 assertEquals(10, store.files().size());
                 assertEquals(9, store.vectors("clip").count());
             }
-            IndexStoreException e = assertThrows(IndexStoreException.class,
-                    () -> IndexStore.open(index(), IndexStore.Access.READ_WRITE));
-            assertTrue(e.getMessage().contains(index().toString()) && e.getMessage().contains("cannot be written"),
+            IndexStoreException e = assertThrows(
+                    IndexStoreException.class, () -> IndexStore.open(index(), IndexStore.Access.READ_WRITE));
+            assertTrue(
+                    e.getMessage().contains(index().toString())
+                            && e.getMessage().contains("cannot be written"),
                     e.getMessage());
         } finally {
             Files.setPosixFilePermissions(index(), PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -1,16 +1,15 @@
 package dev.lookalike.store;
 
-import dev.lookalike.model.ModelIdentity;
 import static dev.lookalike.store.StoreFixtures.CLIP;
 import static dev.lookalike.store.StoreFixtures.DINO;
 import static dev.lookalike.store.StoreFixtures.sha;
 import static dev.lookalike.store.StoreFixtures.vector;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lookalike.model.ModelIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +58,8 @@ class IndexStoreTest {
     void committedBatchIsReadBackInPathOrderAfterReopening() throws IOException {
         List<String> paths = new ArrayList<>(List.of("b/2.jpg", "a.jpg", "b/10.jpg", "Z.png", "a/b.jpg", "é.jpg"));
         Collections.shuffle(paths, new Random(7));
-        try (IndexStore store = newStore(); WriteBatch batch = store.beginBatch()) {
+        try (IndexStore store = newStore();
+                WriteBatch batch = store.beginBatch()) {
             for (String path : paths) {
                 batch.putFile(ok(path, 0), Map.of("clip", vector(path, CLIP, 0), "dinov2", vector(path, DINO, 0)));
             }
@@ -75,12 +75,17 @@ class IndexStoreTest {
                 assertArrayEquals(vector(sorted.get(i), CLIP, 0), Arrays.copyOfRange(clip.data(), i * 16, i * 16 + 16));
             }
             assertEquals(ok("a.jpg", 0), store.file("a.jpg").orElseThrow().record());
-            assertEquals(Set.of("clip", "dinov2"), store.file("a.jpg").orElseThrow().models());
+            assertEquals(
+                    Set.of("clip", "dinov2"), store.file("a.jpg").orElseThrow().models());
             IndexSummary info = store.info();
             assertEquals("/photos", info.root());
             assertEquals(6, info.okFiles());
             assertEquals(List.of(new IndexSummary.SkippedFile("broken.jpg", "truncated JPEG")), info.skipped());
-            assertEquals(List.of(6, 6), info.models().stream().map(IndexSummary.ModelSummary::vectors).toList());
+            assertEquals(
+                    List.of(6, 6),
+                    info.models().stream()
+                            .map(IndexSummary.ModelSummary::vectors)
+                            .toList());
             assertTrue(info.bytesOnDisk() > 0);
         }
     }
@@ -101,7 +106,8 @@ class IndexStoreTest {
         try (IndexStore store = newStore()) {
             put(store, "a.jpg", 0, CLIP, DINO);
             put(store, "a.jpg", 0, DINO);
-            assertEquals(Set.of("clip", "dinov2"), store.file("a.jpg").orElseThrow().models());
+            assertEquals(
+                    Set.of("clip", "dinov2"), store.file("a.jpg").orElseThrow().models());
             put(store, "a.jpg", 1, CLIP);
             assertEquals(Set.of("clip"), store.file("a.jpg").orElseThrow().models());
             assertArrayEquals(vector("a.jpg", CLIP, 1), store.vectors("clip").data());
@@ -141,12 +147,17 @@ class IndexStoreTest {
             ModelIdentity otherFile = new ModelIdentity("clip", "c".repeat(64), "image_embeds", "none", 16);
             ModelMismatchException e = assertThrows(ModelMismatchException.class, () -> store.registerModel(otherFile));
             assertEquals("definitionSha256", e.field());
-            assertTrue(e.getMessage().contains("clip") && e.getMessage().contains("c".repeat(64))
-                    && e.getMessage().contains("a".repeat(64)) && e.getMessage().contains(index().toString()),
+            assertTrue(
+                    e.getMessage().contains("clip")
+                            && e.getMessage().contains("c".repeat(64))
+                            && e.getMessage().contains("a".repeat(64))
+                            && e.getMessage().contains(index().toString()),
                     e.getMessage());
             ModelIdentity otherPooling = new ModelIdentity("dinov2", "b".repeat(64), "last_hidden_state", "cls", 24);
-            assertEquals("pooling", assertThrows(ModelMismatchException.class,
-                    () -> store.vectors(otherPooling)).field());
+            assertEquals(
+                    "pooling",
+                    assertThrows(ModelMismatchException.class, () -> store.vectors(otherPooling))
+                            .field());
             store.registerModel(CLIP);
             assertEquals(List.of(CLIP, DINO), List.copyOf(store.models().values()));
         }
@@ -154,14 +165,16 @@ class IndexStoreTest {
 
     @Test
     void badVectorsAreRefusedBeforeAnythingIsWritten() throws IOException {
-        try (IndexStore store = newStore(); WriteBatch batch = store.beginBatch()) {
+        try (IndexStore store = newStore();
+                WriteBatch batch = store.beginBatch()) {
             FileRecord a = ok("a.jpg", 0);
             assertThrows(IllegalArgumentException.class, () -> batch.putFile(a, Map.of("phash", new float[64])));
             assertThrows(IllegalArgumentException.class, () -> batch.putFile(a, Map.of("clip", new float[15])));
             float[] nan = new float[16];
             nan[3] = Float.NaN;
             assertTrue(assertThrows(IllegalArgumentException.class, () -> batch.putFile(a, Map.of("clip", nan)))
-                    .getMessage().contains("NaN at 3"));
+                    .getMessage()
+                    .contains("NaN at 3"));
             assertThrows(IllegalArgumentException.class, () -> batch.putFile(a, Map.of()));
             assertEquals(0, batch.size());
         }
@@ -172,15 +185,20 @@ class IndexStoreTest {
         Path notes = Files.createDirectories(tmp.resolve("notes"));
         Files.writeString(notes.resolve("todo.txt"), "keep me");
         for (IndexOpener opener : List.<IndexOpener>of(
-                dir -> IndexStore.create(dir, "/r", "v"), dir -> IndexStore.openOrCreate(dir, "/r", "v"),
+                dir -> IndexStore.create(dir, "/r", "v"),
+                dir -> IndexStore.openOrCreate(dir, "/r", "v"),
                 dir -> IndexStore.open(dir, IndexStore.Access.READ_ONLY))) {
             IndexStoreException e = assertThrows(IndexStoreException.class, () -> opener.open(notes));
-            assertTrue(e.getMessage().contains(notes.toString()) && e.getMessage().contains("not a"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(notes.toString()) && e.getMessage().contains("not a"), e.getMessage());
         }
         Path file = Files.writeString(tmp.resolve("plain"), "x");
         assertThrows(IndexStoreException.class, () -> IndexStore.create(file, "/r", "v"));
-        assertTrue(assertThrows(IndexStoreException.class, () -> IndexStore.open(tmp.resolve("none"),
-                IndexStore.Access.READ_ONLY)).getMessage().contains("no such index"));
+        assertTrue(assertThrows(
+                        IndexStoreException.class,
+                        () -> IndexStore.open(tmp.resolve("none"), IndexStore.Access.READ_ONLY))
+                .getMessage()
+                .contains("no such index"));
         assertEquals(List.of("todo.txt"), List.of(notes.toFile().list()));
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IndexStore.create(empty, "/r", "v").close();
@@ -193,8 +211,8 @@ class IndexStoreTest {
         try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("index.db"))) {
             Sqlite.execute(db, "CREATE TABLE t(x)");
         }
-        IndexStoreException e = assertThrows(IndexStoreException.class,
-                () -> IndexStore.open(dir, IndexStore.Access.READ_ONLY));
+        IndexStoreException e =
+                assertThrows(IndexStoreException.class, () -> IndexStore.open(dir, IndexStore.Access.READ_ONLY));
         assertTrue(e.getMessage().contains("not a lookalike index"), e.getMessage());
     }
 
@@ -216,11 +234,12 @@ class IndexStoreTest {
     void oneWriterAtATimeWhileReadersSeeCommittedData() throws IOException {
         try (IndexStore writer = newStore()) {
             put(writer, "a.jpg", 0, CLIP);
-            IndexLockedException locked = assertThrows(IndexLockedException.class,
-                    () -> IndexStore.open(index(), IndexStore.Access.READ_WRITE));
-            assertTrue(locked.getMessage().contains(index().resolve("writer.lock").toString()), locked.getMessage());
+            IndexLockedException locked = assertThrows(
+                    IndexLockedException.class, () -> IndexStore.open(index(), IndexStore.Access.READ_WRITE));
+            assertTrue(
+                    locked.getMessage().contains(index().resolve("writer.lock").toString()), locked.getMessage());
             try (IndexStore reader = IndexStore.open(index(), IndexStore.Access.READ_ONLY);
-                 WriteBatch batch = writer.beginBatch()) {
+                    WriteBatch batch = writer.beginBatch()) {
                 batch.putFile(ok("b.jpg", 0), Map.of("clip", vector("b.jpg", CLIP, 0)));
                 assertEquals(List.of("a.jpg"), reader.vectors("clip").paths());
                 batch.commit();
@@ -236,10 +255,11 @@ class IndexStoreTest {
     void readOnlyAccessRefusesWritesNamingTheIndex() throws IOException {
         newStore().close();
         try (IndexStore store = IndexStore.open(index(), IndexStore.Access.READ_ONLY)) {
-            for (IndexAction write : List.<IndexAction>of(store::beginBatch, () -> store.registerModel(CLIP),
-                    () -> store.prune(Set.of()))) {
+            for (IndexAction write : List.<IndexAction>of(
+                    store::beginBatch, () -> store.registerModel(CLIP), () -> store.prune(Set.of()))) {
                 IndexStoreException e = assertThrows(IndexStoreException.class, write::run);
-                assertTrue(e.getMessage().contains(index().toString()) && e.getMessage().contains("read-only"));
+                assertTrue(e.getMessage().contains(index().toString())
+                        && e.getMessage().contains("read-only"));
             }
         }
     }

@@ -49,7 +49,8 @@ class NotDuplicatesTest {
             }
         }
         String url = "jdbc:sqlite:" + index.resolve("index.db");
-        try (Connection db = DriverManager.getConnection(url); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url);
+                Statement s = db.createStatement()) {
             s.execute("DROP TABLE not_duplicate_files");
             s.execute("DROP TABLE not_duplicates");
             s.execute("PRAGMA user_version = 1"); // exactly the layout version 1 wrote
@@ -64,8 +65,9 @@ class NotDuplicatesTest {
             assertEquals(List.of(Set.of("x.jpg", "y.jpg")), store.notDuplicates());
             store.verify();
         }
-        try (Connection db = DriverManager.getConnection(url); Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        try (Connection db = DriverManager.getConnection(url);
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             rs.next();
             assertEquals(2, rs.getInt(1));
         }
@@ -76,11 +78,11 @@ class NotDuplicatesTest {
         Path index = dir.resolve("v9");
         IndexStore.create(index, "/photos", "test").close();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + index.resolve("index.db"));
-             Statement s = db.createStatement()) {
+                Statement s = db.createStatement()) {
             s.execute("PRAGMA user_version = 9");
         }
-        IndexStoreException e = assertThrows(IndexStoreException.class,
-                () -> IndexStore.open(index, IndexStore.Access.READ_ONLY));
+        IndexStoreException e =
+                assertThrows(IndexStoreException.class, () -> IndexStore.open(index, IndexStore.Access.READ_ONLY));
         assertEquals(true, e.getMessage().contains("schema version 9 is not supported"), e.getMessage());
     }
 }

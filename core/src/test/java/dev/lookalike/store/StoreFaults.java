@@ -5,8 +5,7 @@ import java.sql.SQLException;
 /** Faults the store can simulate, opened to tests in other packages (the indexer's). */
 public final class StoreFaults {
 
-    private StoreFaults() {
-    }
+    private StoreFaults() {}
 
     /** A full disk: the store's database may no longer grow (see {@link IndexStore#limitPages}). */
     public static void fillDisk(IndexStore store) throws SQLException {

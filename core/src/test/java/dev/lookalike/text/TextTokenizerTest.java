@@ -35,7 +35,8 @@ class TextTokenizerTest {
 
     @Test
     void everyReferenceQueryTokenisesToTheReferenceIds() throws IOException {
-        JsonNode queries = new ObjectMapper().readTree(fixtures().resolve("text/queries.json").toFile());
+        JsonNode queries = new ObjectMapper()
+                .readTree(fixtures().resolve("text/queries.json").toFile());
         try (TextTokenizer tokenizer = TextTokenizer.open(fixtures().resolve("models/clip-tiny"))) {
             assertReferenceIds(tokenizer, queries);
         }
@@ -76,7 +77,8 @@ class TextTokenizerTest {
             Files.copy(in, dir.resolve(TextTokenizer.FILE));
         }
         Files.copy(source.resolve(TextTokenizer.CONFIG), dir.resolve(TextTokenizer.CONFIG));
-        JsonNode queries = new ObjectMapper().readTree(source.resolve("queries.json").toFile());
+        JsonNode queries =
+                new ObjectMapper().readTree(source.resolve("queries.json").toFile());
         try (TextTokenizer tokenizer = TextTokenizer.open(dir)) {
             assertEquals(49408, tokenizer.vocabularySize());
             assertEquals(49406, tokenizer.id("<|startoftext|>"));

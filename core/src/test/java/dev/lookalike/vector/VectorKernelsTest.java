@@ -1,14 +1,13 @@
 package dev.lookalike.vector;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Scalar and SIMD kernels against a double-precision reference and each other, on awkward sizes. */
 class VectorKernelsTest {
@@ -27,7 +26,9 @@ class VectorKernelsTest {
         // The test JVM runs with --add-modules jdk.incubator.vector (root pom's test.jvm.args).
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), "test JVM lacks the module");
         assertTrue(KernelSelector.simd().isPresent());
-        assertTrue(VectorKernels.best().name().startsWith("panama-"), VectorKernels.best().name());
+        assertTrue(
+                VectorKernels.best().name().startsWith("panama-"),
+                VectorKernels.best().name());
     }
 
     @Test
@@ -73,7 +74,10 @@ class VectorKernelsTest {
                                     expected += p;
                                     magnitude += Math.abs(p);
                                 }
-                                assertEquals(expected, scores[i * rowCount + j], 1e-6 * magnitude + 1e-7,
+                                assertEquals(
+                                        expected,
+                                        scores[i * rowCount + j],
+                                        1e-6 * magnitude + 1e-7,
                                         kernels.name() + " d=" + dimension + " " + queryCount + "x" + panelCount);
                             }
                         }
@@ -105,7 +109,10 @@ class VectorKernelsTest {
             kernels.scorePanels(queries, 0, 7, panels(rows, rowCount, dimension, 0), 0, 2, dimension, scores);
             for (int i = 0; i < 7; i++) {
                 for (int j = 0; j < rowCount; j++) {
-                    assertEquals(scores[i * rowCount], scores[i * rowCount + j], kernels.name() + " query " + i + " row " + j);
+                    assertEquals(
+                            scores[i * rowCount],
+                            scores[i * rowCount + j],
+                            kernels.name() + " query " + i + " row " + j);
                 }
             }
         }

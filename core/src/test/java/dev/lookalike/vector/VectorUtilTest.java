@@ -1,11 +1,11 @@
 package dev.lookalike.vector;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class VectorUtilTest {
 
@@ -29,7 +29,8 @@ class VectorUtilTest {
         float[] a = new float[768];
         float[] b = new float[512];
         for (Runnable call : new Runnable[] {
-                () -> VectorUtil.dot(a, b), () -> VectorUtil.squareDistance(a, b), () -> VectorUtil.cosine(a, b)}) {
+            () -> VectorUtil.dot(a, b), () -> VectorUtil.squareDistance(a, b), () -> VectorUtil.cosine(a, b)
+        }) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
             assertTrue(e.getMessage().contains("768") && e.getMessage().contains("512"), e.getMessage());
         }

@@ -20,8 +20,7 @@ final class Codecs implements CompressionCodecFactory {
 
     static final Codecs INSTANCE = new Codecs();
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
@@ -34,14 +33,14 @@ final class Codecs implements CompressionCodecFactory {
     }
 
     @Override
-    public void release() {
-    }
+    public void release() {}
 
     private static CompressionCodecName supported(CompressionCodecName codec) {
         return switch (codec) {
             case UNCOMPRESSED, SNAPPY, GZIP -> codec;
-            default -> throw new IllegalArgumentException("Parquet pages compressed with " + codec + " are not"
-                    + " supported; write with snappy (Spark's default), gzip or none");
+            default ->
+                throw new IllegalArgumentException("Parquet pages compressed with " + codec + " are not"
+                        + " supported; write with snappy (Spark's default), gzip or none");
         };
     }
 
@@ -49,11 +48,12 @@ final class Codecs implements CompressionCodecFactory {
         @Override
         public BytesInput compress(BytesInput bytes) throws IOException {
             byte[] raw = bytes.toByteArray();
-            return BytesInput.from(switch (codec) {
-                case SNAPPY -> Snappy.compress(raw);
-                case GZIP -> gzip(raw);
-                default -> raw;
-            });
+            return BytesInput.from(
+                    switch (codec) {
+                        case SNAPPY -> Snappy.compress(raw);
+                        case GZIP -> gzip(raw);
+                        default -> raw;
+                    });
         }
 
         @Override
@@ -62,8 +62,7 @@ final class Codecs implements CompressionCodecFactory {
         }
 
         @Override
-        public void release() {
-        }
+        public void release() {}
     }
 
     private record Decompressor(CompressionCodecName codec) implements BytesInputDecompressor {
@@ -87,15 +86,14 @@ final class Codecs implements CompressionCodecFactory {
                 default -> compressed;
             };
             if (raw.length != uncompressedSize) {
-                throw new IOException("a " + codec + " page holds " + raw.length + " bytes, its header says "
-                        + uncompressedSize);
+                throw new IOException(
+                        "a " + codec + " page holds " + raw.length + " bytes, its header says " + uncompressedSize);
             }
             return raw;
         }
 
         @Override
-        public void release() {
-        }
+        public void release() {}
     }
 
     private static byte[] gzip(byte[] raw) throws IOException {

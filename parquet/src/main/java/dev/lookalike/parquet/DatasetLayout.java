@@ -36,8 +36,7 @@ public final class DatasetLayout {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private DatasetLayout() {
-    }
+    private DatasetLayout() {}
 
     /** A new run directory's name for a run starting at {@code start}; unique even for runs in the same millisecond. */
     public static String newRunName(Instant start) {

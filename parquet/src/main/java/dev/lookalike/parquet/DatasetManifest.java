@@ -65,7 +65,9 @@ public record DatasetManifest(String root, List<ModelIdentity> models) {
             list.add(JSON.valueToTree(model.toJson()));
         }
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8);
+            return JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(root)
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -82,20 +84,25 @@ public record DatasetManifest(String root, List<ModelIdentity> models) {
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            throw new IOException(source + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new IOException(source + ": not valid JSON ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IOException(source + ": not a lookalike embeddings manifest (no \"format\": \"" + FORMAT + "\")");
         }
         if (root.path("version").asInt() != VERSION) {
-            throw new IOException(source + ": manifest version " + root.path("version") + ", this lookalike reads "
-                    + VERSION);
+            throw new IOException(
+                    source + ": manifest version " + root.path("version") + ", this lookalike reads " + VERSION);
         }
         try {
             List<ModelIdentity> models = new ArrayList<>();
             for (JsonNode m : root.path("models")) {
-                models.add(new ModelIdentity(m.path("name").asText(), m.path(ModelIdentity.SHA256_FIELD).asText(),
-                        m.path("output").asText(), m.path("pooling").asText(), m.path("dimension").asInt()));
+                models.add(new ModelIdentity(
+                        m.path("name").asText(),
+                        m.path(ModelIdentity.SHA256_FIELD).asText(),
+                        m.path("output").asText(),
+                        m.path("pooling").asText(),
+                        m.path("dimension").asInt()));
             }
             return new DatasetManifest(text(root, "root", source), models);
         } catch (IllegalArgumentException e) {

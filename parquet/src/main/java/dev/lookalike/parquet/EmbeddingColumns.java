@@ -49,8 +49,7 @@ public final class EmbeddingColumns {
 
     private static final Set<String> RESERVED = Set.copyOf(METADATA);
 
-    private EmbeddingColumns() {
-    }
+    private EmbeddingColumns() {}
 
     /**
      * Refuses a model name that is not usable as a column: a metadata column's name, or blank.
@@ -59,22 +58,30 @@ public final class EmbeddingColumns {
      */
     public static void requireModelColumn(String model) {
         if (model.isBlank() || RESERVED.contains(model)) {
-            throw new IllegalArgumentException("model name '" + model + "' cannot be a Parquet column (reserved: "
-                    + METADATA + ")");
+            throw new IllegalArgumentException(
+                    "model name '" + model + "' cannot be a Parquet column (reserved: " + METADATA + ")");
         }
     }
 
     /** The Parquet schema of rows with vectors of {@code models}, in order. */
     public static MessageType schema(List<ModelIdentity> models) {
         Types.MessageTypeBuilder message = Types.buildMessage();
-        message.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(PATH);
+        message.required(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(PATH);
         message.optional(PrimitiveTypeName.INT64).named(SIZE);
         message.optional(PrimitiveTypeName.INT64).named(MTIME_MILLIS);
-        message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(SHA256);
+        message.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(SHA256);
         message.optional(PrimitiveTypeName.INT32).named(WIDTH);
         message.optional(PrimitiveTypeName.INT32).named(HEIGHT);
-        message.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(STATUS);
-        message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(ERROR);
+        message.required(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(STATUS);
+        message.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType())
+                .named(ERROR);
         for (ModelIdentity model : models) {
             requireModelColumn(model.name());
             message.addField(floatList(model.name()));

@@ -51,9 +51,12 @@ public final class EmbeddingDataset {
     public static EmbeddingDataset open(Path dir) throws IOException {
         Path file = dir.resolve(DatasetLayout.MANIFEST);
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(dir.toString(), null, Files.isDirectory(dir)
-                    ? "not a lookalike embeddings directory: no " + DatasetLayout.MANIFEST + " in it"
-                    : "no such directory");
+            throw new NoSuchFileException(
+                    dir.toString(),
+                    null,
+                    Files.isDirectory(dir)
+                            ? "not a lookalike embeddings directory: no " + DatasetLayout.MANIFEST + " in it"
+                            : "no such directory");
         }
         return new EmbeddingDataset(dir, DatasetManifest.parse(Files.readAllBytes(file), file.toString()));
     }
@@ -124,15 +127,16 @@ public final class EmbeddingDataset {
      * @throws IllegalArgumentException when the dataset has no such model
      */
     public StoredVectors vectors(String model) throws IOException {
-        ModelIdentity identity = manifest.model(model).orElseThrow(() -> new IllegalArgumentException(dir
-                + " has no model '" + model + "' (it has " + manifest.models().stream().map(ModelIdentity::name)
-                .toList() + ")"));
+        ModelIdentity identity = manifest.model(model)
+                .orElseThrow(() -> new IllegalArgumentException(dir
+                        + " has no model '" + model + "' (it has "
+                        + manifest.models().stream().map(ModelIdentity::name).toList() + ")"));
         List<PathVector> rows = new ArrayList<>();
         forEachRow(row -> {
             float[] vector = row.vectors().get(model);
             if (row.record().status() == FileStatus.OK && vector != null) {
-                rows.add(new PathVector(PathOrder.key(row.record().path()), row.record().path(),
-                        vector));
+                rows.add(new PathVector(
+                        PathOrder.key(row.record().path()), row.record().path(), vector));
             }
         });
         rows.sort((a, b) -> PathOrder.compareKeys(a.key, b.key));
@@ -144,8 +148,7 @@ public final class EmbeddingDataset {
         return new StoredVectors(identity, rows.stream().map(PathVector::path).toList(), data);
     }
 
-    private record PathVector(byte[] key, String path, float[] vector) {
-    }
+    private record PathVector(byte[] key, String path, float[] vector) {}
 
     /**
      * Starts a new run; its rows become visible when it {@linkplain RunWriter#commit() commits}.

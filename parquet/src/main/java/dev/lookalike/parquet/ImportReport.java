@@ -8,5 +8,4 @@ package dev.lookalike.parquet;
  * @param unchanged rows the index already had (same content and models, or the same error): a resumed import skips them
  * @param errors    error rows among those read: files that could not be embedded
  */
-public record ImportReport(int rows, int imported, int unchanged, int errors) {
-}
+public record ImportReport(int rows, int imported, int unchanged, int errors) {}

@@ -16,8 +16,7 @@ import java.util.Map;
 /** Writes an index's files and vectors as an {@link EmbeddingDataset}: one committed run, rows in path order. */
 public final class ParquetExporter {
 
-    private ParquetExporter() {
-    }
+    private ParquetExporter() {}
 
     /**
      * Exports every file of {@code store} (skipped ones as error rows) with its vectors into a new dataset at
@@ -31,7 +30,8 @@ public final class ParquetExporter {
             throw new IOException(store.dir() + ": the index has no models, nothing to export");
         }
         Map<String, Map<String, float[]>> vectorsByPath = vectorsByPath(store, models);
-        EmbeddingDataset dataset = EmbeddingDataset.create(out, new DatasetManifest(store.info().root(), models));
+        EmbeddingDataset dataset =
+                EmbeddingDataset.create(out, new DatasetManifest(store.info().root(), models));
         int rows = 0;
         try (RunWriter run = dataset.newRun()) {
             for (StoredFile file : store.files().values()) {

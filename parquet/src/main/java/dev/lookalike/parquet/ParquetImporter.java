@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 
-
 /**
  * Loads an {@link EmbeddingDataset} into an index. The dataset's models are registered as {@code index} registers
  * them, so vectors of another model under the same name are refused; rows are committed in batches, so an
@@ -105,8 +104,10 @@ public final class ParquetImporter {
         if (given.status() == FileStatus.SKIPPED) {
             return have.status() == FileStatus.SKIPPED && have.sameStamp(given.size(), given.mtimeMillis());
         }
-        return have.status() == FileStatus.OK && have.sha256().equals(given.sha256())
-                && have.sameStamp(given.size(), given.mtimeMillis()) && stored.models().containsAll(row.vectors().keySet());
+        return have.status() == FileStatus.OK
+                && have.sha256().equals(given.sha256())
+                && have.sameStamp(given.size(), given.mtimeMillis())
+                && stored.models().containsAll(row.vectors().keySet());
     }
 
     private static void requireNormalised(EmbeddingDataset dataset, EmbeddingRow row) throws IOException {

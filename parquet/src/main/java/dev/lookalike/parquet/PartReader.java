@@ -33,8 +33,7 @@ final class PartReader {
 
     private static final String NOT_PARQUET = "is not a Parquet file";
 
-    private PartReader() {
-    }
+    private PartReader() {}
 
     /**
      * Reads every row of {@code file}.
@@ -43,16 +42,19 @@ final class PartReader {
      */
     static void read(Path file, List<ModelIdentity> models, RowSink sink) throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(Codecs.INSTANCE).build();
+                .withCodecFactory(Codecs.INSTANCE)
+                .build();
         try (ParquetFileReader reader = open(file, options)) {
-            MessageType schema = parquet(file, () -> reader.getFooter().getFileMetaData().getSchema());
+            MessageType schema =
+                    parquet(file, () -> reader.getFooter().getFileMetaData().getSchema());
             requireColumns(file, schema, models);
             MessageColumnIO io = parquet(file, () -> new ColumnIOFactory().getColumnIO(schema));
             PageReadStore pages;
             long row = 0;
             while ((pages = parquet(file, reader::readNextRowGroup)) != null) {
                 PageReadStore group = pages;
-                RecordReader<Group> records = parquet(file, () -> io.getRecordReader(group, new GroupRecordConverter(schema)));
+                RecordReader<Group> records =
+                        parquet(file, () -> io.getRecordReader(group, new GroupRecordConverter(schema)));
                 for (long i = 0; i < pages.getRowCount(); i++, row++) {
                     long at = row;
                     // The sink's own failures (an index refusing a value) pass through as they are.
@@ -83,16 +85,23 @@ final class PartReader {
             // Parquet's message names the InputFile object, not the file: keep only its reason.
             String text = String.valueOf(e.getMessage());
             int at = text.indexOf(NOT_PARQUET);
-            throw new IOException(file + ": not a Parquet file ("
-                    + (at >= 0 ? text.substring(at + NOT_PARQUET.length()).trim().replaceAll("^\\((.*)\\)$", "$1") : text) + ")", e);
+            throw new IOException(
+                    file + ": not a Parquet file ("
+                            + (at >= 0
+                                    ? text.substring(at + NOT_PARQUET.length())
+                                            .trim()
+                                            .replaceAll("^\\((.*)\\)$", "$1")
+                                    : text)
+                            + ")",
+                    e);
         }
     }
 
     private static void requireColumns(Path file, MessageType schema, List<ModelIdentity> models) throws IOException {
         for (String column : List.of(EmbeddingColumns.PATH, EmbeddingColumns.STATUS)) {
             if (!schema.containsField(column)) {
-                throw new IOException(file + ": no column '" + column + "' (has " + schema.getFields().stream()
-                        .map(Type::getName).toList() + ")");
+                throw new IOException(file + ": no column '" + column + "' (has "
+                        + schema.getFields().stream().map(Type::getName).toList() + ")");
             }
         }
         for (ModelIdentity model : models) {
@@ -108,8 +117,9 @@ final class PartReader {
         boolean ok = switch (g.getString(EmbeddingColumns.STATUS, 0)) {
             case EmbeddingColumns.OK -> true;
             case EmbeddingColumns.FAILED -> false;
-            default -> throw new IOException(where + ": status must be '" + EmbeddingColumns.OK + "' or '"
-                    + EmbeddingColumns.FAILED + "', got '" + g.getString(EmbeddingColumns.STATUS, 0) + "'");
+            default ->
+                throw new IOException(where + ": status must be '" + EmbeddingColumns.OK + "' or '"
+                        + EmbeddingColumns.FAILED + "', got '" + g.getString(EmbeddingColumns.STATUS, 0) + "'");
         };
         Map<String, float[]> vectors = new LinkedHashMap<>();
         if (ok) {
@@ -123,9 +133,13 @@ final class PartReader {
             }
         }
         try {
-            FileRecord record = new FileRecord(path, longOr0(g, EmbeddingColumns.SIZE),
-                    longOr0(g, EmbeddingColumns.MTIME_MILLIS), stringOrNull(g, EmbeddingColumns.SHA256),
-                    intOr0(g, EmbeddingColumns.WIDTH), intOr0(g, EmbeddingColumns.HEIGHT),
+            FileRecord record = new FileRecord(
+                    path,
+                    longOr0(g, EmbeddingColumns.SIZE),
+                    longOr0(g, EmbeddingColumns.MTIME_MILLIS),
+                    stringOrNull(g, EmbeddingColumns.SHA256),
+                    intOr0(g, EmbeddingColumns.WIDTH),
+                    intOr0(g, EmbeddingColumns.HEIGHT),
                     ok ? FileStatus.OK : FileStatus.SKIPPED,
                     ok ? null : errorText(stringOrNull(g, EmbeddingColumns.ERROR)));
             return new EmbeddingRow(record, vectors);

@@ -44,8 +44,9 @@ final class PartWriter implements AutoCloseable {
                 .append(EmbeddingColumns.MTIME_MILLIS, r.mtimeMillis())
                 .append(EmbeddingColumns.WIDTH, r.width())
                 .append(EmbeddingColumns.HEIGHT, r.height())
-                .append(EmbeddingColumns.STATUS, r.status() == FileStatus.OK ? EmbeddingColumns.OK
-                        : EmbeddingColumns.FAILED);
+                .append(
+                        EmbeddingColumns.STATUS,
+                        r.status() == FileStatus.OK ? EmbeddingColumns.OK : EmbeddingColumns.FAILED);
         if (r.sha256() != null) {
             g.append(EmbeddingColumns.SHA256, r.sha256());
         }

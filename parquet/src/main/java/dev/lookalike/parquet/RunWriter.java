@@ -41,8 +41,8 @@ public final class RunWriter implements AutoCloseable {
         }
         if (part == null || rowsInPart == ROWS_PER_PART) {
             closePart();
-            part = new PartWriter(run.resolve(String.format(Locale.ROOT, "part-%05d%s", parts++,
-                    DatasetLayout.PART_SUFFIX)), models);
+            part = new PartWriter(
+                    run.resolve(String.format(Locale.ROOT, "part-%05d%s", parts++, DatasetLayout.PART_SUFFIX)), models);
         }
         part.write(row);
         rowsInPart++;

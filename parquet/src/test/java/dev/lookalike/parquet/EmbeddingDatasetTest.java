@@ -39,14 +39,16 @@ class EmbeddingDatasetTest {
 
     private static Map<String, EmbeddingRow> read(EmbeddingDataset dataset) throws IOException {
         Map<String, EmbeddingRow> rows = new HashMap<>();
-        dataset.forEachRow(row -> assertEquals(null, rows.put(row.record().path(), row), row.record().path()));
+        dataset.forEachRow(row -> assertEquals(
+                null, rows.put(row.record().path(), row), row.record().path()));
         return rows;
     }
 
     @Test
     void rowsComeBackAsWritten() throws IOException {
         List<EmbeddingRow> written = TestData.rows(30, 1);
-        EmbeddingDataset reopened = EmbeddingDataset.open(write(tmp.resolve("out"), written).dir());
+        EmbeddingDataset reopened =
+                EmbeddingDataset.open(write(tmp.resolve("out"), written).dir());
 
         assertEquals(new DatasetManifest("/photos", TestData.MODELS), reopened.manifest());
         Map<String, EmbeddingRow> read = read(reopened);
@@ -55,16 +57,21 @@ class EmbeddingDatasetTest {
             EmbeddingRow back = read.get(row.record().path());
             assertEquals(row.record(), back.record());
             assertEquals(row.vectors().keySet(), back.vectors().keySet());
-            row.vectors().forEach((model, vector) -> assertArrayEquals(vector, back.vectors().get(model)));
+            row.vectors()
+                    .forEach((model, vector) ->
+                            assertArrayEquals(vector, back.vectors().get(model)));
         }
     }
 
     @Test
     void aFailingSinkIsNotReportedAsABadPartFile() throws IOException {
         EmbeddingDataset dataset = write(tmp.resolve("out"), TestData.rows(3, 5));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> dataset.forEachRow(row -> {
-            throw new IllegalStateException("the sink refuses " + row.record().path());
-        }));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> dataset.forEachRow(row -> {
+                    throw new IllegalStateException(
+                            "the sink refuses " + row.record().path());
+                }));
         assertTrue(e.getMessage().startsWith("the sink refuses"), e.getMessage());
     }
 
@@ -97,7 +104,9 @@ class EmbeddingDatasetTest {
 
         Map<String, EmbeddingRow> read = read(dataset);
         assertEquals(first.size(), read.size());
-        assertArrayEquals(changed.vectors().get("clip"), read.get(changed.record().path()).vectors().get("clip"));
+        assertArrayEquals(
+                changed.vectors().get("clip"),
+                read.get(changed.record().path()).vectors().get("clip"));
     }
 
     @Test
@@ -107,7 +116,7 @@ class EmbeddingDatasetTest {
         byte[] bytes = Files.readAllBytes(part);
         Files.write(part, Arrays.copyOf(bytes, bytes.length / 2));
 
-        IOException e = assertThrows(IOException.class, () -> dataset.forEachRow(row -> { }));
+        IOException e = assertThrows(IOException.class, () -> dataset.forEachRow(row -> {}));
         assertTrue(e.getMessage().startsWith(part + ": not a Parquet file"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
@@ -122,7 +131,9 @@ class EmbeddingDatasetTest {
     @Test
     void anErrorRowKeepsItsReason() throws IOException {
         EmbeddingRow broken = TestData.rows(0, 6).get(0);
-        FileRecord back = read(write(tmp.resolve("out"), List.of(broken))).get("broken.jpg").record();
+        FileRecord back = read(write(tmp.resolve("out"), List.of(broken)))
+                .get("broken.jpg")
+                .record();
         assertEquals(broken.record(), back);
     }
 }

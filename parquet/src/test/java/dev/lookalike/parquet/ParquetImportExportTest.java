@@ -37,7 +37,7 @@ class ParquetImportExportTest {
 
         ImportReport report;
         try (IndexStore copy = IndexStore.create(tmp.resolve("copy"), "/photos", "test");
-             IndexStore original = IndexStore.open(tmp.resolve("original"), IndexStore.Access.READ_ONLY)) {
+                IndexStore original = IndexStore.open(tmp.resolve("original"), IndexStore.Access.READ_ONLY)) {
             report = new ParquetImporter(7).importInto(EmbeddingDataset.open(out), copy);
             assertEquals(original.models(), copy.models());
             assertEquals(original.files(), copy.files());
@@ -60,7 +60,8 @@ class ParquetImportExportTest {
         Path out = exported(TestData.rows(10, 12));
         try (IndexStore copy = IndexStore.openOrCreate(tmp.resolve("copy"), "/photos", "test")) {
             new ParquetImporter(3).importInto(EmbeddingDataset.open(out), copy);
-            assertEquals(new ImportReport(11, 0, 11, 1),
+            assertEquals(
+                    new ImportReport(11, 0, 11, 1),
                     new ParquetImporter(3).importInto(EmbeddingDataset.open(out), copy));
         }
     }
@@ -71,7 +72,8 @@ class ParquetImportExportTest {
         ModelIdentity otherClip = new ModelIdentity("clip", "c".repeat(64), "image_embeds", "none", 8);
         try (IndexStore other = IndexStore.create(tmp.resolve("other"), "/photos", "test")) {
             other.registerModel(otherClip);
-            ModelMismatchException e = assertThrows(ModelMismatchException.class,
+            ModelMismatchException e = assertThrows(
+                    ModelMismatchException.class,
                     () -> new ParquetImporter(3).importInto(EmbeddingDataset.open(out), other));
             assertTrue(e.getMessage().contains("definitionSha256"), e.getMessage());
             assertEquals(Map.of(), other.files());
@@ -82,7 +84,8 @@ class ParquetImportExportTest {
     void anIndexOfAnotherFolderIsRefused() throws IOException {
         Path out = exported(TestData.rows(3, 14));
         try (IndexStore other = IndexStore.create(tmp.resolve("other"), "/elsewhere", "test")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> new ParquetImporter(3).importInto(EmbeddingDataset.open(out), other));
             assertTrue(e.getMessage().contains("/elsewhere") && e.getMessage().contains("/photos"), e.getMessage());
         }
@@ -98,13 +101,15 @@ class ParquetImportExportTest {
         Path out = tmp.resolve("parquet");
         EmbeddingDataset dataset = EmbeddingDataset.create(out, new DatasetManifest("/photos", TestData.MODELS));
         try (RunWriter run = dataset.newRun()) {
-            run.write(new EmbeddingRow(row.record(), Map.of("clip", scaled, "dinov2",
-                    TestData.unit(new Random(1), 12))));
+            run.write(
+                    new EmbeddingRow(row.record(), Map.of("clip", scaled, "dinov2", TestData.unit(new Random(1), 12))));
             run.commit();
         }
         try (IndexStore store = IndexStore.create(tmp.resolve("copy"), "/photos", "test")) {
             IOException e = assertThrows(IOException.class, () -> new ParquetImporter(3).importInto(dataset, store));
-            assertTrue(e.getMessage().contains(row.record().path()) && e.getMessage().contains("norm 2"),
+            assertTrue(
+                    e.getMessage().contains(row.record().path())
+                            && e.getMessage().contains("norm 2"),
                     e.getMessage());
         }
     }
@@ -122,8 +127,11 @@ class ParquetImportExportTest {
         }
         try (IndexStore store = IndexStore.create(tmp.resolve("copy"), "/photos", "test")) {
             IOException e = assertThrows(IOException.class, () -> new ParquetImporter(3).importInto(dataset, store));
-            assertTrue(e.getMessage().contains(row.record().path()) && e.getMessage().contains("norm NaN")
-                    && !e.getMessage().contains("not a readable"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(row.record().path())
+                            && e.getMessage().contains("norm NaN")
+                            && !e.getMessage().contains("not a readable"),
+                    e.getMessage());
         }
     }
 }

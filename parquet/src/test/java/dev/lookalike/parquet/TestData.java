@@ -21,8 +21,7 @@ final class TestData {
     static final ModelIdentity DINO = new ModelIdentity("dinov2", "b".repeat(64), "last_hidden_state", "mean", 12);
     static final List<ModelIdentity> MODELS = List.of(CLIP, DINO);
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** {@code count} ok rows with unit vectors (awkward paths among them) and one error row, seeded. */
     static List<EmbeddingRow> rows(int count, long seed) {
@@ -39,11 +38,18 @@ final class TestData {
             for (ModelIdentity model : MODELS) {
                 vectors.put(model.name(), unit(random, model.dimension()));
             }
-            rows.add(new EmbeddingRow(FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i,
-                    String.format(Locale.ROOT, "%064x", i), 10 + i, 20 + i), vectors));
+            rows.add(new EmbeddingRow(
+                    FileRecord.ok(
+                            path,
+                            1000 + i,
+                            1_700_000_000_000L + i,
+                            String.format(Locale.ROOT, "%064x", i),
+                            10 + i,
+                            20 + i),
+                    vectors));
         }
-        rows.add(new EmbeddingRow(FileRecord.skipped("broken.jpg", 7, 1_700_000_000_999L, "broken.jpg: not an image"),
-                Map.of()));
+        rows.add(new EmbeddingRow(
+                FileRecord.skipped("broken.jpg", 7, 1_700_000_000_999L, "broken.jpg: not an image"), Map.of()));
         return rows;
     }
 

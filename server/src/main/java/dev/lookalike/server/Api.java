@@ -26,6 +26,7 @@ final class Api {
 
     /** The most results per model a request may ask for. */
     static final int MAX_K = 100;
+
     static final int DEFAULT_K = 5;
     private static final String JSON = "application/json";
 
@@ -158,7 +159,10 @@ final class Api {
 
     /** A 404 for an indexed image that cannot be read, naming it by id and stored path, never by where it is. */
     private static ApiException unreadable(long id, String path, Path file, String reason) {
-        String problem = reason.lines().findFirst().orElse("").replace(file.toString() + ": ", "")
+        String problem = reason.lines()
+                .findFirst()
+                .orElse("")
+                .replace(file.toString() + ": ", "")
                 .replace(file.toString(), path);
         return new ApiException(404, "image " + id + " (" + path + ") cannot be read: " + problem);
     }
@@ -201,8 +205,10 @@ final class Api {
     static String uploadName(UploadedFile upload) {
         String name = upload.filename() == null ? "" : upload.filename();
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        name = name.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return name.isBlank() ? "upload" : name;
     }
 
@@ -219,7 +225,11 @@ final class Api {
             }
             return body;
         } catch (IOException e) {
-            throw new ApiException(400, "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new ApiException(
+                    400,
+                    "the body is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -240,7 +250,9 @@ final class Api {
         if (!node.isArray()) {
             throw new ApiException(400, "\"models\" must be a list of model names, got " + node);
         }
-        return java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+        return java.util.stream.StreamSupport.stream(node.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     private static String param(Context ctx, String name) {
@@ -252,7 +264,10 @@ final class Api {
         if (commaSeparated == null || commaSeparated.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static int k(String text) {

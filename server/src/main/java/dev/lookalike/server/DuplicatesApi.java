@@ -47,8 +47,12 @@ final class DuplicatesApi {
         Float threshold = threshold(blankToNull(ctx.queryParam("threshold")));
         boolean pairs = !"false".equalsIgnoreCase(ctx.queryParam("pairs"));
         try {
-            api.json(ctx, DuplicatesJson.toMap(service.find(model, threshold), pairs,
-                    (member, row) -> images.id(member.path()).ifPresent(id -> row.put("id", id))));
+            api.json(
+                    ctx,
+                    DuplicatesJson.toMap(
+                            service.find(model, threshold),
+                            pairs,
+                            (member, row) -> images.id(member.path()).ifPresent(id -> row.put("id", id))));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage(), e);
         }

@@ -9,8 +9,7 @@ final class ImageTypes {
     /** How many first bytes {@link #of} needs. */
     static final int HEADER_BYTES = 12;
 
-    private ImageTypes() {
-    }
+    private ImageTypes() {}
 
     static String of(byte[] bytes) {
         if (startsWith(bytes, 0, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {

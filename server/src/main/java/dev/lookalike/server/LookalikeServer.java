@@ -53,8 +53,16 @@ public final class LookalikeServer implements AutoCloseable {
     static final long DISCARD_LIMIT_BYTES = 64L << 20;
 
     private static final Map<String, String> PAGE_FILES = Map.of(
-            "/", "index.html", "/app.js", "app.js", "/app.css", "app.css", "/duplicates.js", "duplicates.js",
-            "/api/openapi.json", "openapi.json");
+            "/",
+            "index.html",
+            "/app.js",
+            "app.js",
+            "/app.css",
+            "app.css",
+            "/duplicates.js",
+            "duplicates.js",
+            "/api/openapi.json",
+            "openapi.json");
 
     /** The only paths answered without the API key; everything else is refused without it. */
     private static final Set<String> PUBLIC_PATHS = Set.of("/", "/app.js", "/app.css", "/duplicates.js", "/healthz");
@@ -71,8 +79,7 @@ public final class LookalikeServer implements AutoCloseable {
     private RouteTable routes;
     private boolean stopped;
 
-    private LookalikeServer(ServerConfig config, SearchService service, Metrics metrics,
-                            DuplicatesService duplicates) {
+    private LookalikeServer(ServerConfig config, SearchService service, Metrics metrics, DuplicatesService duplicates) {
         this.config = config;
         this.service = service;
         this.metrics = metrics;
@@ -96,14 +103,17 @@ public final class LookalikeServer implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound (port in use, unknown host)
      */
-    public static LookalikeServer start(ServerConfig config, SearchService service, Metrics metrics,
-                                        DuplicatesService duplicates) throws IOException {
+    public static LookalikeServer start(
+            ServerConfig config, SearchService service, Metrics metrics, DuplicatesService duplicates)
+            throws IOException {
         LookalikeServer server = new LookalikeServer(config, service, metrics, duplicates);
         try {
             server.app.start();
         } catch (JavalinBindException e) {
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new IOException(
+                    "cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
         return server;
     }
@@ -119,7 +129,8 @@ public final class LookalikeServer implements AutoCloseable {
         cfg.http.maxRequestSize = config.maxUploadBytes();
         cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
         cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes(), SizeUnit.BYTES);
-        cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000));
+        cfg.requestLogger.http(
+                (ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000));
         cfg.routes.before(this::guard);
         PAGE_FILES.forEach((route, file) -> {
             byte[] content = resource(file);
@@ -145,13 +156,13 @@ public final class LookalikeServer implements AutoCloseable {
     private void guard(Context ctx) {
         long length = ctx.contentLength();
         if (length > config.maxUploadBytes()) {
-            throw new ApiException(413, "the request body is " + length + " bytes, over the limit of "
-                    + config.maxUploadBytes());
+            throw new ApiException(
+                    413, "the request body is " + length + " bytes, over the limit of " + config.maxUploadBytes());
         }
         if (config.apiKey() != null && !PUBLIC_PATHS.contains(ctx.path()) && !hasKey(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "this server needs an API key: send 'Authorization: Bearer KEY' or"
-                    + " 'X-API-Key: KEY'");
+            throw new ApiException(
+                    401, "this server needs an API key: send 'Authorization: Bearer KEY' or" + " 'X-API-Key: KEY'");
         }
     }
 
@@ -162,8 +173,9 @@ public final class LookalikeServer implements AutoCloseable {
             given = bearer.substring(7).trim();
         }
         // Constant time, so the key cannot be guessed byte by byte from response times.
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                config.apiKey().getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), config.apiKey().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String route(Context ctx) {

@@ -17,25 +17,36 @@ import java.io.IOException;
 public final class Metrics implements SearchService.Timings {
 
     /** Empty metrics, registered in a registry of their own. */
-    public Metrics() {
-    }
+    public Metrics() {}
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    private final Counter requests = Counter.builder().name("lookalike_http_requests_total")
+    private final Counter requests = Counter.builder()
+            .name("lookalike_http_requests_total")
             .help("HTTP requests answered, by method, route and status.")
-            .labelNames("method", "route", "status").register(registry);
-    private final Histogram requestSeconds = seconds("lookalike_http_request_duration_seconds",
-            "Time to answer an HTTP request, by method and route.", "method", "route");
-    private final Histogram embedSeconds = seconds("lookalike_embedding_duration_seconds",
-            "Time to preprocess and embed one query image, by model.", "model");
-    private final Histogram textEmbedSeconds = seconds("lookalike_text_embedding_duration_seconds",
-            "Time to tokenise and embed one query sentence, by model.", "model");
-    private final Histogram searchSeconds = seconds("lookalike_search_duration_seconds",
-            "Time to find the top k of one query, by model or fusion.", "model");
+            .labelNames("method", "route", "status")
+            .register(registry);
+    private final Histogram requestSeconds = seconds(
+            "lookalike_http_request_duration_seconds",
+            "Time to answer an HTTP request, by method and route.",
+            "method",
+            "route");
+    private final Histogram embedSeconds = seconds(
+            "lookalike_embedding_duration_seconds", "Time to preprocess and embed one query image, by model.", "model");
+    private final Histogram textEmbedSeconds = seconds(
+            "lookalike_text_embedding_duration_seconds",
+            "Time to tokenise and embed one query sentence, by model.",
+            "model");
+    private final Histogram searchSeconds = seconds(
+            "lookalike_search_duration_seconds", "Time to find the top k of one query, by model or fusion.", "model");
 
     private Histogram seconds(String name, String help, String... labels) {
-        return Histogram.builder().name(name).help(help).unit(Unit.SECONDS).labelNames(labels).classicOnly()
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .unit(Unit.SECONDS)
+                .labelNames(labels)
+                .classicOnly()
                 .register(registry);
     }
 

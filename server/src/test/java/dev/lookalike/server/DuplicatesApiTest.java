@@ -46,8 +46,9 @@ class DuplicatesApiTest {
     /** The cosine of the fifth most similar pair: a threshold that makes a few groups of the distinct photos. */
     private static float thresholdWithGroups(Path index) throws IOException {
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
-            List<DuplicatePair> pairs = new ArrayList<>(DuplicateFinder.find(store,
-                    DedupRequest.of("clip-tiny", 0.001f), ProgressReporter.silent()).pairs());
+            List<DuplicatePair> pairs = new ArrayList<>(
+                    DuplicateFinder.find(store, DedupRequest.of("clip-tiny", 0.001f), ProgressReporter.silent())
+                            .pairs());
             pairs.sort(Comparator.comparing(DuplicatePair::cosine).reversed());
             return pairs.get(4).cosine();
         }
@@ -85,16 +86,27 @@ class DuplicatesApiTest {
                 assertEquals(group.keep().path(), row.get("keep").asText());
                 for (int m = 0; m < group.members().size(); m++) {
                     JsonNode member = row.get("members").get(m);
-                    assertEquals(group.members().get(m).path(), member.get("path").asText());
-                    assertEquals(group.members().get(m).cosine(), member.get("cosine").floatValue());
-                    assertEquals(fixture.photos.resolve(member.get("path").asText()).toAbsolutePath().normalize(),
-                            fixture.images().file(member.get("id").asLong()).orElseThrow(), "the id names the file");
+                    assertEquals(
+                            group.members().get(m).path(), member.get("path").asText());
+                    assertEquals(
+                            group.members().get(m).cosine(),
+                            member.get("cosine").floatValue());
+                    assertEquals(
+                            fixture.photos
+                                    .resolve(member.get("path").asText())
+                                    .toAbsolutePath()
+                                    .normalize(),
+                            fixture.images().file(member.get("id").asLong()).orElseThrow(),
+                            "the id names the file");
                 }
             }
             assertTrue(!http.get(query + "&pairs=false").json().has("pairs"));
 
-            List<String> paths = expected.groups().getFirst().members().stream().map(m -> m.path()).toList();
-            String body = "{\"paths\": [" + String.join(", ", paths.stream().map(p -> "\"" + p + "\"").toList()) + "]}";
+            List<String> paths = expected.groups().getFirst().members().stream()
+                    .map(m -> m.path())
+                    .toList();
+            String body = "{\"paths\": ["
+                    + String.join(", ", paths.stream().map(p -> "\"" + p + "\"").toList()) + "]}";
             assertEquals(200, http.postJson("api/duplicates/ignore", body).status());
             JsonNode after = http.get(query).json();
             assertEquals(expected.groups().size() - 1, after.get("groups").size());
@@ -107,7 +119,9 @@ class DuplicatesApiTest {
             assertError(400, "threshold must be a cosine", http.get("api/duplicates?threshold=x"));
             assertError(400, "no model 'nope'", http.get("api/duplicates?model=nope"));
             assertError(400, "two or more", http.postJson("api/duplicates/ignore", "{\"paths\": [\"a.jpg\"]}"));
-            assertError(400, "not an image of the index",
+            assertError(
+                    400,
+                    "not an image of the index",
                     http.postJson("api/duplicates/ignore", "{\"paths\": [\"" + paths.getFirst() + "\", \"../x\"]}"));
         }
     }
@@ -120,7 +134,12 @@ class DuplicatesApiTest {
             assertError(401, "needs an API key", anonymous.postJson("api/duplicates/ignore", "{\"paths\": []}"));
             assertError(401, "needs an API key", anonymous.get("api/duplicates"));
             assertEquals(200, anonymous.get("duplicates.js").status(), "the page's script is public");
-            assertEquals(200, new Http(server.uri()).header("X-API-Key", "s3cret").get("api/duplicates").status());
+            assertEquals(
+                    200,
+                    new Http(server.uri())
+                            .header("X-API-Key", "s3cret")
+                            .get("api/duplicates")
+                            .status());
         }
         try (LookalikeServer server = fixture.start(ServerConfig.local(0))) {
             assertError(404, "duplicates need a local index", new Http(server.uri()).get("api/duplicates"));

@@ -20,7 +20,8 @@ import java.util.UUID;
 final class Http {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
@@ -45,8 +46,8 @@ final class Http {
 
         @Override
         public String toString() {
-            return status + " " + contentType + " " + (contentType != null && contentType.startsWith("image")
-                    ? body.length + " bytes" : text());
+            return status + " " + contentType + " "
+                    + (contentType != null && contentType.startsWith("image") ? body.length + " bytes" : text());
         }
     }
 
@@ -55,7 +56,8 @@ final class Http {
     }
 
     Response postJson(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -73,25 +75,28 @@ final class Http {
             body.writeBytes(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
             if (part.getValue() instanceof FilePart file) {
                 body.writeBytes(("Content-Disposition: form-data; name=\"" + part.getKey() + "\"; filename=\""
-                        + file.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                                + file.name() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
                         .getBytes(StandardCharsets.UTF_8));
                 body.writeBytes(file.bytes());
             } else {
-                body.writeBytes(("Content-Disposition: form-data; name=\"" + part.getKey() + "\"\r\n\r\n"
-                        + part.getValue()).getBytes(StandardCharsets.UTF_8));
+                body.writeBytes(
+                        ("Content-Disposition: form-data; name=\"" + part.getKey() + "\"\r\n\r\n" + part.getValue())
+                                .getBytes(StandardCharsets.UTF_8));
             }
             body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         byte[] bytes = body.toByteArray();
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
-                        : HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(
+                        chunked
+                                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                                : HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     /** A file field of a multipart post. */
-    record FilePart(String name, byte[] bytes) {
-    }
+    record FilePart(String name, byte[] bytes) {}
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
@@ -101,7 +106,10 @@ final class Http {
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                response.headers(), response.body());
+        return new Response(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.headers(),
+                response.body());
     }
 }

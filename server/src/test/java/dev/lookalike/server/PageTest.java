@@ -54,10 +54,14 @@ class PageTest {
         server = fixture.start(ServerConfig.local(0));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
-                .usingAnyFreePort().build(), options);
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900");
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(driver.get().toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
     }
 
     @AfterAll
@@ -89,8 +93,11 @@ class PageTest {
     /** The paths a model's grid shows, read in one script so that a re-render cannot interleave. */
     @SuppressWarnings("unchecked")
     private static List<String> paths(String model) {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll("
-                + "\".model[data-model='\" + arguments[0] + \"'] .hit\")].map(hit => hit.dataset.path)", model);
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "return [...document.querySelectorAll("
+                                + "\".model[data-model='\" + arguments[0] + \"'] .hit\")].map(hit => hit.dataset.path)",
+                        model);
     }
 
     private static List<String> expectedPaths(SearchResults results, String model) {
@@ -105,22 +112,36 @@ class PageTest {
 
         Path query = TestIndex.outsidePhoto(2).toRealPath();
         browser.findElement(By.id("file-input")).sendKeys(query.toString());
-        waiting().until(d -> paths("clip-tiny").size() == K && paths("dinov2-tiny").size() == K);
+        waiting()
+                .until(d ->
+                        paths("clip-tiny").size() == K && paths("dinov2-tiny").size() == K);
         SearchResults expected = fixture.directSearch(query, K);
         assertEquals(expectedPaths(expected, "clip-tiny"), paths("clip-tiny"));
         assertEquals(expectedPaths(expected, "dinov2-tiny"), paths("dinov2-tiny"));
-        String firstScore = browser.findElement(By.cssSelector(".model[data-model='dinov2-tiny'] .hit .score")).getText();
-        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%%",
-                expected.byModel().get("dinov2-tiny").get(0).score() * 100), firstScore);
-        waiting().until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return [...document.querySelectorAll('.hit img')].every(i => i.complete && i.naturalWidth > 0)"));
+        String firstScore = browser.findElement(By.cssSelector(".model[data-model='dinov2-tiny'] .hit .score"))
+                .getText();
+        assertEquals(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%.1f%%",
+                        expected.byModel().get("dinov2-tiny").get(0).score() * 100),
+                firstScore);
+        waiting()
+                .until(
+                        d -> (Boolean)
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return [...document.querySelectorAll('.hit img')].every(i => i.complete && i.naturalWidth > 0)"));
         Files.write(Path.of("target", "page.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        WebElement third = browser.findElements(By.cssSelector(".model[data-model='dinov2-tiny'] .hit")).get(2);
+        WebElement third = browser.findElements(By.cssSelector(".model[data-model='dinov2-tiny'] .hit"))
+                .get(2);
         String clicked = third.getDomAttribute("data-path");
         third.click();
-        waiting().until(d -> d.findElement(By.id("query-name")).getText().equals("query: " + clicked)
-                && paths("dinov2-tiny").size() == K && paths("dinov2-tiny").get(0).equals(clicked));
+        waiting()
+                .until(d -> d.findElement(By.id("query-name")).getText().equals("query: " + clicked)
+                        && paths("dinov2-tiny").size() == K
+                        && paths("dinov2-tiny").get(0).equals(clicked));
         SearchResults byClick = fixture.directSearch(fixture.photos.resolve(clicked), K);
         assertEquals(expectedPaths(byClick, "dinov2-tiny"), paths("dinov2-tiny"));
         assertEquals(expectedPaths(byClick, "clip-tiny"), paths("clip-tiny"));
@@ -132,7 +153,9 @@ class PageTest {
         long size = Files.size(query);
         try (LookalikeServer small = fixture.start(new ServerConfig("127.0.0.1", 0, null, size / 2))) {
             browser.get(small.uri().toString());
-            waiting().until(d -> d.findElement(By.id("stats")).getText().startsWith(TestIndex.PHOTOS + " images indexed"));
+            waiting()
+                    .until(d ->
+                            d.findElement(By.id("stats")).getText().startsWith(TestIndex.PHOTOS + " images indexed"));
 
             browser.findElement(By.id("file-input")).sendKeys(query.toString());
 
@@ -148,18 +171,22 @@ class PageTest {
     void thePageOffersTheFusionsAndSearchesWithTheTickedOnes() throws Exception {
         browser.get(server.uri().toString());
         String rrf = "clip-tiny+dinov2-tiny:rrf";
-        waiting().until(d -> !d.findElements(By.cssSelector("#models input[value='" + rrf + "']")).isEmpty());
+        waiting()
+                .until(d -> !d.findElements(By.cssSelector("#models input[value='" + rrf + "']"))
+                        .isEmpty());
         List<String> offered = browser.findElements(By.cssSelector("#models input")).stream()
-                .map(box -> box.getDomAttribute("value") + (box.isSelected() ? " (ticked)" : "")).toList();
+                .map(box -> box.getDomAttribute("value") + (box.isSelected() ? " (ticked)" : ""))
+                .toList();
         assertEquals(List.of("clip-tiny (ticked)", "dinov2-tiny (ticked)", "clip-tiny+dinov2-tiny", rrf), offered);
         browser.findElement(By.cssSelector("#models input[value='clip-tiny']")).click();
-        browser.findElement(By.cssSelector("#models input[value='" + rrf + "']")).click();
+        browser.findElement(By.cssSelector("#models input[value='" + rrf + "']"))
+                .click();
 
         Path query = TestIndex.outsidePhoto(3).toRealPath();
         browser.findElement(By.id("file-input")).sendKeys(query.toString());
         waiting().until(d -> paths(rrf).size() == K);
-        SearchResults expected = fixture.directSearch(query, K,
-                dev.lookalike.search.ModelSelection.of("dinov2-tiny", rrf));
+        SearchResults expected =
+                fixture.directSearch(query, K, dev.lookalike.search.ModelSelection.of("dinov2-tiny", rrf));
         assertEquals(expectedPaths(expected, rrf), paths(rrf));
         assertEquals(expectedPaths(expected, "dinov2-tiny"), paths("dinov2-tiny"));
         assertEquals(List.of(), paths("clip-tiny"), "an unticked model is not searched");
@@ -172,14 +199,21 @@ class PageTest {
         waiting().until(d -> d.findElement(By.id("text-query")).isDisplayed());
         String text = "two dogs playing in the snow";
         browser.findElement(By.id("text-query")).sendKeys(text + "\n");
-        waiting().until(d -> d.findElement(By.id("query-name")).getText().equals("query: \u201c" + text + "\u201d")
-                && paths("clip-tiny").size() == K);
+        waiting()
+                .until(d -> d.findElement(By.id("query-name")).getText().equals("query: \u201c" + text + "\u201d")
+                        && paths("clip-tiny").size() == K);
         assertEquals(expectedPaths(fixture.directTextSearch(text, K), "clip-tiny"), paths("clip-tiny"));
-        assertTrue(browser.findElements(By.cssSelector(".model[data-model='dinov2-tiny']")).isEmpty(),
+        assertTrue(
+                browser.findElements(By.cssSelector(".model[data-model='dinov2-tiny']"))
+                        .isEmpty(),
                 "DINOv2 has no text side");
         assertTrue(!browser.findElement(By.id("query-preview")).isDisplayed());
-        waiting().until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-                "return [...document.querySelectorAll('.hit img')].every(i => i.complete && i.naturalWidth > 0)"));
+        waiting()
+                .until(
+                        d -> (Boolean)
+                                ((JavascriptExecutor) d)
+                                        .executeScript(
+                                                "return [...document.querySelectorAll('.hit img')].every(i => i.complete && i.naturalWidth > 0)"));
         Files.write(Path.of("target", "page-text.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.findElement(By.id("text-query")).clear();
@@ -190,12 +224,18 @@ class PageTest {
     @Test
     void compareShowsEachModelsScore() throws IOException {
         browser.get(server.uri().toString());
-        browser.findElement(By.id("compare-a")).sendKeys(TestIndex.outsidePhoto(0).toRealPath().toString());
-        browser.findElement(By.id("compare-b")).sendKeys(TestIndex.outsidePhoto(1).toRealPath().toString());
+        browser.findElement(By.id("compare-a"))
+                .sendKeys(TestIndex.outsidePhoto(0).toRealPath().toString());
+        browser.findElement(By.id("compare-b"))
+                .sendKeys(TestIndex.outsidePhoto(1).toRealPath().toString());
         browser.findElement(By.id("compare-button")).click();
-        waiting().until(d -> d.findElements(By.cssSelector("#compare-results tr[data-model]")).size() == 2);
+        waiting()
+                .until(d -> d.findElements(By.cssSelector("#compare-results tr[data-model]"))
+                                .size()
+                        == 2);
         List<String> models = browser.findElements(By.cssSelector("#compare-results tr[data-model]")).stream()
-                .map(row -> row.getDomAttribute("data-model")).toList();
+                .map(row -> row.getDomAttribute("data-model"))
+                .toList();
         assertEquals(List.of("clip-tiny", "dinov2-tiny"), models);
     }
 
@@ -225,10 +265,12 @@ class PageTest {
     private static List<String> showResultsFor(Path query, List<String> shown) throws IOException {
         browser.findElement(By.id("file-input")).sendKeys(query.toRealPath().toString());
         return waiting().until(d -> {
-            List<String> urls = (List<String>) ((JavascriptExecutor) d).executeScript(
-                    "const imgs = [document.getElementById('query-preview'), ...document.querySelectorAll('.hit img')];"
-                    + "return imgs.length === 1 + 2 * arguments[0] && imgs.every(i => i.complete && i.naturalWidth > 0)"
-                    + " ? imgs.map(i => i.src) : null", K);
+            List<String> urls = (List<String>) ((JavascriptExecutor) d)
+                    .executeScript(
+                            "const imgs = [document.getElementById('query-preview'), ...document.querySelectorAll('.hit img')];"
+                                    + "return imgs.length === 1 + 2 * arguments[0] && imgs.every(i => i.complete && i.naturalWidth > 0)"
+                                    + " ? imgs.map(i => i.src) : null",
+                            K);
             return urls != null && urls.stream().noneMatch(shown::contains) ? urls : null;
         });
     }
@@ -236,10 +278,12 @@ class PageTest {
     /** Those of {@code urls} that can still be fetched. */
     @SuppressWarnings("unchecked")
     private static List<String> alive(List<String> urls) {
-        return (List<String>) ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                + "Promise.all(arguments[0].map(u => fetch(u).then(() => u, () => null)))"
-                + ".then(all => done(all.filter(u => u !== null)));", urls);
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + "Promise.all(arguments[0].map(u => fetch(u).then(() => u, () => null)))"
+                                + ".then(all => done(all.filter(u => u !== null)));",
+                        urls);
     }
 
     @Test
@@ -247,10 +291,9 @@ class PageTest {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(server.uri().toString());
         waiting().until(d -> d.findElement(By.id("stats")).getText().contains("images indexed"));
-        long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        long overflow = (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertTrue(overflow <= 0, "the page scrolls sideways by " + overflow + " px on a phone-sized screen");
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
-
 }

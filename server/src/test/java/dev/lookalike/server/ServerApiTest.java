@@ -63,7 +63,8 @@ class ServerApiTest {
                 assertEquals(hit.cosine(), row.get("cosine").asDouble(), 1e-12);
                 assertEquals(hit.distance(), row.get("distance").asDouble(), 1e-12);
                 assertEquals(hit.score(), row.get("score").asDouble(), 1e-12);
-                assertEquals(fixture.photos.resolve(hit.path()).toAbsolutePath().normalize(),
+                assertEquals(
+                        fixture.photos.resolve(hit.path()).toAbsolutePath().normalize(),
                         fixture.images().file(row.get("id").asLong()).orElseThrow());
             }
         }
@@ -91,39 +92,62 @@ class ServerApiTest {
         String fusions = "clip-tiny+dinov2-tiny,clip-tiny+dinov2-tiny:rrf";
         ModelSelection selection = ModelSelection.of(List.of(("dinov2-tiny," + fusions).split(",")));
         Path query = TestIndex.outsidePhoto(1);
-        Http.Response upload = http.postMultipart("api/search", Map.of("image", file(query), "k", "6",
-                "models", "dinov2-tiny," + fusions));
+        Http.Response upload = http.postMultipart(
+                "api/search", Map.of("image", file(query), "k", "6", "models", "dinov2-tiny," + fusions));
         assertEquals(200, upload.status(), upload::toString);
         assertSameHits(fixture.directSearch(query, 6, selection), upload.json().get("results"));
 
-        Http.Response byId = http.postJson("api/search",
-                "{\"id\": 3, \"k\": 4, \"models\": [\"clip-tiny+dinov2-tiny:rrf\"]}");
+        Http.Response byId =
+                http.postJson("api/search", "{\"id\": 3, \"k\": 4, \"models\": [\"clip-tiny+dinov2-tiny:rrf\"]}");
         assertEquals(200, byId.status(), byId::toString);
-        assertSameHits(fixture.directSearch(fixture.photos.resolve(fixture.images().path(3).orElseThrow()), 4,
-                ModelSelection.of("clip-tiny+dinov2-tiny:rrf")), byId.json().get("results"));
+        assertSameHits(
+                fixture.directSearch(
+                        fixture.photos.resolve(fixture.images().path(3).orElseThrow()),
+                        4,
+                        ModelSelection.of("clip-tiny+dinov2-tiny:rrf")),
+                byId.json().get("results"));
 
         JsonNode index = http.get("api/index").json();
-        assertEquals(List.of("clip-tiny+dinov2-tiny", "clip-tiny+dinov2-tiny:rrf"),
+        assertEquals(
+                List.of("clip-tiny+dinov2-tiny", "clip-tiny+dinov2-tiny:rrf"),
                 new ObjectMapper().convertValue(index.get("fusions"), List.class));
 
         Path a = TestIndex.outsidePhoto(0);
-        JsonNode compared = new ObjectMapper().readTree(http.postMultipart("api/compare", Map.of("a", file(a),
-                "b", file(query), "models", "clip-tiny,dinov2-tiny,clip-tiny+dinov2-tiny")).body()).get("results");
-        assertEquals((compared.get(0).get("cosine").asDouble() + compared.get(1).get("cosine").asDouble()) / 2,
-                compared.get(2).get("cosine").asDouble(), 1e-12);
-        ServerApiTest.assertError(400, "clip-tiny+dinov2-tiny:rrf: reciprocal-rank fusion ranks search results",
-                http.postMultipart("api/compare", Map.of("a", file(a), "b", file(query), "models",
-                        "clip-tiny+dinov2-tiny:rrf")));
-        ServerApiTest.assertError(400, "unknown model 'phash'", http.postMultipart("api/search",
-                Map.of("image", file(query), "models", "clip-tiny+phash")));
+        JsonNode compared = new ObjectMapper()
+                .readTree(http.postMultipart(
+                                "api/compare",
+                                Map.of(
+                                        "a",
+                                        file(a),
+                                        "b",
+                                        file(query),
+                                        "models",
+                                        "clip-tiny,dinov2-tiny,clip-tiny+dinov2-tiny"))
+                        .body())
+                .get("results");
+        assertEquals(
+                (compared.get(0).get("cosine").asDouble()
+                                + compared.get(1).get("cosine").asDouble())
+                        / 2,
+                compared.get(2).get("cosine").asDouble(),
+                1e-12);
+        ServerApiTest.assertError(
+                400,
+                "clip-tiny+dinov2-tiny:rrf: reciprocal-rank fusion ranks search results",
+                http.postMultipart(
+                        "api/compare", Map.of("a", file(a), "b", file(query), "models", "clip-tiny+dinov2-tiny:rrf")));
+        ServerApiTest.assertError(
+                400,
+                "unknown model 'phash'",
+                http.postMultipart("api/search", Map.of("image", file(query), "models", "clip-tiny+phash")));
     }
 
     @Test
     void searchByIdFindsTheImageItselfFirst() throws Exception {
         Http.Response first = http.postMultipart("api/search", Map.of("image", file(TestIndex.outsidePhoto(1))));
         JsonNode hit = first.json().get("results").get("dinov2-tiny").get(2);
-        Http.Response response = http.postJson("api/search",
-                "{\"id\": " + hit.get("id").asLong() + ", \"k\": 3, \"models\": [\"dinov2-tiny\"]}");
+        Http.Response response = http.postJson(
+                "api/search", "{\"id\": " + hit.get("id").asLong() + ", \"k\": 3, \"models\": [\"dinov2-tiny\"]}");
         assertEquals(200, response.status(), response::toString);
         JsonNode doc = response.json();
         assertEquals(hit.get("path").asText(), doc.get("query").asText());
@@ -131,9 +155,10 @@ class ServerApiTest {
         JsonNode self = doc.get("results").get("dinov2-tiny").get(0);
         assertEquals(hit.get("id").asLong(), self.get("id").asLong());
         assertEquals(1.0, self.get("cosine").asDouble(), 1e-5);
-        SearchResults direct = fixture.directSearch(fixture.photos.resolve(hit.get("path").asText()), 3);
-        assertSameHits(new SearchResults("q", Map.of("dinov2-tiny", direct.byModel().get("dinov2-tiny"))),
-                doc.get("results"));
+        SearchResults direct =
+                fixture.directSearch(fixture.photos.resolve(hit.get("path").asText()), 3);
+        assertSameHits(
+                new SearchResults("q", Map.of("dinov2-tiny", direct.byModel().get("dinov2-tiny"))), doc.get("results"));
     }
 
     @Test
@@ -145,14 +170,20 @@ class ServerApiTest {
         assertEquals(List.of("clip-tiny"), fieldNames(doc.get("results")), "only models with a text side");
         assertSameHits(fixture.directTextSearch("a red bus at night", 4), doc.get("results"));
         for (JsonNode hit : doc.get("results").get("clip-tiny")) {
-            assertEquals(hit.get("path").asText(), fixture.images().path(hit.get("id").asLong()).orElseThrow());
+            assertEquals(
+                    hit.get("path").asText(),
+                    fixture.images().path(hit.get("id").asLong()).orElseThrow());
         }
     }
 
     @Test
     void badTextQueriesAreTheClientsError() throws Exception {
-        for (String body : List.of("{\"text\": \"\"}", "{\"text\": \"  \"}", "{\"text\": 12}",
-                "{\"text\": \"a cat\", \"id\": 1}", "{\"text\": \"a cat\", \"models\": [\"dinov2-tiny\"]}",
+        for (String body : List.of(
+                "{\"text\": \"\"}",
+                "{\"text\": \"  \"}",
+                "{\"text\": 12}",
+                "{\"text\": \"a cat\", \"id\": 1}",
+                "{\"text\": \"a cat\", \"models\": [\"dinov2-tiny\"]}",
                 "{\"text\": \"a cat\", \"models\": [\"nope\"]}")) {
             Http.Response response = http.postJson("api/search", body);
             assertEquals(400, response.status(), body + ": " + response);
@@ -175,7 +206,9 @@ class ServerApiTest {
         assertEquals(fixture.models.size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {
             ImageModel model = fixture.models.get(i);
-            Similarity expected = Similarity.between(model, fixture.lookalike.decoder().decode(a),
+            Similarity expected = Similarity.between(
+                    model,
+                    fixture.lookalike.decoder().decode(a),
                     fixture.lookalike.decoder().decode(b));
             assertEquals(expected.model(), rows.get(i).get("model").asText());
             assertEquals(expected.cosine(), rows.get(i).get("cosine").asDouble(), 1e-12);
@@ -217,10 +250,14 @@ class ServerApiTest {
         assertEquals("clip-tiny", doc.get("models").get(0).get("name").asText());
         assertEquals(16, doc.get("models").get(0).get("dimension").asInt());
         assertEquals(TestIndex.PHOTOS, doc.get("models").get(1).get("vectors").asInt());
-        assertEquals(List.of("clip-tiny", "dinov2-tiny"),
+        assertEquals(
+                List.of("clip-tiny", "dinov2-tiny"),
                 new ObjectMapper().convertValue(doc.get("serving_models"), List.class));
         assertEquals(List.of("clip-tiny"), new ObjectMapper().convertValue(doc.get("text_models"), List.class));
-        assertEquals(ServerConfig.DEFAULT_MAX_UPLOAD_BYTES, doc.get("max_upload_bytes").asLong(), "the page checks it");
+        assertEquals(
+                ServerConfig.DEFAULT_MAX_UPLOAD_BYTES,
+                doc.get("max_upload_bytes").asLong(),
+                "the page checks it");
     }
 
     @Test
@@ -232,7 +269,8 @@ class ServerApiTest {
         assertTrue(metrics.contentType().startsWith("text/plain"), metrics.contentType());
         String text = metrics.text();
         assertTrue(text.contains("# TYPE lookalike_http_requests_total counter"), text);
-        assertTrue(text.contains("lookalike_http_requests_total{method=\"POST\",route=\"/api/search\",status=\"200\"}"),
+        assertTrue(
+                text.contains("lookalike_http_requests_total{method=\"POST\",route=\"/api/search\",status=\"200\"}"),
                 text);
         assertTrue(text.contains("lookalike_embedding_duration_seconds_count{model=\"dinov2-tiny\"}"), text);
         assertTrue(text.contains("lookalike_search_duration_seconds_bucket{model=\"clip-tiny\",le=\""), text);
@@ -247,8 +285,10 @@ class ServerApiTest {
         TreeSet<String> described = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
-            path.getValue().fieldNames().forEachRemaining(method ->
-                    described.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
+            path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                            method -> described.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
         }
         TreeSet<String> served = new TreeSet<>(server.routes());
         served.removeAll(List.of("GET /", "GET /app.js", "GET /app.css", "GET /duplicates.js"));
@@ -272,19 +312,30 @@ class ServerApiTest {
         assertError(400, "no file in field 'image'", http.postMultipart("api/search", Map.of("k", "3")));
         assertError(400, "k must be", http.postMultipart("api/search", Map.of("image", file(photo), "k", "0")));
         assertError(400, "k must be", http.postMultipart("api/search", Map.of("image", file(photo), "k", "x")));
-        assertError(400, "unknown model 'nope'",
+        assertError(
+                400,
+                "unknown model 'nope'",
                 http.postMultipart("api/search", Map.of("image", file(photo), "models", "nope")));
         assertError(400, "not valid JSON", http.postJson("api/search", "{\"id\": "));
         assertError(400, "expected \"id\"", http.postJson("api/search", "{\"path\": \"/etc/passwd\"}"));
         assertError(404, "no image with id 123456", http.postJson("api/search", "{\"id\": 123456}"));
         assertError(404, "no route", http.get("api/nothing"));
         assertError(404, "no image with id 123456", http.get("api/images/123456/thumbnail"));
-        assertError(415, "notes.txt: not a supported image format", http.postMultipart("api/search",
-                Map.of("image", new Http.FilePart("notes.txt", "hello".getBytes()))));
-        assertError(415, "empty", http.postMultipart("api/compare",
-                Map.of("a", file(photo), "b", new Http.FilePart("empty.jpg", new byte[0]))));
-        assertError(413, "decompression bomb guard", http.postMultipart("api/search",
-                Map.of("image", new Http.FilePart("bomb.png", ImageFixtures.blackPng(20_000, 20_000)))));
+        assertError(
+                415,
+                "notes.txt: not a supported image format",
+                http.postMultipart("api/search", Map.of("image", new Http.FilePart("notes.txt", "hello".getBytes()))));
+        assertError(
+                415,
+                "empty",
+                http.postMultipart(
+                        "api/compare", Map.of("a", file(photo), "b", new Http.FilePart("empty.jpg", new byte[0]))));
+        assertError(
+                413,
+                "decompression bomb guard",
+                http.postMultipart(
+                        "api/search",
+                        Map.of("image", new Http.FilePart("bomb.png", ImageFixtures.blackPng(20_000, 20_000)))));
     }
 
     static void assertError(int status, String message, Http.Response response) throws IOException {

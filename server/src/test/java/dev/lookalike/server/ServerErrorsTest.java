@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.search.IndexSearcher;
 import dev.lookalike.search.IndexedImages;
 import dev.lookalike.search.SearchHit;
 import dev.lookalike.search.VectorSearcher;
-import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.serving.SearchService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +30,8 @@ class ServerErrorsTest {
 
     @Test
     void anUnexpectedFailureIsLoggedAndAnsweredWithOneGenericLine() throws Exception {
-        Supplier<RuntimeException> failure = () -> new IllegalStateException("the cache limit was exceeded\n"
-                + "while reading /secret/server/path");
+        Supplier<RuntimeException> failure =
+                () -> new IllegalStateException("the cache limit was exceeded\n" + "while reading /secret/server/path");
         try (LookalikeServer server = failingServer(failure)) {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream stderr = System.err;
@@ -63,7 +63,9 @@ class ServerErrorsTest {
             } finally {
                 System.setErr(stderr);
             }
-            assertError(400, "unknown model 'nope' (this server has [clip-tiny, dinov2-tiny])",
+            assertError(
+                    400,
+                    "unknown model 'nope' (this server has [clip-tiny, dinov2-tiny])",
                     http.postJson("api/search", "{\"id\": 1, \"models\": [\"nope\"]}"));
         }
     }
@@ -83,21 +85,29 @@ class ServerErrorsTest {
             }
         };
         Metrics metrics = new Metrics();
-        SearchService service = SearchService.open(showingTheBrokenFile, fixture.models, List.of(), fixture.served(),
-                fixture.lookalike.decoder(), metrics);
+        SearchService service = SearchService.open(
+                showingTheBrokenFile,
+                fixture.models,
+                List.of(),
+                fixture.served(),
+                fixture.lookalike.decoder(),
+                metrics);
         try (LookalikeServer server = LookalikeServer.start(ServerConfig.local(0), service, metrics)) {
             Http http = new Http(server.uri());
-            for (Http.Response response : List.of(http.get("api/images/1/thumbnail"),
-                    http.postJson("api/search", "{\"id\": 1}"))) {
+            for (Http.Response response :
+                    List.of(http.get("api/images/1/thumbnail"), http.postJson("api/search", "{\"id\": 1}"))) {
                 assertError(404, "image 1 (sub/broken.jpg) cannot be read: ", response);
                 assertFalse(response.text().contains(root.toString()), response::toString);
             }
 
-            Http.Response raw = new Http(server.uri()).header("Accept-Encoding", "gzip").get("api/images/1");
+            Http.Response raw =
+                    new Http(server.uri()).header("Accept-Encoding", "gzip").get("api/images/1");
             assertEquals(200, raw.status(), raw::toString);
             assertEquals("application/octet-stream", raw.contentType());
             assertEquals(notAnImage, raw.text());
-            assertEquals(notAnImage.length(), raw.headers().firstValueAsLong("Content-Length").orElse(-1));
+            assertEquals(
+                    notAnImage.length(),
+                    raw.headers().firstValueAsLong("Content-Length").orElse(-1));
 
             Path photo = TestIndex.outsidePhoto(0);
             Files.copy(photo, file, StandardCopyOption.REPLACE_EXISTING);
@@ -105,7 +115,9 @@ class ServerErrorsTest {
             assertEquals(200, thumbnail.status(), "a failure is not cached: " + thumbnail);
             Http.Response image = http.get("api/images/1");
             assertEquals("image/jpeg", image.contentType());
-            assertEquals(Files.size(photo), image.headers().firstValueAsLong("Content-Length").orElse(-1));
+            assertEquals(
+                    Files.size(photo),
+                    image.headers().firstValueAsLong("Content-Length").orElse(-1));
             assertEquals(Files.size(photo), image.body().length);
         }
     }
@@ -119,8 +131,11 @@ class ServerErrorsTest {
             }
         };
         Metrics metrics = new Metrics();
-        return LookalikeServer.start(ServerConfig.local(0), SearchService.open(failing, fixture.models, List.of(),
-                fixture.served(), fixture.lookalike.decoder(), metrics), metrics);
+        return LookalikeServer.start(
+                ServerConfig.local(0),
+                SearchService.open(
+                        failing, fixture.models, List.of(), fixture.served(), fixture.lookalike.decoder(), metrics),
+                metrics);
     }
 
     /** A searcher that does what another does, for a test to change one thing. */

@@ -1,12 +1,12 @@
 package dev.lookalike.server;
 
-import dev.lookalike.search.IndexSearcher;
-import dev.lookalike.serving.SearchService;
 import static dev.lookalike.server.ServerApiTest.assertError;
 import static dev.lookalike.server.ServerApiTest.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lookalike.search.IndexSearcher;
+import dev.lookalike.serving.SearchService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,11 +36,20 @@ class ServerGuardsTest {
                 assertError(401, "needs an API key", anonymous.get(path));
             }
             assertError(401, "needs an API key", anonymous.postJson("api/search", "{\"id\": 1}"));
-            assertError(401, "needs an API key", new Http(server.uri()).header("X-API-Key", "wrong").get("api/index"));
+            assertError(
+                    401,
+                    "needs an API key",
+                    new Http(server.uri()).header("X-API-Key", "wrong").get("api/index"));
             assertEquals(200, anonymous.get("healthz").status());
             assertEquals(200, anonymous.get("").status(), "the page itself asks for the key");
-            assertEquals(200, new Http(server.uri()).header("Authorization", "Bearer s3cret").get("api/index").status());
-            Http.Response search = new Http(server.uri()).header("X-API-Key", "s3cret")
+            assertEquals(
+                    200,
+                    new Http(server.uri())
+                            .header("Authorization", "Bearer s3cret")
+                            .get("api/index")
+                            .status());
+            Http.Response search = new Http(server.uri())
+                    .header("X-API-Key", "s3cret")
                     .postMultipart("api/search", Map.of("image", file(TestIndex.outsidePhoto(0))));
             assertEquals(200, search.status(), search::toString);
         }
@@ -52,8 +61,9 @@ class ServerGuardsTest {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, "s3cret", ServerConfig.DEFAULT_MAX_UPLOAD_BYTES);
         try (LookalikeServer server = fixture.start(config)) {
             Http anonymous = new Http(server.uri());
-            for (String path : new String[] {"metrics/", "api/index/", "api/openapi.json/", "api/images/1/",
-                    "healthz/", "app.js/", "nothing"}) {
+            for (String path : new String[] {
+                "metrics/", "api/index/", "api/openapi.json/", "api/images/1/", "healthz/", "app.js/", "nothing"
+            }) {
                 assertError(401, "needs an API key", anonymous.get(path));
             }
             for (String path : new String[] {"", "app.js", "app.css", "healthz"}) {
@@ -73,7 +83,10 @@ class ServerGuardsTest {
         try (LookalikeServer server = fixture.start(config)) {
             Http http = new Http(server.uri());
             assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo))));
-            assertError(413, "over the limit", http.postMultipart("api/compare", Map.of("a", file(photo), "b", file(photo))));
+            assertError(
+                    413,
+                    "over the limit",
+                    http.postMultipart("api/compare", Map.of("a", file(photo), "b", file(photo))));
             assertError(413, "over the limit", http.postMultipart("api/search", Map.of("image", file(photo)), true));
             assertEquals(200, http.get("healthz").status(), "the server still answers");
         }
@@ -85,8 +98,12 @@ class ServerGuardsTest {
      * server reads the rest of the body before answering instead of closing the connection under it.
      */
     @ParameterizedTest(name = "limit {0}, chunked {1}")
-    @CsvSource({"65536, false, 413, over the limit", "65536, true, 413, over the limit",
-        "33554432, false, 415, not a supported image", "33554432, true, 415, not a supported image"})
+    @CsvSource({
+        "65536, false, 413, over the limit",
+        "65536, true, 413, over the limit",
+        "33554432, false, 415, not a supported image",
+        "33554432, true, 415, not a supported image"
+    })
     void aClientWritingTheWholeBodyBeforeReadingGetsTheAnswer(long limit, boolean chunked, int status, String message)
             throws Exception {
         TestIndex fixture = TestIndex.get();
@@ -94,12 +111,14 @@ class ServerGuardsTest {
         new Random(13).nextBytes(noise);
         byte[] body = multipart("image", "big.jpg", noise);
         try (LookalikeServer server = fixture.start(new ServerConfig("127.0.0.1", 0, null, limit));
-             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout(120_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/search HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary="
-                    + BOUNDARY + "\r\n" + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + BOUNDARY + "\r\n"
+                            + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length)
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             if (chunked) {
                 for (int at = 0; at < body.length; at += 65536) {
                     int length = Math.min(65536, body.length - at);
@@ -123,7 +142,8 @@ class ServerGuardsTest {
 
     private static byte[] multipart(String field, String fileName, byte[] content) {
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + fileName + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + fileName + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[head.length + content.length + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
@@ -171,7 +191,8 @@ class ServerGuardsTest {
         server.close();
         waiter.join(10_000);
         Assertions.assertFalse(waiter.isAlive(), "awaitStop returns once stopped");
-        Assertions.assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+        Assertions.assertThrows(
+                ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
         server.close();
     }
 
@@ -181,10 +202,11 @@ class ServerGuardsTest {
         try (LookalikeServer first = fixture.start(ServerConfig.local(0))) {
             Metrics metrics = new Metrics();
             SearchService second = fixture.service(metrics);
-            IOException e = Assertions.assertThrows(IOException.class,
-                    () -> LookalikeServer.start(ServerConfig.local(first.port()), second, metrics));
+            IOException e = Assertions.assertThrows(
+                    IOException.class, () -> LookalikeServer.start(ServerConfig.local(first.port()), second, metrics));
             second.close();
-            Assertions.assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()), e.getMessage());
+            Assertions.assertTrue(
+                    e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()), e.getMessage());
         }
     }
 
@@ -192,9 +214,15 @@ class ServerGuardsTest {
     void anIndexWithoutTheModelFailsAtStartUp() throws IOException {
         TestIndex fixture = TestIndex.get();
         Path empty = Files.createTempDirectory("lookalike-no-index");
-        IOException e = Assertions.assertThrows(IOException.class, () -> SearchService.open(
-                IndexSearcher.open(empty.resolve("none")), fixture.models, java.util.List.of(), fixture.served(),
-                fixture.lookalike.decoder(), new Metrics()));
+        IOException e = Assertions.assertThrows(
+                IOException.class,
+                () -> SearchService.open(
+                        IndexSearcher.open(empty.resolve("none")),
+                        fixture.models,
+                        java.util.List.of(),
+                        fixture.served(),
+                        fixture.lookalike.decoder(),
+                        new Metrics()));
         Assertions.assertTrue(e.getMessage().contains("no such index"), e.getMessage());
     }
 }

@@ -30,7 +30,7 @@ class ServerLoadTest {
             expected.add(fixture.directSearch(queries.get(i), K));
         }
         try (LookalikeServer server = fixture.start(ServerConfig.local(0));
-             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
+                ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
@@ -39,7 +39,8 @@ class ServerLoadTest {
                     for (int s = 0; s < SEARCHES; s++) {
                         // Each client cycles through every query, so different images are in flight at once.
                         int q = (client + s) % CLIENTS;
-                        Http.Response response = http.postMultipart("api/search",
+                        Http.Response response = http.postMultipart(
+                                "api/search",
                                 Map.of("image", ServerApiTest.file(queries.get(q)), "k", Integer.toString(K)));
                         assertEquals(200, response.status(), response::toString);
                         JsonNode results = response.json().get("results");

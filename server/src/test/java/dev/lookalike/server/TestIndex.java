@@ -46,16 +46,21 @@ final class TestIndex {
                    "output": "image_embeds", "pooling": "none", "dimension": 16},
                   {"name": "dinov2-tiny", "dir": "%s", "onnx_file": "onnx/model.onnx",
                    "output": "last_hidden_state", "pooling": "mean", "dimension": 32}
-                ]}""".formatted(abs(MODELS.resolve("clip-tiny")), abs(MODELS.resolve("dinov2-tiny"))));
+                ]}""".formatted(
+                        abs(MODELS.resolve("clip-tiny")), abs(MODELS.resolve("dinov2-tiny"))));
         ModelCatalog catalog = ModelCatalog.load(home);
-        this.lookalike = Lookalike.builder().catalog(catalog).embedder(new EmbedderOptions(1, Device.CPU)).build();
+        this.lookalike = Lookalike.builder()
+                .catalog(catalog)
+                .embedder(new EmbedderOptions(1, Device.CPU))
+                .build();
         this.specs = List.of(catalog.get("clip-tiny"), catalog.get("dinov2-tiny"));
         this.models = lookalike.models(specs);
         this.photos = home.resolve("photos");
         Files.createDirectories(photos.resolve("sub"));
         List<Path> sources = cocoPhotos(PHOTOS);
         for (int i = 0; i < sources.size(); i++) {
-            Path target = (i % 2 == 0 ? photos : photos.resolve("sub")).resolve(sources.get(i).getFileName());
+            Path target = (i % 2 == 0 ? photos : photos.resolve("sub"))
+                    .resolve(sources.get(i).getFileName());
             Files.copy(sources.get(i), target);
         }
         this.index = home.resolve("index");
@@ -104,8 +109,13 @@ final class TestIndex {
     /** A service over the index, as {@code serve} makes it, its times going to {@code metrics}: the tiny CLIP also
      * answers text queries. */
     SearchService service(Metrics metrics) throws IOException {
-        return SearchService.open(IndexSearcher.open(index), models, List.of(lookalike.textModel(specs.get(0))),
-                served(), lookalike.decoder(), metrics);
+        return SearchService.open(
+                IndexSearcher.open(index),
+                models,
+                List.of(lookalike.textModel(specs.get(0))),
+                served(),
+                lookalike.decoder(),
+                metrics);
     }
 
     /** A server over the index with its own metrics, as {@code serve} starts it. */

@@ -48,7 +48,10 @@ final class CollectionAdmin {
             ContentStreamBase.ByteArrayStream zip =
                     new ContentStreamBase.ByteArrayStream(CollectionSchema.configsetZip(), configset + ".zip");
             zip.setContentType("application/zip");
-            new ConfigSetAdminRequest.Upload().setConfigSetName(configset).setUploadStream(zip).setOverwrite(true)
+            new ConfigSetAdminRequest.Upload()
+                    .setConfigSetName(configset)
+                    .setUploadStream(zip)
+                    .setOverwrite(true)
                     .process(solr.client());
             CollectionAdminRequest.Create create =
                     CollectionAdminRequest.createCollection(collection, configset, shards, replicas);
@@ -67,11 +70,15 @@ final class CollectionAdmin {
     void ensureVectorFields(Collection<ModelIdentity> models) throws SolrBackendException {
         try {
             Map<String, String> fieldTypes = new LinkedHashMap<>();
-            for (Map<String, Object> field : new SchemaRequest.Fields().process(solr.client(), collection).getFields()) {
+            for (Map<String, Object> field : new SchemaRequest.Fields()
+                    .process(solr.client(), collection)
+                    .getFields()) {
                 fieldTypes.put((String) field.get("name"), (String) field.get("type"));
             }
-            List<String> types = new SchemaRequest.FieldTypes().process(solr.client(), collection).getFieldTypes()
-                    .stream().map(t -> (String) t.getAttributes().get("name")).toList();
+            List<String> types = new SchemaRequest.FieldTypes()
+                    .process(solr.client(), collection).getFieldTypes().stream()
+                            .map(t -> (String) t.getAttributes().get("name"))
+                            .toList();
             for (ModelIdentity model : models) {
                 String field = CollectionSchema.vectorField(model.name());
                 String expected = CollectionSchema.vectorType(model.dimension());
@@ -79,9 +86,10 @@ final class CollectionAdmin {
                 if (type == null) {
                     addVectorField(model, !types.contains(expected));
                 } else if (!type.equals(expected)) {
-                    throw new SolrBackendException("Solr collection '" + collection + "': field " + field + " is of type "
-                            + type + ", but model '" + model.name() + "' has " + model.dimension()
-                            + "-d vectors (" + expected + "): dimension mismatch; push to a new collection");
+                    throw new SolrBackendException(
+                            "Solr collection '" + collection + "': field " + field + " is of type "
+                                    + type + ", but model '" + model.name() + "' has " + model.dimension()
+                                    + "-d vectors (" + expected + "): dimension mismatch; push to a new collection");
                 }
             }
         } catch (SolrServerException | IOException | SolrException e) {
@@ -98,10 +106,13 @@ final class CollectionAdmin {
         if (addType) {
             FieldTypeDefinition type = new FieldTypeDefinition();
             type.setAttributes(CollectionSchema.vectorTypeDefinition(model.dimension()));
-            check(new SchemaRequest.AddFieldType(type, wait).process(solr.client(), collection).getResponse());
+            check(new SchemaRequest.AddFieldType(type, wait)
+                    .process(solr.client(), collection)
+                    .getResponse());
         }
         check(new SchemaRequest.AddField(CollectionSchema.vectorFieldDefinition(model), wait)
-                .process(solr.client(), collection).getResponse());
+                .process(solr.client(), collection)
+                .getResponse());
     }
 
     /** The Schema API reports some failures in the body with status 0. */
@@ -159,8 +170,8 @@ final class CollectionAdmin {
     void requireSameRoot(String root, Path index) throws SolrBackendException {
         String recorded = root();
         if (recorded != null && !recorded.equals(root)) {
-            throw new SolrBackendException("Solr collection '" + collection + "' holds images of " + recorded
-                    + " but " + index + " indexes " + root + "; push to a new collection");
+            throw new SolrBackendException("Solr collection '" + collection + "' holds images of " + recorded + " but "
+                    + index + " indexes " + root + "; push to a new collection");
         }
     }
 

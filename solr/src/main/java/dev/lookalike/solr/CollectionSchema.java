@@ -34,6 +34,7 @@ final class CollectionSchema {
 
     /** HNSW graph parameters of every vector field: Lucene's defaults, written down so they are explicit. */
     static final int HNSW_MAX_CONNECTIONS = 16;
+
     static final int HNSW_BEAM_WIDTH = 100;
 
     private static final String MODEL_NAME = "model_name";
@@ -44,8 +45,7 @@ final class CollectionSchema {
     private static final String MODEL_FIELD = "model_field";
     private static final List<String> CONFIGSET_FILES = List.of("solrconfig.xml", "managed-schema.xml");
 
-    private CollectionSchema() {
-    }
+    private CollectionSchema() {}
 
     /** The vector field of a model: {@code vector_} and the name with characters other than letters, digits and _ as _. */
     static String vectorField(String model) {
@@ -100,15 +100,19 @@ final class CollectionSchema {
     }
 
     static ModelIdentity modelIdentity(SolrDocument doc) {
-        return new ModelIdentity((String) doc.getFirstValue(MODEL_NAME), (String) doc.getFirstValue(MODEL_ONNX_SHA256),
-                (String) doc.getFirstValue(MODEL_OUTPUT), (String) doc.getFirstValue(MODEL_POOLING),
+        return new ModelIdentity(
+                (String) doc.getFirstValue(MODEL_NAME),
+                (String) doc.getFirstValue(MODEL_ONNX_SHA256),
+                (String) doc.getFirstValue(MODEL_OUTPUT),
+                (String) doc.getFirstValue(MODEL_POOLING),
                 ((Number) doc.getFirstValue(MODEL_DIMENSION)).intValue());
     }
 
     /** The first field of {@code stored} that differs from {@code given}, as "field is X, the collection has Y"; null when equal. */
     static String difference(ModelIdentity stored, ModelIdentity given) {
         return stored.firstDifference(given)
-                .map(d -> d.field() + " is " + d.theirs() + ", the collection has " + d.mine()).orElse(null);
+                .map(d -> d.field() + " is " + d.theirs() + ", the collection has " + d.mine())
+                .orElse(null);
     }
 
     /** The configset as the zip file Solr's configset UPLOAD takes. */

@@ -32,7 +32,8 @@ final class JdkCloudClient extends CloudSolrClient {
 
     @Override
     public void close() throws IOException {
-        try (state; balancer) {
+        try (state;
+                balancer) {
             super.close();
         }
     }

@@ -29,11 +29,13 @@ final class JdkLoadBalancedClient extends LBSolrClient {
 
     @Override
     protected SolrClient getClient(String baseUrl) {
-        return clients.computeIfAbsent(baseUrl, url -> new HttpJdkSolrClient.Builder(url)
-                .withConnectionTimeout(Math.min(requestTimeoutMillis, 10_000), TimeUnit.MILLISECONDS)
-                .withRequestTimeout(requestTimeoutMillis, TimeUnit.MILLISECONDS)
-                .useHttp1_1(true)
-                .build());
+        return clients.computeIfAbsent(
+                baseUrl,
+                url -> new HttpJdkSolrClient.Builder(url)
+                        .withConnectionTimeout(Math.min(requestTimeoutMillis, 10_000), TimeUnit.MILLISECONDS)
+                        .withRequestTimeout(requestTimeoutMillis, TimeUnit.MILLISECONDS)
+                        .useHttp1_1(true)
+                        .build());
     }
 
     @Override

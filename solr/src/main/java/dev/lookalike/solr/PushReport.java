@@ -13,8 +13,8 @@ import java.util.List;
  * @param pruned     images deleted because the index no longer has them
  * @param elapsed    how long the push took
  */
-public record PushReport(String collection, boolean created, List<String> models, int images, int pruned,
-                         Duration elapsed) {
+public record PushReport(
+        String collection, boolean created, List<String> models, int images, int pruned, Duration elapsed) {
 
     public PushReport {
         models = List.copyOf(models);

@@ -67,13 +67,16 @@ public final class SolrConnection implements AutoCloseable {
 
     private static ClusterStateProvider clusterState(String address, Duration timeout) throws Exception {
         if (address.startsWith("http://") || address.startsWith("https://")) {
-            List<String> urls = Arrays.stream(address.split(",")).map(String::strip).toList();
+            List<String> urls =
+                    Arrays.stream(address.split(",")).map(String::strip).toList();
             try {
                 return new JdkHttpClusterStateProvider(urls);
             } catch (Exception e) {
                 // Its constructor only asks each URL for the live nodes: none answered.
-                throw new SolrBackendException("cannot reach Solr at " + address
-                        + ": no node answered (is Solr running, and is the URL http(s)://host:port/solr?)", e);
+                throw new SolrBackendException(
+                        "cannot reach Solr at " + address
+                                + ": no node answered (is Solr running, and is the URL http(s)://host:port/solr?)",
+                        e);
             }
         }
         ZkClientClusterStateProvider zk = new ZkClientClusterStateProvider(address);

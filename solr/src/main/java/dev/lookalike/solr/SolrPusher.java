@@ -68,13 +68,20 @@ public final class SolrPusher {
             for (ModelIdentity model : models) {
                 vectors.put(model.name(), new Vectors(store.vectors(model)));
             }
-            List<SolrInputDocument> modelDocs = models.stream().map(m -> CollectionSchema.modelDocument(m, root)).toList();
+            List<SolrInputDocument> modelDocs = models.stream()
+                    .map(m -> CollectionSchema.modelDocument(m, root))
+                    .toList();
             add(collection, modelDocs);
             int pushed = upload(collection, files, vectors, options.batchSize());
             int pruned = options.prune() ? prune(collection, files, options.batchSize()) : 0;
             commit(collection);
-            return new PushReport(collection, created, models.stream().map(ModelIdentity::name).sorted().toList(),
-                    pushed, pruned, Duration.ofNanos(System.nanoTime() - start));
+            return new PushReport(
+                    collection,
+                    created,
+                    models.stream().map(ModelIdentity::name).sorted().toList(),
+                    pushed,
+                    pruned,
+                    Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

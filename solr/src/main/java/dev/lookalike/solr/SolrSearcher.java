@@ -196,8 +196,9 @@ public final class SolrSearcher implements VectorSearcher {
         }
         Path root = Path.of(recorded);
         if (!Files.isDirectory(root)) {
-            throw new IOException("Solr collection '" + collection + "': its images are in " + recorded
-                    + ", which is not a folder on this machine (serve needs the images at the path they were indexed at)");
+            throw new IOException(
+                    "Solr collection '" + collection + "': its images are in " + recorded
+                            + ", which is not a folder on this machine (serve needs the images at the path they were indexed at)");
         }
         return root;
     }
@@ -235,7 +236,9 @@ public final class SolrSearcher implements VectorSearcher {
         List<SolrDocument> docs;
         try {
             // POST: a 768-d query vector is too long for a URL.
-            docs = solr.client().query(collection, request, SolrRequest.METHOD.POST).getResults();
+            docs = solr.client()
+                    .query(collection, request, SolrRequest.METHOD.POST)
+                    .getResults();
         } catch (SolrServerException | IOException | SolrException e) {
             throw solr.failure(collection, "kNN search on " + field + " failed", e);
         }
@@ -301,8 +304,8 @@ public final class SolrSearcher implements VectorSearcher {
     /** The stored vector of the image at {@code path}, which must have the model's {@code dimension}. */
     float[] floats(Collection<Object> values, int dimension, String path) throws SolrBackendException {
         if (values == null) {
-            throw new SolrBackendException("Solr collection '" + collection + "' returned " + path
-                    + " without its stored vector");
+            throw new SolrBackendException(
+                    "Solr collection '" + collection + "' returned " + path + " without its stored vector");
         }
         if (values.size() != dimension) {
             throw new SolrBackendException("Solr collection '" + collection + "': the stored vector of " + path
@@ -327,6 +330,5 @@ public final class SolrSearcher implements VectorSearcher {
      * @param path   the image's path
      * @param vector its stored vector, as pushed
      */
-    public record Candidate(String path, float[] vector) {
-    }
+    public record Candidate(String path, float[] vector) {}
 }

@@ -7,8 +7,7 @@ package dev.lookalike.solr;
  */
 public final class LocalSolrCloud {
 
-    private LocalSolrCloud() {
-    }
+    private LocalSolrCloud() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println("ZooKeeper: " + SolrCluster.zkAddress());

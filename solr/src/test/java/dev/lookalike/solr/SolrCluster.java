@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.apache.solr.embedded.JettySolrRunner;
 
 /**
  * One in-process SolrCloud (embedded ZooKeeper and two Solr nodes) shared by every test class of this
@@ -17,14 +17,15 @@ final class SolrCluster {
 
     private static MiniSolrCloudCluster cluster;
 
-    private SolrCluster() {
-    }
+    private SolrCluster() {}
 
     /** The cluster, started on the first call (a few seconds). */
     static synchronized MiniSolrCloudCluster get() throws Exception {
         if (cluster == null) {
             Path dir = Files.createTempDirectory("lookalike-solr");
-            cluster = new MiniSolrCloudCluster.Builder(NODES, dir).withTraceIdGenerationDisabled().build();
+            cluster = new MiniSolrCloudCluster.Builder(NODES, dir)
+                    .withTraceIdGenerationDisabled()
+                    .build();
             MiniSolrCloudCluster started = cluster;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -44,8 +45,10 @@ final class SolrCluster {
 
     /** Every running node's URL, comma-separated, as {@code --solr} takes them. */
     static String urls() throws Exception {
-        return get().getJettySolrRunners().stream().filter(JettySolrRunner::isRunning)
-                .map(j -> j.getBaseUrl().toString()).collect(Collectors.joining(","));
+        return get().getJettySolrRunners().stream()
+                .filter(JettySolrRunner::isRunning)
+                .map(j -> j.getBaseUrl().toString())
+                .collect(Collectors.joining(","));
     }
 
     /** Waits until every replica of {@code collection} is active. */

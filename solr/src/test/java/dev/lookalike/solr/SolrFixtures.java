@@ -22,8 +22,7 @@ final class SolrFixtures {
     /** The tiny models that tools/fixtures/make_model_fixtures.py made, in the core module's test resources. */
     private static final Path TINY_MODELS = Path.of("../core/src/test/resources/fixtures/models");
 
-    private SolrFixtures() {
-    }
+    private SolrFixtures() {}
 
     /** Indexes {@code photos} with the tiny CLIP and DINOv2 (16-d and 32-d) into {@code index}. */
     static Path cocoIndex(Path folder, Path index, List<Path> photos) throws Exception {
@@ -42,10 +41,20 @@ final class SolrFixtures {
     /** The tiny CLIP ("clip", 16-d) and DINOv2 ("dinov2", 32-d) that {@link #cocoIndex} embeds with. */
     static List<ModelSpec> tinyModels() {
         return List.of(
-                ModelSpec.local("clip", TINY_MODELS.resolve("clip-tiny"), "onnx/vision_model.onnx", "image_embeds",
-                        Pooling.NONE, 16),
-                ModelSpec.local("dinov2", TINY_MODELS.resolve("dinov2-tiny"), "onnx/model.onnx", "last_hidden_state",
-                        Pooling.MEAN, 32));
+                ModelSpec.local(
+                        "clip",
+                        TINY_MODELS.resolve("clip-tiny"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        Pooling.NONE,
+                        16),
+                ModelSpec.local(
+                        "dinov2",
+                        TINY_MODELS.resolve("dinov2-tiny"),
+                        "onnx/model.onnx",
+                        "last_hidden_state",
+                        Pooling.MEAN,
+                        32));
     }
 
     /**
@@ -59,8 +68,9 @@ final class SolrFixtures {
     }
 
     /** {@link #syntheticIndex(Path, ModelIdentity, String, int, int, long)} of the folder {@code root}. */
-    static Path syntheticIndex(Path index, String root, ModelIdentity model, String prefix, int from, int files,
-                               long seed) throws IOException {
+    static Path syntheticIndex(
+            Path index, String root, ModelIdentity model, String prefix, int from, int files, long seed)
+            throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         float[][] centres = new float[20][];
         for (int c = 0; c < centres.length; c++) {
@@ -68,7 +78,7 @@ final class SolrFixtures {
         }
         float[] tied = null;
         try (IndexStore store = IndexStore.openOrCreate(index, root, "test");
-             WriteBatch batch = store.beginBatch()) {
+                WriteBatch batch = store.beginBatch()) {
             store.registerModel(model);
             for (int i = from; i < from + files; i++) {
                 float[] vector = near(centres[random.nextInt(centres.length)], random, 0.35);
@@ -77,7 +87,8 @@ final class SolrFixtures {
                     vector = tied;
                 }
                 String path = String.format("%s/dir%d/img%05d.jpg", prefix, i % 4, i);
-                batch.putFile(FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i, "%064x".formatted(i), 64, 48),
+                batch.putFile(
+                        FileRecord.ok(path, 1000 + i, 1_700_000_000_000L + i, "%064x".formatted(i), 64, 48),
                         Map.of(model.name(), vector));
             }
             batch.commit();

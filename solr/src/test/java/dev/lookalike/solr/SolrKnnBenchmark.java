@@ -39,8 +39,7 @@ public final class SolrKnnBenchmark {
     private static final int SHARDS = 2;
     private static final int[] FACTORS = {1, 2, 4, 8};
 
-    private SolrKnnBenchmark() {
-    }
+    private SolrKnnBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int n = option(args, "n", 20_000);
@@ -48,16 +47,25 @@ public final class SolrKnnBenchmark {
         int queryCount = option(args, "queries", 200);
         int k = option(args, "k", 10);
         ModelIdentity model = new ModelIdentity("bench", "0".repeat(64), "out", "none", d);
-        Path index = SolrFixtures.syntheticIndex(Files.createTempDirectory("solr-bench").resolve("bench.lookalike"),
-                model, "b", 0, n, 42);
+        Path index = SolrFixtures.syntheticIndex(
+                Files.createTempDirectory("solr-bench").resolve("bench.lookalike"), model, "b", 0, n, 42);
         List<float[]> queries = queries(index, model, queryCount);
         try (SolrConnection solr = SolrConnection.open(SolrCluster.zkAddress());
-             IndexSearcher local = IndexSearcher.open(index)) {
-            PushReport push = new SolrPusher(solr, ProgressReporter.silent()).push(index, "bench",
-                    new PushOptions(SHARDS, 1, 500, false));
-            System.out.printf(Locale.ROOT, "%d x %d-d clustered vectors, %d shards on %d nodes, %d queries, k=%d;"
-                            + " push %.1f s (%.0f vectors/s)%n", n, d, SHARDS, SolrCluster.NODES, queryCount, k,
-                    push.elapsed().toMillis() / 1000.0, n / (push.elapsed().toMillis() / 1000.0));
+                IndexSearcher local = IndexSearcher.open(index)) {
+            PushReport push = new SolrPusher(solr, ProgressReporter.silent())
+                    .push(index, "bench", new PushOptions(SHARDS, 1, 500, false));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d x %d-d clustered vectors, %d shards on %d nodes, %d queries, k=%d;"
+                            + " push %.1f s (%.0f vectors/s)%n",
+                    n,
+                    d,
+                    SHARDS,
+                    SolrCluster.NODES,
+                    queryCount,
+                    k,
+                    push.elapsed().toMillis() / 1000.0,
+                    n / (push.elapsed().toMillis() / 1000.0));
             List<List<String>> exact = new ArrayList<>();
             for (float[] q : queries) {
                 exact.add(paths(local.search(model, q, k)));
@@ -67,20 +75,29 @@ public final class SolrKnnBenchmark {
             System.out.println("|---|---|---|---|---|");
             row("local exact (IndexSearcher)", "-", localMs, 1.0);
             for (int factor : FACTORS) {
-                try (SolrSearcher remote = new SolrSearcher(SolrConnection.open(SolrCluster.zkAddress()), "bench", factor)) {
+                try (SolrSearcher remote =
+                        new SolrSearcher(SolrConnection.open(SolrCluster.zkAddress()), "bench", factor)) {
                     int topK = k * factor;
                     double before = 0;
                     double after = 0;
                     for (int i = 0; i < queries.size(); i++) {
-                        List<String> knn = remote.candidates(model, queries.get(i), topK).stream().limit(k)
-                                .map(SolrSearcher.Candidate::path).toList();
+                        List<String> knn = remote.candidates(model, queries.get(i), topK).stream()
+                                .limit(k)
+                                .map(SolrSearcher.Candidate::path)
+                                .toList();
                         before += recall(exact.get(i), knn);
                         after += recall(exact.get(i), paths(remote.search(model, queries.get(i), k)));
                     }
-                    row("Solr /select {!knn}, factor " + factor, String.valueOf(topK),
-                            time(queries, q -> remote.candidates(model, q, topK)), before / queries.size());
-                    row("SolrSearcher (knn + exact re-rank), factor " + factor, String.valueOf(topK),
-                            time(queries, q -> remote.search(model, q, k)), after / queries.size());
+                    row(
+                            "Solr /select {!knn}, factor " + factor,
+                            String.valueOf(topK),
+                            time(queries, q -> remote.candidates(model, q, topK)),
+                            before / queries.size());
+                    row(
+                            "SolrSearcher (knn + exact re-rank), factor " + factor,
+                            String.valueOf(topK),
+                            time(queries, q -> remote.search(model, q, k)),
+                            after / queries.size());
                 }
             }
         } finally {
@@ -124,8 +141,14 @@ public final class SolrKnnBenchmark {
     }
 
     private static void row(String what, String topK, double[] sortedMs, double recall) {
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f |%n", what, topK,
-                percentile(sortedMs, 0.50), percentile(sortedMs, 0.99), recall);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %.2f | %.2f | %.3f |%n",
+                what,
+                topK,
+                percentile(sortedMs, 0.50),
+                percentile(sortedMs, 0.99),
+                recall);
     }
 
     private static double percentile(double[] sorted, double p) {

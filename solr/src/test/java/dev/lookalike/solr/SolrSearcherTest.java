@@ -37,6 +37,7 @@ class SolrSearcherTest {
     private static final int REPLICAS = 2;
     /** Sample photos in the pushed index; the other sample photos are queries from outside it. */
     private static final int INDEXED = 24;
+
     private static final PushOptions TWO_BY_TWO = new PushOptions(SHARDS, REPLICAS, 16, false);
     private static final ModelIdentity SYNTHETIC = new ModelIdentity("rnd-64", "d".repeat(64), "out", "none", 64);
 
@@ -49,10 +50,10 @@ class SolrSearcherTest {
     @BeforeAll
     void pushIndexes(@TempDir Path tmp) throws Exception {
         List<Path> photos = SamplePhotos.shuffled(6);
-        cocoIndex = SolrFixtures.cocoIndex(tmp.resolve("photos"), tmp.resolve("coco.lookalike"),
-                photos.subList(0, INDEXED));
-        Path queries = SolrFixtures.cocoIndex(tmp.resolve("queries"), tmp.resolve("queries.lookalike"),
-                photos.subList(INDEXED, photos.size()));
+        cocoIndex = SolrFixtures.cocoIndex(
+                tmp.resolve("photos"), tmp.resolve("coco.lookalike"), photos.subList(0, INDEXED));
+        Path queries = SolrFixtures.cocoIndex(
+                tmp.resolve("queries"), tmp.resolve("queries.lookalike"), photos.subList(INDEXED, photos.size()));
         collectQueries(cocoIndex);
         collectQueries(queries);
         syntheticIndex = SolrFixtures.syntheticIndex(tmp.resolve("synthetic.lookalike"), SYNTHETIC, "s", 0, 3000, 7);
@@ -88,8 +89,9 @@ class SolrSearcherTest {
     }
 
     private void cocoSearchEqualsTheLocalExactSearch(int[] ks) throws Exception {
-        try (SolrSearcher remote = SolrSearcher.connect(SolrCluster.zkAddress(), "coco", SolrSearcher.DEFAULT_OVERSAMPLE);
-             IndexSearcher local = IndexSearcher.open(cocoIndex)) {
+        try (SolrSearcher remote =
+                        SolrSearcher.connect(SolrCluster.zkAddress(), "coco", SolrSearcher.DEFAULT_OVERSAMPLE);
+                IndexSearcher local = IndexSearcher.open(cocoIndex)) {
             assertEquals(SHARDS, remote.shards());
             assertEquals(local.store().models(), remote.models());
             assertSameAnswers(local, remote, cocoQueryModels, cocoQueries, ks);
@@ -109,10 +111,11 @@ class SolrSearcherTest {
                 queries.add(q % 3 == 0 ? stored : SolrFixtures.near(stored, random, 0.2));
             }
         }
-        try (SolrSearcher remote = SolrSearcher.connect(SolrCluster.urls(), "synthetic", SolrSearcher.DEFAULT_OVERSAMPLE);
-             IndexSearcher local = IndexSearcher.open(syntheticIndex)) {
-            assertSameAnswers(local, remote, java.util.Collections.nCopies(queries.size(), SYNTHETIC), queries,
-                    new int[] {10});
+        try (SolrSearcher remote =
+                        SolrSearcher.connect(SolrCluster.urls(), "synthetic", SolrSearcher.DEFAULT_OVERSAMPLE);
+                IndexSearcher local = IndexSearcher.open(syntheticIndex)) {
+            assertSameAnswers(
+                    local, remote, java.util.Collections.nCopies(queries.size(), SYNTHETIC), queries, new int[] {10});
         }
     }
 
@@ -142,14 +145,16 @@ class SolrSearcherTest {
         }
     }
 
-    private static void assertSameAnswers(IndexSearcher local, SolrSearcher remote, List<ModelIdentity> models,
-                                          List<float[]> queries, int[] ks) throws Exception {
+    private static void assertSameAnswers(
+            IndexSearcher local, SolrSearcher remote, List<ModelIdentity> models, List<float[]> queries, int[] ks)
+            throws Exception {
         int compared = 0;
         for (int q = 0; q < queries.size(); q++) {
             for (int k : ks) {
                 List<SearchHit> expected = local.search(models.get(q), queries.get(q), k);
                 List<SearchHit> actual = remote.search(models.get(q), queries.get(q), k);
-                assertEquals(expected, actual, "query " + q + " of " + models.get(q).name() + ", k=" + k);
+                assertEquals(
+                        expected, actual, "query " + q + " of " + models.get(q).name() + ", k=" + k);
                 compared++;
             }
         }

@@ -65,14 +65,15 @@ class SolrServingTest {
     @Test
     void searchesAnswerAsTheLocalIndexDoesWithIdsThatLeadToTheFiles() throws Exception {
         try (SearchService local = serve(IndexSearcher.open(index), models);
-             SearchService remote = serve(connect(), models)) {
+                SearchService remote = serve(connect(), models)) {
             for (Path query : queries) {
-                Map<String, Object> expected = local.search(query.toString(), decoder.decode(query),
-                        local.selection(List.of()), 10);
-                Map<String, Object> actual = remote.search(query.toString(), decoder.decode(query),
-                        remote.selection(List.of()), 10);
+                Map<String, Object> expected =
+                        local.search(query.toString(), decoder.decode(query), local.selection(List.of()), 10);
+                Map<String, Object> actual =
+                        remote.search(query.toString(), decoder.decode(query), remote.selection(List.of()), 10);
                 assertEquals(withoutIds(expected), withoutIds(actual), query.toString());
-                assertIdsLeadToTheFiles(remote, actual, Path.of((String) local.indexInfo().get("root")));
+                assertIdsLeadToTheFiles(
+                        remote, actual, Path.of((String) local.indexInfo().get("root")));
             }
         }
     }
@@ -84,7 +85,7 @@ class SolrServingTest {
             sorted = store.fileIds().keySet().stream().sorted().toList();
         }
         try (SearchService local = serve(IndexSearcher.open(index), models);
-             SearchService remote = serve(connect(), models)) {
+                SearchService remote = serve(connect(), models)) {
             assertEquals(24, remote.images().size());
             for (int i = 0; i < sorted.size(); i++) {
                 assertEquals(i + 1L, remote.images().id(sorted.get(i)).orElseThrow(), sorted.get(i));
@@ -111,10 +112,24 @@ class SolrServingTest {
     @Test
     void aModelTheCollectionDoesNotHoldFailsAtStart() throws Exception {
         // dinov2-tiny's files under the name the collection gave tiny CLIP.
-        assertStartFails(ModelSpec.local("clip", TINY_MODELS.resolve("dinov2-tiny"), "onnx/model.onnx",
-                "last_hidden_state", Pooling.MEAN, 32), "model 'clip' differs from the one the collection was pushed with");
-        assertStartFails(ModelSpec.local("clip2", TINY_MODELS.resolve("clip-tiny"), "onnx/vision_model.onnx",
-                "image_embeds", Pooling.NONE, 16), "has no vectors of model 'clip2'");
+        assertStartFails(
+                ModelSpec.local(
+                        "clip",
+                        TINY_MODELS.resolve("dinov2-tiny"),
+                        "onnx/model.onnx",
+                        "last_hidden_state",
+                        Pooling.MEAN,
+                        32),
+                "model 'clip' differs from the one the collection was pushed with");
+        assertStartFails(
+                ModelSpec.local(
+                        "clip2",
+                        TINY_MODELS.resolve("clip-tiny"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        Pooling.NONE,
+                        16),
+                "has no vectors of model 'clip2'");
     }
 
     @Test
@@ -148,15 +163,16 @@ class SolrServingTest {
     void fusionsNeedTheStoredVectorsSoACollectionRefusesThem() throws Exception {
         ModelSelection withFusion = ModelSelection.of("clip", "dinov2", "clip+dinov2");
         try (SolrSearcher searcher = connect()) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> SearchService.open(searcher, models, List.of(), withFusion, decoder,
-                            SearchService.Timings.NONE));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> SearchService.open(
+                            searcher, models, List.of(), withFusion, decoder, SearchService.Timings.NONE));
             assertTrue(e.getMessage().startsWith("fusion clip+dinov2 needs a local index"), e.getMessage());
         }
         try (SearchService remote = serve(connect(), models)) {
             assertEquals(List.of(), remote.fusions());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> remote.selection(List.of("clip+dinov2:rrf")));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> remote.selection(List.of("clip+dinov2:rrf")));
             assertTrue(e.getMessage().startsWith("fusion clip+dinov2:rrf needs a local index"), e.getMessage());
         }
     }
@@ -164,7 +180,8 @@ class SolrServingTest {
     /** The service {@code serve} makes over a backend, serving the models' single names. */
     private SearchService serve(dev.lookalike.search.VectorSearcher searcher, List<ImageModel> loaded)
             throws IOException {
-        ModelSelection served = ModelSelection.of(loaded.stream().map(model -> model.spec().name()).toList());
+        ModelSelection served = ModelSelection.of(
+                loaded.stream().map(model -> model.spec().name()).toList());
         return SearchService.open(searcher, loaded, List.of(), served, decoder, SearchService.Timings.NONE);
     }
 
@@ -207,8 +224,14 @@ class SolrServingTest {
 
     @SuppressWarnings("unchecked")
     private static List<List<Object>> modelRows(Map<String, Object> info) {
-        return ((List<Map<String, Object>>) info.get("models")).stream()
-                .map(m -> List.of(m.get("name"), m.get("dimension"), m.get("output"), m.get("pooling"), m.get("onnx_sha256")))
-                .toList();
+        return ((List<Map<String, Object>>) info.get("models"))
+                .stream()
+                        .map(m -> List.of(
+                                m.get("name"),
+                                m.get("dimension"),
+                                m.get("output"),
+                                m.get("pooling"),
+                                m.get("onnx_sha256")))
+                        .toList();
     }
 }

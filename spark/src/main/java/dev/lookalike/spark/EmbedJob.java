@@ -51,8 +51,8 @@ public final class EmbedJob {
         List<OnnxModelSpec> specs = specs(options);
         List<ModelIdentity> identities = new ArrayList<>();
         List<ShippedModel> shipped = new ArrayList<>();
-        ModelLoader loader = new ModelLoader(new ModelHub(HubSettings.fromEnvironment(options.home())),
-                EmbedderOptions.defaults());
+        ModelLoader loader =
+                new ModelLoader(new ModelHub(HubSettings.fromEnvironment(options.home())), EmbedderOptions.defaults());
         for (OnnxModelSpec spec : specs) {
             Path dir = loader.fetch(spec);
             ModelIdentity identity = ModelIdentity.of(spec, dir);
@@ -64,24 +64,35 @@ public final class EmbedJob {
         out.prepare(new DatasetManifest(manifestRoot(root), identities), options.resume());
         int deleted = options.resume() ? out.deleteIncompleteRuns() : 0;
 
-        Dataset<Row> files = (options.list() != null ? InputFiles.fromList(spark, options.list(), root)
-                : InputFiles.listed(spark, options.input(), root)).dropDuplicates(EmbeddingColumns.PATH);
+        Dataset<Row> files = (options.list() != null
+                        ? InputFiles.fromList(spark, options.list(), root)
+                        : InputFiles.listed(spark, options.input(), root))
+                .dropDuplicates(EmbeddingColumns.PATH);
         if (options.resume()) {
             Dataset<Row> done = out.committedPaths(spark);
-            files = files.join(done, files.col(EmbeddingColumns.PATH).equalTo(done.col(EmbeddingColumns.PATH)),
-                    "left_anti");
+            files = files.join(
+                    done, files.col(EmbeddingColumns.PATH).equalTo(done.col(EmbeddingColumns.PATH)), "left_anti");
         }
-        int partitions = options.partitions() > 0 ? options.partitions() : 2 * spark.sparkContext().defaultParallelism();
-        JavaRDD<Row> rows = files.select("uri", EmbeddingColumns.PATH).repartition(partitions).javaRDD()
-                .mapPartitions(new PartitionEmbedder(shipped, options.batchSize(), options.threads(), options.device(),
-                        conf));
+        int partitions = options.partitions() > 0
+                ? options.partitions()
+                : 2 * spark.sparkContext().defaultParallelism();
+        JavaRDD<Row> rows = files.select("uri", EmbeddingColumns.PATH)
+                .repartition(partitions)
+                .javaRDD()
+                .mapPartitions(
+                        new PartitionEmbedder(shipped, options.batchSize(), options.threads(), options.device(), conf));
         String run = out.newRun().toString();
         spark.createDataFrame(rows, SparkSchema.of(identities)).write().parquet(run);
 
-        Map<String, Long> counts = spark.read().parquet(run).groupBy(EmbeddingColumns.STATUS).count().collectAsList()
-                .stream().collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
-        return new JobReport(run, counts.getOrDefault(EmbeddingColumns.OK, 0L),
-                counts.getOrDefault(EmbeddingColumns.FAILED, 0L), deleted, Duration.ofNanos(System.nanoTime() - start));
+        Map<String, Long> counts =
+                spark.read().parquet(run).groupBy(EmbeddingColumns.STATUS).count().collectAsList().stream()
+                        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+        return new JobReport(
+                run,
+                counts.getOrDefault(EmbeddingColumns.OK, 0L),
+                counts.getOrDefault(EmbeddingColumns.FAILED, 0L),
+                deleted,
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     private List<OnnxModelSpec> specs(JobOptions options) throws IOException {
@@ -139,7 +150,8 @@ public final class EmbedJob {
         }
         int slash = input.lastIndexOf('/', wildcard);
         if (slash <= 0) {
-            throw new IllegalArgumentException(input + ": a glob needs a fixed folder before its first wildcard, or --root");
+            throw new IllegalArgumentException(
+                    input + ": a glob needs a fixed folder before its first wildcard, or --root");
         }
         return input.substring(0, slash);
     }

@@ -5,9 +5,9 @@ import dev.lookalike.embed.EmbedderOptions;
 import dev.lookalike.hub.HubSettings;
 import dev.lookalike.hub.ModelHub;
 import dev.lookalike.model.ImageModel;
-import dev.lookalike.model.OnnxImageModel;
 import dev.lookalike.model.ModelIdentity;
 import dev.lookalike.model.ModelLoader;
+import dev.lookalike.model.OnnxImageModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,13 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ExecutorModels {
 
-    private record Key(ModelIdentity identity, int threads, Device device) {
-    }
+    private record Key(ModelIdentity identity, int threads, Device device) {}
 
     private static final Map<Key, ImageModel> MODELS = new ConcurrentHashMap<>();
 
-    private ExecutorModels() {
-    }
+    private ExecutorModels() {}
 
     /**
      * The loaded model; the first call in a JVM loads it and checks that its files are the ones the driver hashed.
@@ -44,8 +42,8 @@ final class ExecutorModels {
         try {
             Path scratch = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "lookalike-models"));
             // Local specs never touch the hub; the loader wants one all the same.
-            ModelHub offline = new ModelHub(new HubSettings(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), true,
-                    scratch.resolve("cache")));
+            ModelHub offline = new ModelHub(
+                    new HubSettings(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), true, scratch.resolve("cache")));
             OnnxImageModel loaded = new ModelLoader(offline, new EmbedderOptions(key.threads(), key.device()))
                     .load(model.localSpec(scratch));
             ModelIdentity found = loaded.identity();

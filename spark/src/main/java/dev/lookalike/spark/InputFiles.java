@@ -22,15 +22,15 @@ import org.apache.spark.sql.SparkSession;
  */
 final class InputFiles {
 
-    private static final String IMAGE_NAME = "\\.(" + String.join("|", ImageWalker.IMAGE_EXTENSIONS.stream()
-            .sorted().toList()) + ")$";
+    private static final String IMAGE_NAME = "\\.("
+            + String.join("|", ImageWalker.IMAGE_EXTENSIONS.stream().sorted().toList()) + ")$";
 
     /** What a path not under the root keeps in front: a leading slash, or a URI scheme such as {@code s3a:/}. */
     private static final String OUTSIDE_ROOT = "^(/|[A-Za-z][A-Za-z0-9+.-]*:/)";
+
     private static final Pattern OUTSIDE_ROOT_PATTERN = Pattern.compile(OUTSIDE_ROOT);
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /** Whether {@code path} was not made relative to the root; a relative path may hold a colon ({@code 12:30.jpg}). */
     static boolean outsideRoot(String path) {
@@ -39,7 +39,8 @@ final class InputFiles {
 
     /** Every image file under a folder (recursive) or matching a glob; {@code root} is the qualified root URI. */
     static Dataset<Row> listed(SparkSession spark, String folderOrGlob, String root) {
-        Dataset<Row> files = spark.read().format("binaryFile")
+        Dataset<Row> files = spark.read()
+                .format("binaryFile")
                 .option("recursiveFileLookup", "true")
                 .load(folderOrGlob)
                 .select(col("path").as("uri"));
@@ -52,12 +53,15 @@ final class InputFiles {
                 ? spark.read().option("header", "true").csv(listFile)
                 : spark.read().parquet(listFile);
         if (!java.util.Arrays.asList(list.columns()).contains("path")) {
-            throw new IllegalArgumentException(listFile + ": no 'path' column (has "
-                    + String.join(", ", list.columns()) + ")");
+            throw new IllegalArgumentException(
+                    listFile + ": no 'path' column (has " + String.join(", ", list.columns()) + ")");
         }
         Column path = relative(col("path"), root);
-        return list.select(when(path.rlike(OUTSIDE_ROOT), path)
-                .otherwise(concat(lit(root + "/"), path)).as("uri"), path.as("path"));
+        return list.select(
+                when(path.rlike(OUTSIDE_ROOT), path)
+                        .otherwise(concat(lit(root + "/"), path))
+                        .as("uri"),
+                path.as("path"));
     }
 
     /** {@code value} without the root's URI or local path in front; unchanged when it is not under the root. */

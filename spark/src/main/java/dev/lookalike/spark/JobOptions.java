@@ -20,9 +20,19 @@ import java.util.List;
  * @param shipping   how executors get the model files
  * @param resume     embed only the images the output's committed runs lack
  */
-public record JobOptions(String input, String list, String root, String out, List<String> models, Path home,
-                         int batchSize, int partitions, int threads, Device device, Shipping shipping,
-                         boolean resume) {
+public record JobOptions(
+        String input,
+        String list,
+        String root,
+        String out,
+        List<String> models,
+        Path home,
+        int batchSize,
+        int partitions,
+        int threads,
+        Device device,
+        Shipping shipping,
+        boolean resume) {
 
     /** How executors get the model files. */
     public enum Shipping {

@@ -61,8 +61,8 @@ final class OutputDataset {
             existing = DatasetManifest.parse(in.readAllBytes(), file.toString());
         }
         if (!existing.equals(manifest)) {
-            throw new IllegalArgumentException(dir + " holds embeddings of " + existing + ", this job makes "
-                    + manifest + "; write to a new directory");
+            throw new IllegalArgumentException(dir + " holds embeddings of " + existing + ", this job makes " + manifest
+                    + "; write to a new directory");
         }
         if (!resume && !committedRuns().isEmpty()) {
             throw new IllegalArgumentException(dir + " already holds embeddings; --resume embeds only the images it"
@@ -100,10 +100,14 @@ final class OutputDataset {
     Dataset<Row> committedPaths(SparkSession spark) throws IOException {
         List<Path> runs = committedRuns();
         if (runs.isEmpty()) {
-            return spark.emptyDataFrame().selectExpr("CAST(NULL AS STRING) AS " + EmbeddingColumns.PATH).limit(0);
+            return spark.emptyDataFrame()
+                    .selectExpr("CAST(NULL AS STRING) AS " + EmbeddingColumns.PATH)
+                    .limit(0);
         }
-        return spark.read().parquet(runs.stream().map(Path::toString).toArray(String[]::new))
-                .where(col(EmbeddingColumns.STATUS).equalTo(EmbeddingColumns.OK)).select(EmbeddingColumns.PATH);
+        return spark.read()
+                .parquet(runs.stream().map(Path::toString).toArray(String[]::new))
+                .where(col(EmbeddingColumns.STATUS).equalTo(EmbeddingColumns.OK))
+                .select(EmbeddingColumns.PATH);
     }
 
     /** A path for a new run's directory. */
@@ -116,7 +120,8 @@ final class OutputDataset {
             return List.of();
         }
         return Arrays.stream(fs.listStatus(dir))
-                .filter(s -> s.isDirectory() && DatasetLayout.isRunName(s.getPath().getName()))
+                .filter(s ->
+                        s.isDirectory() && DatasetLayout.isRunName(s.getPath().getName()))
                 .sorted(Comparator.comparing(s -> s.getPath().getName()))
                 .toList();
     }

@@ -83,7 +83,8 @@ final class PartitionEmbedder implements FlatMapFunction<Iterator<Row>, Row>, Se
                 return source;
             }
         };
-        EmbeddingPipeline pipeline = new EmbeddingPipeline(loaded, new ImageDecoder(DecodeOptions.DEFAULT), batchSize, 0);
+        EmbeddingPipeline pipeline =
+                new EmbeddingPipeline(loaded, new ImageDecoder(DecodeOptions.DEFAULT), batchSize, 0);
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) context -> pipeline.close());

@@ -29,7 +29,8 @@ record ShippedModel(SerializableIdentity identity, String onnxFile, String share
             implements Serializable {
 
         static SerializableIdentity of(ModelIdentity id) {
-            return new SerializableIdentity(id.name(), id.definitionSha256(), id.output(), id.pooling(), id.dimension());
+            return new SerializableIdentity(
+                    id.name(), id.definitionSha256(), id.output(), id.pooling(), id.dimension());
         }
 
         ModelIdentity toIdentity() {
@@ -50,8 +51,13 @@ record ShippedModel(SerializableIdentity identity, String onnxFile, String share
     /** A spec of the model in a directory on this machine: the shared one, or one rebuilt from shipped files. */
     OnnxModelSpec localSpec(Path scratch) throws IOException {
         Path dir = sharedDir != null ? Path.of(sharedDir) : rebuild(scratch);
-        return ModelSpec.local(identity.name(), dir, onnxFile, identity.output(),
-                Pooling.valueOf(identity.pooling().toUpperCase(Locale.ROOT)), identity.dimension());
+        return ModelSpec.local(
+                identity.name(),
+                dir,
+                onnxFile,
+                identity.output(),
+                Pooling.valueOf(identity.pooling().toUpperCase(Locale.ROOT)),
+                identity.dimension());
     }
 
     /** Links the shipped files into hub layout under {@code scratch}; SparkFiles are flat. */

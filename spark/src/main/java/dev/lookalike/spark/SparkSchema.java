@@ -11,8 +11,7 @@ import org.apache.spark.sql.types.StructType;
 /** The Spark schema of {@link EmbeddingColumns}: what the job's output rows look like. */
 final class SparkSchema {
 
-    private SparkSchema() {
-    }
+    private SparkSchema() {}
 
     static StructType of(List<ModelIdentity> models) {
         List<StructField> fields = new ArrayList<>(List.of(
@@ -25,8 +24,8 @@ final class SparkSchema {
                 DataTypes.createStructField(EmbeddingColumns.STATUS, DataTypes.StringType, false),
                 DataTypes.createStructField(EmbeddingColumns.ERROR, DataTypes.StringType, true)));
         for (ModelIdentity model : models) {
-            fields.add(DataTypes.createStructField(model.name(), DataTypes.createArrayType(DataTypes.FloatType, true),
-                    true));
+            fields.add(DataTypes.createStructField(
+                    model.name(), DataTypes.createArrayType(DataTypes.FloatType, true), true));
         }
         return DataTypes.createStructType(fields);
     }

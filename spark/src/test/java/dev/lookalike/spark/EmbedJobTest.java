@@ -49,6 +49,7 @@ class EmbedJobTest {
 
     @TempDir
     static Path tmp;
+
     private static Path home;
     private static Path photos;
     private static Path out;
@@ -65,13 +66,16 @@ class EmbedJobTest {
                    "pooling": "none", "dimension": 16},
                   {"name": "dinov2-tiny", "dir": "%s", "onnx_file": "onnx/model.onnx", "output": "last_hidden_state",
                    "pooling": "mean", "dimension": 32}
-                ]}""".formatted(MODELS.resolve("clip-tiny").toAbsolutePath(),
-                MODELS.resolve("dinov2-tiny").toAbsolutePath()));
+                ]}""".formatted(
+                        MODELS.resolve("clip-tiny").toAbsolutePath(),
+                        MODELS.resolve("dinov2-tiny").toAbsolutePath()));
         photos = Files.createDirectories(tmp.resolve("photos").resolve("sub"));
         photos = photos.getParent();
         List<Path> sources = SamplePhotos.first(PHOTOS);
         for (int i = 0; i < sources.size(); i++) {
-            Files.copy(sources.get(i), photos.resolve((i % 2 == 0 ? "" : "sub/") + sources.get(i).getFileName()));
+            Files.copy(
+                    sources.get(i),
+                    photos.resolve((i % 2 == 0 ? "" : "sub/") + sources.get(i).getFileName()));
         }
         byte[] noise = new byte[1024];
         new Random(5L).nextBytes(noise);
@@ -79,15 +83,31 @@ class EmbedJobTest {
         Files.writeString(photos.resolve("notes.txt"), "not an image");
 
         out = tmp.resolve("out");
-        firstRun = new EmbedJob(SharedSpark.get()).run(options(photos.toString(), null, out, false,
-                JobOptions.Shipping.AUTO));
+        firstRun = new EmbedJob(SharedSpark.get())
+                .run(options(photos.toString(), null, out, false, JobOptions.Shipping.AUTO));
 
-        loader = new ModelLoader(new ModelHub(new HubSettings(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), true,
-                tmp.resolve("cache"))), new EmbedderOptions(1, Device.CPU));
-        reference.put("clip-tiny", loader.load(ModelSpec.local("clip-tiny", MODELS.resolve("clip-tiny"),
-                "onnx/vision_model.onnx", "image_embeds", Pooling.NONE, 16)));
-        reference.put("dinov2-tiny", loader.load(ModelSpec.local("dinov2-tiny", MODELS.resolve("dinov2-tiny"),
-                "onnx/model.onnx", "last_hidden_state", Pooling.MEAN, 32)));
+        loader = new ModelLoader(
+                new ModelHub(
+                        new HubSettings(HubSettings.DEFAULT_ENDPOINT, Optional.empty(), true, tmp.resolve("cache"))),
+                new EmbedderOptions(1, Device.CPU));
+        reference.put(
+                "clip-tiny",
+                loader.load(ModelSpec.local(
+                        "clip-tiny",
+                        MODELS.resolve("clip-tiny"),
+                        "onnx/vision_model.onnx",
+                        "image_embeds",
+                        Pooling.NONE,
+                        16)));
+        reference.put(
+                "dinov2-tiny",
+                loader.load(ModelSpec.local(
+                        "dinov2-tiny",
+                        MODELS.resolve("dinov2-tiny"),
+                        "onnx/model.onnx",
+                        "last_hidden_state",
+                        Pooling.MEAN,
+                        32)));
     }
 
     @AfterAll
@@ -95,10 +115,21 @@ class EmbedJobTest {
         reference.values().forEach(ImageModel::close);
     }
 
-    private static JobOptions options(String input, String list, Path output, boolean resume,
-                                      JobOptions.Shipping shipping) {
-        return new JobOptions(input, list, list == null ? null : photos.toString(), output.toString(),
-                List.of("clip-tiny", "dinov2-tiny"), home, 4, 3, 1, Device.CPU, shipping, resume);
+    private static JobOptions options(
+            String input, String list, Path output, boolean resume, JobOptions.Shipping shipping) {
+        return new JobOptions(
+                input,
+                list,
+                list == null ? null : photos.toString(),
+                output.toString(),
+                List.of("clip-tiny", "dinov2-tiny"),
+                home,
+                4,
+                3,
+                1,
+                Device.CPU,
+                shipping,
+                resume);
     }
 
     private static Map<String, EmbeddingRow> rows(Path dir) throws IOException {
@@ -144,15 +175,16 @@ class EmbedJobTest {
         assertEquals(1, firstRun.errors());
         EmbeddingRow broken = rows(out).get("sub/broken.jpg");
         assertEquals(FileStatus.SKIPPED, broken.record().status());
-        assertTrue(broken.record().error().contains("broken.jpg"), broken.record().error());
+        assertTrue(
+                broken.record().error().contains("broken.jpg"), broken.record().error());
         assertTrue(broken.vectors().isEmpty());
         assertEquals(1024, broken.record().size());
     }
 
     @Test
     void theOutputImportsIntoAnIndex() throws IOException {
-        try (IndexStore store = IndexStore.create(tmp.resolve("index"), photos.toAbsolutePath().normalize().toString(),
-                "test")) {
+        try (IndexStore store = IndexStore.create(
+                tmp.resolve("index"), photos.toAbsolutePath().normalize().toString(), "test")) {
             new ParquetImporter(8).importInto(EmbeddingDataset.open(out), store);
             assertEquals(PHOTOS, store.vectors("clip-tiny").count());
             assertEquals(PHOTOS + 1, store.files().size());
@@ -161,9 +193,10 @@ class EmbedJobTest {
 
     @Test
     void writingAgainWithoutResumeIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EmbedJob(SharedSpark.get()).run(options(photos.toString(), null, out, false,
-                        JobOptions.Shipping.AUTO)));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new EmbedJob(SharedSpark.get())
+                        .run(options(photos.toString(), null, out, false, JobOptions.Shipping.AUTO)));
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     }
 
@@ -173,30 +206,37 @@ class EmbedJobTest {
         Path list = tmp.resolve("first-eight.csv");
         List<String> firstEight = new ArrayList<>(List.of("path"));
         try (Stream<Path> files = Files.list(photos)) {
-            files.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(8)
+            files.filter(f -> f.toString().endsWith(".jpg"))
+                    .sorted()
+                    .limit(8)
                     .forEach(f -> firstEight.add(f.getFileName().toString()));
         }
         Files.write(list, firstEight);
-        JobReport partial = new EmbedJob(SharedSpark.get()).run(options(null, list.toString(), resumed, false,
-                JobOptions.Shipping.FILES));
+        JobReport partial = new EmbedJob(SharedSpark.get())
+                .run(options(null, list.toString(), resumed, false, JobOptions.Shipping.FILES));
         assertEquals(8, partial.embedded());
         killedRun(resumed);
 
-        JobReport rest = new EmbedJob(SharedSpark.get()).run(options(photos.toString(), null, resumed, true,
-                JobOptions.Shipping.FILES));
+        JobReport rest = new EmbedJob(SharedSpark.get())
+                .run(options(photos.toString(), null, resumed, true, JobOptions.Shipping.FILES));
 
         assertEquals(1, rest.deletedRuns());
         assertEquals(PHOTOS - 8, rest.embedded());
         assertEquals(1, rest.errors());
         List<Path> runs = EmbeddingDataset.open(resumed).committedRuns();
         assertEquals(2, runs.size());
-        long rowsOnDisk = SharedSpark.get().read().parquet(runs.stream().map(Path::toString).toArray(String[]::new))
+        long rowsOnDisk = SharedSpark.get()
+                .read()
+                .parquet(runs.stream().map(Path::toString).toArray(String[]::new))
                 .count();
         assertEquals(PHOTOS + 1, rowsOnDisk, "every image once, none twice");
         assertEquals(rows(out).keySet(), rows(resumed).keySet());
         try (Stream<Path> entries = Files.list(resumed)) {
-            assertFalse(entries.anyMatch(p -> DatasetLayout.isRunName(p.getFileName().toString())
-                    && !Files.exists(p.resolve(DatasetLayout.SUCCESS))), "the killed run is gone");
+            assertFalse(
+                    entries.anyMatch(
+                            p -> DatasetLayout.isRunName(p.getFileName().toString())
+                                    && !Files.exists(p.resolve(DatasetLayout.SUCCESS))),
+                    "the killed run is gone");
         }
     }
 
@@ -211,7 +251,10 @@ class EmbedJobTest {
         Path output = tmp.resolve("retried");
         JobReport first = new EmbedJob(SharedSpark.get()).run(retryOptions(list, folder, output, false));
         EmbeddingRow colon = rows(output).get("12:30.jpg");
-        assertEquals(FileStatus.OK, colon.record().status(), "under the root: " + colon.record().error());
+        assertEquals(
+                FileStatus.OK,
+                colon.record().status(),
+                "under the root: " + colon.record().error());
         assertEquals(1, first.embedded());
         assertEquals(1, first.errors());
 
@@ -223,19 +266,35 @@ class EmbedJobTest {
         Map<String, EmbeddingRow> rows = rows(output);
         assertEquals(FileStatus.OK, rows.get("flaky.jpg").record().status(), "the later run's row wins");
         assertEquals(FileStatus.OK, rows.get("12:30.jpg").record().status());
-        assertEquals(List.of("12:30.jpg", "flaky.jpg"), EmbeddingDataset.open(output).vectors("clip-tiny").paths());
+        assertEquals(
+                List.of("12:30.jpg", "flaky.jpg"),
+                EmbeddingDataset.open(output).vectors("clip-tiny").paths());
     }
 
     private static String firstPhoto(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jpg") && !n.startsWith("broken"))
-                    .sorted().findFirst().orElseThrow();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".jpg") && !n.startsWith("broken"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
     private static JobOptions retryOptions(Path list, Path root, Path output, boolean resume) {
-        return new JobOptions(null, list.toString(), "alias://" + root.toAbsolutePath(), output.toString(), List.of("clip-tiny"), home, 4,
-                1, 1, Device.CPU, JobOptions.Shipping.AUTO, resume);
+        return new JobOptions(
+                null,
+                list.toString(),
+                "alias://" + root.toAbsolutePath(),
+                output.toString(),
+                List.of("clip-tiny"),
+                home,
+                4,
+                1,
+                1,
+                Device.CPU,
+                JobOptions.Shipping.AUTO,
+                resume);
     }
 
     /**
@@ -246,7 +305,9 @@ class EmbedJobTest {
         Path committed = EmbeddingDataset.open(output).committedRuns().get(0);
         Path part;
         try (Stream<Path> files = Files.list(committed)) {
-            part = files.filter(f -> DatasetLayout.isPartName(f.getFileName().toString())).findFirst().orElseThrow();
+            part = files.filter(f -> DatasetLayout.isPartName(f.getFileName().toString()))
+                    .findFirst()
+                    .orElseThrow();
         }
         Path killed = Files.createDirectory(output.resolve(DatasetLayout.newRunName(java.time.Instant.now())));
         Files.copy(part, killed.resolve(part.getFileName()));

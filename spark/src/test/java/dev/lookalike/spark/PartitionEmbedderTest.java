@@ -42,8 +42,8 @@ class PartitionEmbedderTest {
         AliasFileSystem.register(conf);
         PartitionEmbedder shipped = roundTrip(new PartitionEmbedder(List.of(), 4, 1, Device.CPU, conf));
 
-        List<Row> rows = collect(shipped.embed(List.of(RowFactory.create("alias://" + file, "12:30.bin")).iterator(),
-                List.of(new FailingModel())));
+        List<Row> rows = collect(shipped.embed(
+                List.of(RowFactory.create("alias://" + file, "12:30.bin")).iterator(), List.of(new FailingModel())));
 
         assertEquals(1, rows.size());
         Row row = rows.get(0);
@@ -56,20 +56,30 @@ class PartitionEmbedderTest {
 
     @Test
     void oneImageThatFailsItsBatchFailsAlone() throws IOException {
-        ShippedModel.SerializableIdentity identity = new ShippedModel.SerializableIdentity("fake", "0".repeat(64),
-                "out", "none", 2);
-        PartitionEmbedder embedder = new PartitionEmbedder(List.of(new ShippedModel(identity, "model.onnx", null)), 4,
-                1, Device.CPU, new Configuration(false));
-        List<Row> input = List.of(row(png("a.png", 3)), row(png("bad.png", FailingModel.POISON)),
-                RowFactory.create(tmp.resolve("gone.jpg").toUri().toString(), "gone.jpg"), row(png("b.png", 5)));
+        ShippedModel.SerializableIdentity identity =
+                new ShippedModel.SerializableIdentity("fake", "0".repeat(64), "out", "none", 2);
+        PartitionEmbedder embedder = new PartitionEmbedder(
+                List.of(new ShippedModel(identity, "model.onnx", null)), 4, 1, Device.CPU, new Configuration(false));
+        List<Row> input = List.of(
+                row(png("a.png", 3)),
+                row(png("bad.png", FailingModel.POISON)),
+                RowFactory.create(tmp.resolve("gone.jpg").toUri().toString(), "gone.jpg"),
+                row(png("b.png", 5)));
 
         List<Row> rows = collect(embedder.embed(input.iterator(), List.of(new FailingModel())));
 
-        assertEquals(List.of("a.png", "bad.png", "gone.jpg", "b.png"), rows.stream().map(r -> r.getString(0)).toList());
-        assertEquals(List.of("ok", "error", "error", "ok"), rows.stream().map(r -> r.getString(6)).toList());
+        assertEquals(
+                List.of("a.png", "bad.png", "gone.jpg", "b.png"),
+                rows.stream().map(r -> r.getString(0)).toList());
+        assertEquals(
+                List.of("ok", "error", "error", "ok"),
+                rows.stream().map(r -> r.getString(6)).toList());
         assertNull(rows.get(0).get(7));
-        assertEquals("bad.png: embedding failed: cannot embed a 7-pixel-wide image", rows.get(1).getString(7));
-        assertTrue(rows.get(2).getString(7).startsWith("gone.jpg: "), rows.get(2).getString(7));
+        assertEquals(
+                "bad.png: embedding failed: cannot embed a 7-pixel-wide image",
+                rows.get(1).getString(7));
+        assertTrue(
+                rows.get(2).getString(7).startsWith("gone.jpg: "), rows.get(2).getString(7));
         assertNull(rows.get(2).get(3), "never read, so no hash");
         assertEquals(64, rows.get(1).getString(3).length(), "read and hashed before it failed");
         assertEquals(Files.size(tmp.resolve("a.png")), rows.get(0).getLong(1));
@@ -147,7 +157,6 @@ class PartitionEmbedderTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -7,8 +7,7 @@ final class SharedSpark {
 
     private static SparkSession session;
 
-    private SharedSpark() {
-    }
+    private SharedSpark() {}
 
     static synchronized SparkSession get() {
         if (session == null) {

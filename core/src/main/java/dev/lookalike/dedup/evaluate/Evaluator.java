@@ -21,8 +21,7 @@ import java.util.Map;
  */
 public final class Evaluator {
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * Evaluates {@code models} of {@code store} against {@code rows} of a {@code groups.csv}.
@@ -30,8 +29,13 @@ public final class Evaluator {
      * @param thresholds increasing thresholds in (0, 1]
      * @throws IllegalArgumentException when a model is not in the index, or no image of the set is
      */
-    public static List<ModelEvaluation> evaluate(IndexStore store, List<GroupsCsv.Row> rows, List<String> models,
-                                                 List<Float> thresholds, int threads, ProgressReporter progress)
+    public static List<ModelEvaluation> evaluate(
+            IndexStore store,
+            List<GroupsCsv.Row> rows,
+            List<String> models,
+            List<Float> thresholds,
+            int threads,
+            ProgressReporter progress)
             throws IOException {
         Map<String, StoredFile> files = store.files();
         List<ModelEvaluation> out = new ArrayList<>();
@@ -42,9 +46,12 @@ public final class Evaluator {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(model + ": " + e.getMessage(), e);
             }
-            List<DuplicatePair> found = DuplicateFinder.find(store, new DedupRequest(model, thresholds.getFirst(), threads),
-                    progress).pairs();
-            List<ScoredPair> pairs = found.stream().map(p -> new ScoredPair(p.a(), p.b(), p.cosine())).toList();
+            List<DuplicatePair> found = DuplicateFinder.find(
+                            store, new DedupRequest(model, thresholds.getFirst(), threads), progress)
+                    .pairs();
+            List<ScoredPair> pairs = found.stream()
+                    .map(p -> new ScoredPair(p.a(), p.b(), p.cosine()))
+                    .toList();
             out.add(ModelEvaluation.of(model, truth, pairs, thresholds));
         }
         return out;
@@ -56,7 +63,9 @@ public final class Evaluator {
      */
     private static List<String> embeddedBy(Map<String, StoredFile> files, String model) {
         List<String> components = ModelChoice.parse(model).models();
-        return files.values().stream().filter(file -> file.models().containsAll(components))
-                .map(file -> file.record().path()).toList();
+        return files.values().stream()
+                .filter(file -> file.models().containsAll(components))
+                .map(file -> file.record().path())
+                .toList();
     }
 }

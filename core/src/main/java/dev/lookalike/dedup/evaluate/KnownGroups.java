@@ -21,7 +21,8 @@ public final class KnownGroups {
     private KnownGroups(Map<String, String> groupOf, int missing) {
         this.groupOf = groupOf;
         this.missing = missing;
-        Map<String, Long> sizes = groupOf.values().stream().collect(Collectors.groupingBy(g -> g, Collectors.counting()));
+        Map<String, Long> sizes =
+                groupOf.values().stream().collect(Collectors.groupingBy(g -> g, Collectors.counting()));
         this.truePairs = sizes.values().stream().mapToLong(n -> n * (n - 1) / 2).sum();
     }
 
@@ -76,12 +77,17 @@ public final class KnownGroups {
 
     /** Every true pair, each as {@code [a, b]} with {@code a < b}. */
     public List<String[]> pairs() {
-        Map<String, List<String>> members = groupOf.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
-                Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
-        return members.values().stream().flatMap(group -> {
-            List<String> sorted = group.stream().sorted().toList();
-            return java.util.stream.IntStream.range(0, sorted.size()).boxed().flatMap(i ->
-                    sorted.subList(i + 1, sorted.size()).stream().map(b -> new String[] {sorted.get(i), b}));
-        }).toList();
+        Map<String, List<String>> members = groupOf.entrySet().stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        return members.values().stream()
+                .flatMap(group -> {
+                    List<String> sorted = group.stream().sorted().toList();
+                    return java.util.stream.IntStream.range(0, sorted.size())
+                            .boxed()
+                            .flatMap(i -> sorted.subList(i + 1, sorted.size()).stream()
+                                    .map(b -> new String[] {sorted.get(i), b}));
+                })
+                .toList();
     }
 }

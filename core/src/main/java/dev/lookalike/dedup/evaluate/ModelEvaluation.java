@@ -19,8 +19,14 @@ import java.util.Map;
  * @param images       the set's images the index holds
  * @param missing      the set's images the index lacks
  */
-public record ModelEvaluation(String model, List<ThresholdScore> sweep, ThresholdScore best, List<ScoredPair> misses,
-                              List<ScoredPair> falseMatches, int images, int missing) {
+public record ModelEvaluation(
+        String model,
+        List<ThresholdScore> sweep,
+        ThresholdScore best,
+        List<ScoredPair> misses,
+        List<ScoredPair> falseMatches,
+        int images,
+        int missing) {
 
     /** The thresholds of the default sweep: 0.50, 0.51, ..., 1.00. */
     public static List<Float> defaultSweep() {
@@ -42,7 +48,9 @@ public record ModelEvaluation(String model, List<ThresholdScore> sweep, Threshol
         if (thresholds.isEmpty()) {
             throw new IllegalArgumentException("no thresholds to evaluate");
         }
-        List<ScoredPair> inSet = pairs.stream().filter(p -> truth.contains(p.a()) && truth.contains(p.b())).toList();
+        List<ScoredPair> inSet = pairs.stream()
+                .filter(p -> truth.contains(p.a()) && truth.contains(p.b()))
+                .toList();
         List<ThresholdScore> sweep = new ArrayList<>();
         for (float threshold : thresholds) {
             long predicted = 0;
@@ -55,11 +63,20 @@ public record ModelEvaluation(String model, List<ThresholdScore> sweep, Threshol
             }
             sweep.add(new ThresholdScore(threshold, predicted, correct, truth.truePairs()));
         }
-        ThresholdScore best = sweep.stream().max(Comparator.comparingDouble(ThresholdScore::f1)
-                .thenComparingDouble(ThresholdScore::threshold)).orElseThrow();
-        return new ModelEvaluation(model, sweep, best, misses(truth, inSet, best.threshold()),
-                inSet.stream().filter(p -> (float) p.cosine() >= best.threshold() && !truth.duplicates(p.a(), p.b()))
-                        .sorted(byDecreasingCosine()).toList(), truth.images(), truth.missing());
+        ThresholdScore best = sweep.stream()
+                .max(Comparator.comparingDouble(ThresholdScore::f1).thenComparingDouble(ThresholdScore::threshold))
+                .orElseThrow();
+        return new ModelEvaluation(
+                model,
+                sweep,
+                best,
+                misses(truth, inSet, best.threshold()),
+                inSet.stream()
+                        .filter(p -> (float) p.cosine() >= best.threshold() && !truth.duplicates(p.a(), p.b()))
+                        .sorted(byDecreasingCosine())
+                        .toList(),
+                truth.images(),
+                truth.missing());
     }
 
     private static List<ScoredPair> misses(KnownGroups truth, List<ScoredPair> inSet, float threshold) {
@@ -84,7 +101,9 @@ public record ModelEvaluation(String model, List<ThresholdScore> sweep, Threshol
 
     /** Decreasing cosine, NaN last, then paths. */
     private static Comparator<ScoredPair> byDecreasingCosine() {
-        return Comparator.<ScoredPair>comparingDouble(p -> Double.isNaN(p.cosine()) ? Double.POSITIVE_INFINITY : -p.cosine())
-                .thenComparing(ScoredPair::a).thenComparing(ScoredPair::b);
+        return Comparator.<ScoredPair>comparingDouble(
+                        p -> Double.isNaN(p.cosine()) ? Double.POSITIVE_INFINITY : -p.cosine())
+                .thenComparing(ScoredPair::a)
+                .thenComparing(ScoredPair::b);
     }
 }

@@ -7,5 +7,4 @@ package dev.lookalike.dedup.evaluate;
  * @param b      the other
  * @param cosine their cosine (1 for the same content)
  */
-public record ScoredPair(String a, String b, double cosine) {
-}
+public record ScoredPair(String a, String b, double cosine) {}

@@ -22,20 +22,17 @@ final class FileTransfer {
     /** The suffix of a copy not yet in place; {@code dedup undo} removes leftovers. */
     static final String PART = ".lookalike-part";
 
-    private FileTransfer() {
-    }
+    private FileTransfer() {}
 
     /** Hears the steps of one transfer. */
     interface Steps {
         /** Hears nothing. */
         Steps NONE = new Steps() {
             @Override
-            public void copied() {
-            }
+            public void copied() {}
 
             @Override
-            public void placed() {
-            }
+            public void placed() {}
         };
 
         void copied() throws IOException;

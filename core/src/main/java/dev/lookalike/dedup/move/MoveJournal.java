@@ -30,11 +30,11 @@ public final class MoveJournal implements AutoCloseable {
     public static final String NAME = "lookalike-moves.csv";
 
     private static final String[] HEADER = {"source", "target", "size", "sha256"};
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     /** One move: where the file was, where it went (relative to the folder), and what it holds. */
-    public record Entry(Path source, String target, long size, String sha256) {
-    }
+    public record Entry(Path source, String target, long size, String sha256) {}
 
     private final FileChannel channel;
 
@@ -49,8 +49,8 @@ public final class MoveJournal implements AutoCloseable {
         if (!created) {
             dropTornLine(file);
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         MoveJournal journal = new MoveJournal(channel);
         if (created || channel.size() == 0) {
             journal.write(HEADER);
@@ -100,10 +100,11 @@ public final class MoveJournal implements AutoCloseable {
         if (whole.isEmpty()) {
             return entries; // killed while writing the header: no move had begun
         }
-        try (CSVParser parser = FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(whole))) {
+        try (CSVParser parser =
+                FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(whole))) {
             if (!parser.getHeaderNames().equals(List.of(HEADER))) {
-                throw new DatasetException(file, "not a lookalike move journal: expected the header "
-                        + String.join(",", HEADER));
+                throw new DatasetException(
+                        file, "not a lookalike move journal: expected the header " + String.join(",", HEADER));
             }
             for (CSVRecord record : parser) {
                 entries.add(entry(file, record));

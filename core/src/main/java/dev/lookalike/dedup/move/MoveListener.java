@@ -7,7 +7,7 @@ import java.nio.file.Path;
 public interface MoveListener {
 
     /** Hears nothing. */
-    MoveListener NONE = (stage, entry, file) -> { };
+    MoveListener NONE = (stage, entry, file) -> {};
 
     /**
      * Called when move number {@code entry} (0-based, in the order of this run) reaches {@code stage}.

@@ -41,11 +41,9 @@ public final class MoveUndo {
      * @param conflicts entries left as they are, each with the reason; empty when all went back
      * @param journal   where the journal now is (renamed when there are no conflicts)
      */
-    public record Report(List<Path> restored, int untouched, List<String> conflicts, Path journal) {
-    }
+    public record Report(List<Path> restored, int untouched, List<String> conflicts, Path journal) {}
 
-    private MoveUndo() {
-    }
+    private MoveUndo() {}
 
     /**
      * Undoes every move journaled in {@code dir}.
@@ -78,8 +76,8 @@ public final class MoveUndo {
                     Files.delete(target);
                     untouched++;
                 } else {
-                    conflicts.add(entry.source() + ": holds other content than when it was moved; its moved copy stays at "
-                            + target);
+                    conflicts.add(entry.source()
+                            + ": holds other content than when it was moved; its moved copy stays at " + target);
                 }
             } else if (sourceThere) {
                 untouched++;
@@ -100,8 +98,9 @@ public final class MoveUndo {
     /** Removes the folders the moves made under {@code dir} that are empty now, deepest first. */
     private static void removeEmptyFolders(Path dir, List<MoveJournal.Entry> entries) throws IOException {
         for (MoveJournal.Entry entry : entries) {
-            for (Path folder = dir.resolve(entry.target()).getParent(); folder != null && !folder.equals(dir)
-                    && folder.startsWith(dir); folder = folder.getParent()) {
+            for (Path folder = dir.resolve(entry.target()).getParent();
+                    folder != null && !folder.equals(dir) && folder.startsWith(dir);
+                    folder = folder.getParent()) {
                 try {
                     Files.deleteIfExists(folder);
                 } catch (DirectoryNotEmptyException e) {

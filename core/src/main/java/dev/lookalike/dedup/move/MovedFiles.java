@@ -8,12 +8,10 @@ public interface MovedFiles {
     /** Records nothing. */
     MovedFiles NONE = new MovedFiles() {
         @Override
-        public void moved(String path) {
-        }
+        public void moved(String path) {}
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
     };
 
     /** The file at {@code path} has left the indexed folder. */

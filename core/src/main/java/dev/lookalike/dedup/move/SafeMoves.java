@@ -33,11 +33,9 @@ public final class SafeMoves {
      * @param source the file
      * @param target where it goes
      */
-    public record Move(String path, Path source, Path target) {
-    }
+    public record Move(String path, Path source, Path target) {}
 
-    private SafeMoves() {
-    }
+    private SafeMoves() {}
 
     /**
      * Checks and plans moving {@code paths} (relative to {@code root}) into {@code dir}; touches nothing.
@@ -67,8 +65,8 @@ public final class SafeMoves {
                 throw new IllegalArgumentException(path + ": leaves the indexed folder");
             }
             if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(source.toString(), null,
-                        "in the index but not a file on disk; run index with --prune");
+                throw new NoSuchFileException(
+                        source.toString(), null, "in the index but not a file on disk; run index with --prune");
             }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
                     || Files.exists(FileTransfer.partOf(target), LinkOption.NOFOLLOW_LINKS)) {
@@ -89,12 +87,17 @@ public final class SafeMoves {
             throw new FileSystemException(dir.toString(), null, "no folder above it exists");
         }
         if (!Files.isDirectory(existing)) {
-            throw new FileSystemException(existing.toString(), null, "exists and is not a folder; the move-to folder "
-                    + (existing.equals(dir) ? "must be a folder" : dir + " can't be made under it"));
+            throw new FileSystemException(
+                    existing.toString(),
+                    null,
+                    "exists and is not a folder; the move-to folder "
+                            + (existing.equals(dir) ? "must be a folder" : dir + " can't be made under it"));
         }
         if (!Files.isWritable(existing)) {
-            throw new FileSystemException(existing.toString(), null, "not writable (read-only file system or"
-                    + " permissions); the moves need a writable folder");
+            throw new FileSystemException(
+                    existing.toString(),
+                    null,
+                    "not writable (read-only file system or" + " permissions); the moves need a writable folder");
         }
     }
 
@@ -106,7 +109,8 @@ public final class SafeMoves {
      * @param listener hears every step
      * @return the moves completed, all of them
      */
-    public static List<Move> move(List<Move> moves, Path dir, MovedFiles index, MoveListener listener) throws IOException {
+    public static List<Move> move(List<Move> moves, Path dir, MovedFiles index, MoveListener listener)
+            throws IOException {
         Objects.requireNonNull(index, "index");
         Path into = dir.toAbsolutePath().normalize();
         Files.createDirectories(into);
@@ -115,8 +119,11 @@ public final class SafeMoves {
             for (Move move : moves) {
                 int number = done.size();
                 String sha256 = Sha256.of(move.source());
-                journal.append(new MoveJournal.Entry(move.source(), into.relativize(move.target()).toString().replace('\\', '/'),
-                        Files.size(move.source()), sha256));
+                journal.append(new MoveJournal.Entry(
+                        move.source(),
+                        into.relativize(move.target()).toString().replace('\\', '/'),
+                        Files.size(move.source()),
+                        sha256));
                 listener.reached(MoveStage.JOURNALED, number, move.source());
                 FileTransfer.move(move.source(), move.target(), sha256, new FileTransfer.Steps() {
                     @Override

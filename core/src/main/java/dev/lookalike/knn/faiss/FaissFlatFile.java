@@ -35,6 +35,7 @@ public final class FaissFlatFile {
 
     /** Bytes before the vectors. */
     static final int HEADER_BYTES = 45;
+
     private static final long UNUSED = 1L << 20;
     private static final int IO_BUFFER = 1 << 20;
 
@@ -67,11 +68,9 @@ public final class FaissFlatFile {
      * @param count     number of vectors
      * @param vectors   {@code count * dimension} floats, row-major
      */
-    public record Contents(Metric metric, int dimension, int count, float[] vectors) {
-    }
+    public record Contents(Metric metric, int dimension, int count, float[] vectors) {}
 
-    private FaissFlatFile() {
-    }
+    private FaissFlatFile() {}
 
     /**
      * Writes {@code count} vectors as a FAISS flat index. The file appears atomically: it is written
@@ -106,9 +105,11 @@ public final class FaissFlatFile {
             int count = (int) fields.count();
             long expectedSize = HEADER_BYTES + 4L * count * dimension;
             if (in.size() != expectedSize) {
-                throw new FaissFormatException(file, (in.size() < expectedSize ? "truncated" : "trailing bytes")
-                        + ": " + count + " vectors of dimension " + dimension + " need " + expectedSize
-                        + " bytes, file has " + in.size());
+                throw new FaissFormatException(
+                        file,
+                        (in.size() < expectedSize ? "truncated" : "trailing bytes")
+                                + ": " + count + " vectors of dimension " + dimension + " need " + expectedSize
+                                + " bytes, file has " + in.size());
             }
             return new Contents(metric, dimension, count, readVectors(in, count * dimension, file));
         }
@@ -119,8 +120,13 @@ public final class FaissFlatFile {
         for (int i = 0; i < 4; i++) {
             header.put((byte) metric.fourcc.charAt(i));
         }
-        header.putInt(dimension).putLong(count).putLong(UNUSED).putLong(UNUSED).put((byte) 1)
-                .putInt(metric.code).putLong((long) count * dimension);
+        header.putInt(dimension)
+                .putLong(count)
+                .putLong(UNUSED)
+                .putLong(UNUSED)
+                .put((byte) 1)
+                .putInt(metric.code)
+                .putLong((long) count * dimension);
         return header.flip();
     }
 
@@ -158,8 +164,9 @@ public final class FaissFlatFile {
     private static void readFully(FileChannel in, ByteBuffer buffer, Path file, String what) throws IOException {
         while (buffer.hasRemaining()) {
             if (in.read(buffer) < 0) {
-                throw new FaissFormatException(file, "truncated in the " + what + " (" + buffer.position()
-                        + " of " + buffer.limit() + " bytes)");
+                throw new FaissFormatException(
+                        file,
+                        "truncated in the " + what + " (" + buffer.position() + " of " + buffer.limit() + " bytes)");
             }
         }
     }
@@ -180,9 +187,13 @@ public final class FaissFlatFile {
 
         /** The metric, once every field is checked against the others. */
         Metric validate(Path file) throws FaissFormatException {
-            Metric metric = Arrays.stream(Metric.values()).filter(m -> m.fourcc.equals(fourcc)).findFirst()
-                    .orElseThrow(() -> new FaissFormatException(file, "index type '" + printable(fourcc)
-                            + "' is not supported; expected IndexFlatL2 (IxF2) or IndexFlatIP (IxFI)"));
+            Metric metric = Arrays.stream(Metric.values())
+                    .filter(m -> m.fourcc.equals(fourcc))
+                    .findFirst()
+                    .orElseThrow(() -> new FaissFormatException(
+                            file,
+                            "index type '" + printable(fourcc)
+                                    + "' is not supported; expected IndexFlatL2 (IxF2) or IndexFlatIP (IxFI)"));
             if (dimension < 1) {
                 throw new FaissFormatException(file, "bad dimension d = " + dimension);
             }
@@ -193,11 +204,12 @@ public final class FaissFlatFile {
                 throw new FaissFormatException(file, "bad is_trained flag " + trained + " for a flat index");
             }
             if (metricType != metric.code) {
-                throw new FaissFormatException(file, "metric_type " + metricType + " does not match index type " + fourcc);
+                throw new FaissFormatException(
+                        file, "metric_type " + metricType + " does not match index type " + fourcc);
             }
             if (floats != count * dimension) {
-                throw new FaissFormatException(file, "vector data holds " + floats + " floats, expected ntotal * d = "
-                        + count * dimension);
+                throw new FaissFormatException(
+                        file, "vector data holds " + floats + " floats, expected ntotal * d = " + count * dimension);
             }
             return metric;
         }

@@ -36,13 +36,15 @@ class EvaluatorTest {
             store.registerModel(new ModelIdentity("all", "a".repeat(64), "out", "none", 2));
             store.registerModel(new ModelIdentity("some", "b".repeat(64), "out", "none", 2));
             try (WriteBatch batch = store.beginBatch()) {
-                vectors.forEach((path, v) -> batch.putFile(FileRecord.ok(path, 1, 1, path.repeat(64), 1, 1),
+                vectors.forEach((path, v) -> batch.putFile(
+                        FileRecord.ok(path, 1, 1, path.repeat(64), 1, 1),
                         path.equals("d") ? Map.of("all", v) : Map.of("all", v, "some", v)));
                 batch.commit();
             }
-            List<GroupsCsv.Row> rows = List.of(row("a", "G0"), row("b", "G0"), row("c", "G1"), row("d", "G1"), row("e", "G2"));
-            List<ModelEvaluation> result = Evaluator.evaluate(store, rows, List.of("all", "some"),
-                    ModelEvaluation.defaultSweep(), 1, ProgressReporter.silent());
+            List<GroupsCsv.Row> rows =
+                    List.of(row("a", "G0"), row("b", "G0"), row("c", "G1"), row("d", "G1"), row("e", "G2"));
+            List<ModelEvaluation> result = Evaluator.evaluate(
+                    store, rows, List.of("all", "some"), ModelEvaluation.defaultSweep(), 1, ProgressReporter.silent());
 
             assertEquals(5, result.get(0).images());
             assertEquals(2, result.get(0).best().truePairs());
@@ -51,8 +53,15 @@ class EvaluatorTest {
             assertEquals(1, result.get(1).missing());
             assertEquals(1, result.get(1).best().truePairs(), "c-d can't be found without d's vector");
             assertEquals(1.0, result.get(1).best().f1(), 1e-12);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(store,
-                    rows, List.of("none"), ModelEvaluation.defaultSweep(), 1, ProgressReporter.silent()));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> Evaluator.evaluate(
+                            store,
+                            rows,
+                            List.of("none"),
+                            ModelEvaluation.defaultSweep(),
+                            1,
+                            ProgressReporter.silent()));
             assertTrue(e.getMessage().startsWith("none: none of the 5 images"), e.getMessage());
         }
     }

@@ -16,8 +16,14 @@ class ModelEvaluationTest {
 
     /** Groups {a, b, c}, {d, e}, {f}; g is in the set but not in the index. 3 + 1 true pairs. */
     private static KnownGroups truth() {
-        List<GroupsCsv.Row> rows = List.of(row("a", "G0"), row("b", "G0"), row("c", "G0"), row("d", "G1"), row("e", "G1"),
-                row("f", "G2"), row("g", "G3"));
+        List<GroupsCsv.Row> rows = List.of(
+                row("a", "G0"),
+                row("b", "G0"),
+                row("c", "G0"),
+                row("d", "G1"),
+                row("e", "G1"),
+                row("f", "G2"),
+                row("g", "G3"));
         return KnownGroups.of(rows, List.of("a", "b", "c", "d", "e", "f", "x"));
     }
 
@@ -27,8 +33,12 @@ class ModelEvaluationTest {
 
     /** a-b 1.0, a-c 0.9, d-e 0.7, b-f 0.8 (false), a-x 0.99 (x is outside the set: ignored). b-c never paired. */
     private static List<ScoredPair> pairs() {
-        return List.of(new ScoredPair("a", "b", 1.0), new ScoredPair("a", "c", 0.9), new ScoredPair("d", "e", 0.7),
-                new ScoredPair("b", "f", 0.8), new ScoredPair("a", "x", 0.99));
+        return List.of(
+                new ScoredPair("a", "b", 1.0),
+                new ScoredPair("a", "c", 0.9),
+                new ScoredPair("d", "e", 0.7),
+                new ScoredPair("b", "f", 0.8),
+                new ScoredPair("a", "x", 0.99));
     }
 
     @Test
@@ -67,13 +77,14 @@ class ModelEvaluationTest {
     void amongEqualF1sTheHigherThresholdWins() {
         ModelEvaluation e = ModelEvaluation.of("m", truth(), pairs(), List.of(0.91f, 0.95f));
         assertEquals(0.95f, e.best().threshold());
-        assertTrue(ModelEvaluation.defaultSweep().contains(1f) && ModelEvaluation.defaultSweep().size() == 51);
+        assertTrue(ModelEvaluation.defaultSweep().contains(1f)
+                && ModelEvaluation.defaultSweep().size() == 51);
     }
 
     @Test
     void aSetWhoseImagesAreNotInTheIndexIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KnownGroups.of(List.of(row("a", "G0")), List.of("b")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> KnownGroups.of(List.of(row("a", "G0")), List.of("b")));
         assertTrue(e.getMessage().contains("none of the 1 images"), e.getMessage());
     }
 }

@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class MoveCrashMain {
 
-    private MoveCrashMain() {
-    }
+    private MoveCrashMain() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);

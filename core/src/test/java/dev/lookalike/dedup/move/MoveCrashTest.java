@@ -31,6 +31,7 @@ class MoveCrashTest {
 
     @TempDir
     Path tmp;
+
     private Path elsewhere;
 
     @AfterEach
@@ -41,8 +42,15 @@ class MoveCrashTest {
     }
 
     @ParameterizedTest(name = "{0} file system, killed when move {2} is {1}")
-    @CsvSource({"same, JOURNALED, 0", "same, PLACED, 4", "same, MOVED, 8",
-        "other, JOURNALED, 3", "other, COPIED, 3", "other, PLACED, 5", "other, MOVED, 6"})
+    @CsvSource({
+        "same, JOURNALED, 0",
+        "same, PLACED, 4",
+        "same, MOVED, 8",
+        "other, JOURNALED, 3",
+        "other, COPIED, 3",
+        "other, PLACED, 5",
+        "other, MOVED, 6"
+    })
     void undoAfterAKillPutsEveryFileBackByteForByte(String fileSystem, MoveStage stage, int entry) throws Exception {
         Path root = tmp.resolve("photos");
         List<String> paths = MoveFixtures.files(root, FILES);
@@ -51,13 +59,16 @@ class MoveCrashTest {
         Path list = Files.write(tmp.resolve("paths.txt"), paths);
 
         Process child = start(root, dir, list, stage, entry);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("reached", out.readLine(), "the child did not reach the kill point; see child.err");
             child.destroyForcibly(); // SIGKILL on Linux
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         }
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
-        int moved = stage == MoveStage.MOVED || (stage == MoveStage.PLACED && fileSystem.equals("same")) ? entry + 1 : entry;
+        int moved = stage == MoveStage.MOVED || (stage == MoveStage.PLACED && fileSystem.equals("same"))
+                ? entry + 1
+                : entry;
         assertEquals(FILES - moved, MoveFixtures.snapshot(root).size(), "files still in place at the kill");
 
         MoveUndo.Report report = MoveUndo.undo(dir, MoveListener.NONE);
@@ -77,18 +88,30 @@ class MoveCrashTest {
             return tmp.resolve("duplicates");
         }
         Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
-                && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)), "no second file system at /dev/shm");
+        assumeTrue(
+                Files.isDirectory(shm)
+                        && Files.isWritable(shm)
+                        && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
+                "no second file system at /dev/shm");
         elsewhere = Files.createTempDirectory(shm, "lookalike-move-test");
         return elsewhere.resolve("duplicates");
     }
 
     private Process start(Path root, Path dir, Path list, MoveStage stage, int entry) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                MoveCrashMain.class.getName(), root.toString(), dir.toString(), list.toString(), stage.name(),
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                MoveCrashMain.class.getName(),
+                root.toString(),
+                dir.toString(),
+                list.toString(),
+                stage.name(),
                 Integer.toString(entry)));
         return new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child.err").toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        tmp.resolve("child.err").toFile()))
+                .start();
     }
 }

@@ -14,8 +14,7 @@ import java.util.stream.Stream;
 /** A folder of seeded files in subfolders, and its exact content for comparisons. */
 final class MoveFixtures {
 
-    private MoveFixtures() {
-    }
+    private MoveFixtures() {}
 
     /** {@code count} files of 1-300 KB of seeded bytes under {@code root}, spread over subfolders; their paths. */
     static List<String> files(Path root, int count) throws IOException {
@@ -39,8 +38,11 @@ final class MoveFixtures {
         Map<String, Content> out = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(file).toString(),
-                        new Content(Files.readAllBytes(file), Files.getLastModifiedTime(file).toMillis()));
+                out.put(
+                        root.relativize(file).toString(),
+                        new Content(
+                                Files.readAllBytes(file),
+                                Files.getLastModifiedTime(file).toMillis()));
             }
         }
         return out;

@@ -30,6 +30,7 @@ class SafeMovesTest {
 
     @TempDir
     Path tmp;
+
     private Path root;
     private List<String> paths;
     private Map<String, MoveFixtures.Content> before;
@@ -46,8 +47,8 @@ class SafeMovesTest {
         Path dir = tmp.resolve("dups");
         List<String> chosen = List.of(paths.get(0), paths.get(1), paths.get(3));
         List<Integer> journaled = new ArrayList<>();
-        List<SafeMoves.Move> done = SafeMoves.move(SafeMoves.plan(root, chosen, dir), dir, MovedFiles.NONE,
-                (stage, entry, file) -> {
+        List<SafeMoves.Move> done =
+                SafeMoves.move(SafeMoves.plan(root, chosen, dir), dir, MovedFiles.NONE, (stage, entry, file) -> {
                     if (stage == MoveStage.JOURNALED) {
                         journaled.add(entry);
                     }
@@ -61,14 +62,16 @@ class SafeMovesTest {
         }
         List<MoveJournal.Entry> entries = MoveJournal.read(dir);
         assertEquals(chosen, entries.stream().map(MoveJournal.Entry::target).toList());
-        assertEquals(root.resolve(chosen.get(0)).toAbsolutePath(), entries.get(0).source());
+        assertEquals(
+                root.resolve(chosen.get(0)).toAbsolutePath(), entries.get(0).source());
         assertEquals(before.get(chosen.get(0)).bytes().length, entries.get(0).size());
 
         MoveUndo.Report report = MoveUndo.undo(dir, MoveListener.NONE);
         assertEquals(3, report.restored().size());
         assertEquals(before, MoveFixtures.snapshot(root));
         assertTrue(report.journal().getFileName().toString().startsWith("lookalike-moves.undone-"));
-        assertThrows(NoSuchFileException.class, () -> MoveUndo.undo(dir, MoveListener.NONE), "a second undo has no journal");
+        assertThrows(
+                NoSuchFileException.class, () -> MoveUndo.undo(dir, MoveListener.NONE), "a second undo has no journal");
     }
 
     @Test
@@ -76,10 +79,13 @@ class SafeMovesTest {
         Path dir = tmp.resolve("dups");
         SafeMoves.move(SafeMoves.plan(root, List.of(paths.get(0)), dir), dir, MovedFiles.NONE, MoveListener.NONE);
         // A kill while appending the next entry leaves a line without its end; that move never began.
-        Files.writeString(dir.resolve(MoveJournal.NAME), "/x/y.jpg,y.jp", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve(MoveJournal.NAME), "/x/y.jpg,y.jp", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         assertEquals(1, MoveJournal.read(dir).size());
         SafeMoves.move(SafeMoves.plan(root, List.of(paths.get(2)), dir), dir, MovedFiles.NONE, MoveListener.NONE);
-        assertEquals(List.of(paths.get(0), paths.get(2)), MoveJournal.read(dir).stream().map(MoveJournal.Entry::target).toList());
+        assertEquals(
+                List.of(paths.get(0), paths.get(2)),
+                MoveJournal.read(dir).stream().map(MoveJournal.Entry::target).toList());
         MoveUndo.undo(dir, MoveListener.NONE);
         assertEquals(before, MoveFixtures.snapshot(root));
     }
@@ -97,21 +103,27 @@ class SafeMovesTest {
                 batch.commit();
             }
             Path dir = tmp.resolve("dups");
-            SafeMoves.move(SafeMoves.plan(root, List.of(paths.get(1), paths.get(4)), dir), dir,
-                    new IndexMovedFiles(store), MoveListener.NONE);
+            SafeMoves.move(
+                    SafeMoves.plan(root, List.of(paths.get(1), paths.get(4)), dir),
+                    dir,
+                    new IndexMovedFiles(store),
+                    MoveListener.NONE);
         }
         try (IndexStore store = IndexStore.open(index, IndexStore.Access.READ_ONLY)) {
             List<String> expected = new ArrayList<>(paths);
             expected.remove(paths.get(4));
             expected.remove(paths.get(1));
-            assertEquals(expected.stream().sorted().toList(), store.files().keySet().stream().sorted().toList());
+            assertEquals(
+                    expected.stream().sorted().toList(),
+                    store.files().keySet().stream().sorted().toList());
             store.verify();
         }
     }
 
     @Test
     void aFolderInsideTheIndexedOneIsAUsageError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> SafeMoves.plan(root, List.of(paths.get(0)), root.resolve("misc/dups")));
         assertTrue(e.getMessage().contains("inside the indexed folder"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SafeMoves.plan(root, List.of(paths.get(0)), root));
@@ -132,7 +144,8 @@ class SafeMovesTest {
         Path proc = Path.of("/proc/self");
         assumeTrue(Files.isDirectory(proc), "no /proc on this system");
         Path dir = proc.resolve("lookalike-dups");
-        assertThrows(IOException.class,
+        assertThrows(
+                IOException.class,
                 () -> SafeMoves.move(SafeMoves.plan(root, paths, dir), dir, MovedFiles.NONE, MoveListener.NONE));
         assertEquals(before, MoveFixtures.snapshot(root));
     }
@@ -142,11 +155,12 @@ class SafeMovesTest {
         Path dir = tmp.resolve("dups");
         Files.createDirectories(dir.resolve(paths.get(2)).getParent());
         Files.writeString(dir.resolve(paths.get(2)), "someone else's");
-        FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
-                () -> SafeMoves.plan(root, paths, dir));
+        FileAlreadyExistsException e =
+                assertThrows(FileAlreadyExistsException.class, () -> SafeMoves.plan(root, paths, dir));
         assertTrue(e.getMessage().contains("nothing is overwritten"), e.getMessage());
         Files.delete(root.resolve(paths.get(5)));
-        assertThrows(NoSuchFileException.class, () -> SafeMoves.plan(root, List.of(paths.get(5)), tmp.resolve("other")));
+        assertThrows(
+                NoSuchFileException.class, () -> SafeMoves.plan(root, List.of(paths.get(5)), tmp.resolve("other")));
         assertEquals("someone else's", Files.readString(dir.resolve(paths.get(2))));
         assertFalse(Files.exists(dir.resolve(MoveJournal.NAME)));
     }

@@ -1,13 +1,15 @@
 package dev.lookalike.knn.faiss;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.lookalike.knn.FlatIndex;
 import dev.lookalike.knn.Neighbors;
 import dev.lookalike.knn.faiss.FaissFlatFile.Contents;
 import dev.lookalike.knn.faiss.FaissFlatFile.Metric;
 import dev.lookalike.npy.NpyArray;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -15,11 +17,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Against files written by real FAISS 1.7.3 (tools/fixtures/make_faiss_fixtures.py). */
 class FaissFlatFileTest {
@@ -104,9 +103,11 @@ class FaissFlatFileTest {
 
     @Test
     void refusesBadArgumentsToWrite() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> FaissFlatFile.write(dir.resolve("x.index"), new float[10], 3, 4, Metric.L2));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> FaissFlatFile.write(dir.resolve("x.index"), new float[10], 1, 0, Metric.L2));
     }
 
@@ -138,6 +139,7 @@ class FaissFlatFileTest {
     }
 
     private static Path fixturePath(String name) throws URISyntaxException {
-        return Path.of(FaissFlatFileTest.class.getResource("/fixtures/faiss/" + name).toURI());
+        return Path.of(
+                FaissFlatFileTest.class.getResource("/fixtures/faiss/" + name).toURI());
     }
 }
