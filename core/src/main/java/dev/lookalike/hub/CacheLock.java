@@ -29,13 +29,31 @@ final class CacheLock implements AutoCloseable {
 
     /** Waits until {@code lockFile} is free, then holds it until {@link #close()}. */
     static CacheLock acquire(Path lockFile) throws IOException {
+        return lock(lockFile, true);
+    }
+
+    /**
+     * Holds {@code lockFile} until {@link #close()} if no other process holds it (waiting only for this
+     * process's other threads); null if another process does.
+     */
+    static CacheLock tryAcquire(Path lockFile) throws IOException {
+        return lock(lockFile, false);
+    }
+
+    private static CacheLock lock(Path lockFile, boolean wait) throws IOException {
         ReentrantLock threadLock =
                 IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
         threadLock.lock();
         FileChannel channel = null;
         try {
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new CacheLock(threadLock, channel, channel.lock());
+            FileLock fileLock = wait ? channel.lock() : channel.tryLock();
+            if (fileLock == null) {
+                channel.close();
+                threadLock.unlock();
+                return null;
+            }
+            return new CacheLock(threadLock, channel, fileLock);
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();

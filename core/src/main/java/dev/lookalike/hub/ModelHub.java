@@ -2,7 +2,9 @@ package dev.lookalike.hub;
 
 import static dev.lookalike.hub.ModelUnavailableException.Reason.OFFLINE;
 
+import dev.lookalike.progress.Progress;
 import dev.lookalike.progress.ProgressReporter;
+import dev.lookalike.progress.ProgressUnit;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,6 +33,9 @@ public final class ModelHub {
 
     /** The revision fetched when none is named. */
     public static final String DEFAULT_REVISION = "main";
+
+    /** The task shown while another process downloads the same file, followed by its name. */
+    static final String WAITING_FOR_ANOTHER_PROCESS = "waiting for another process downloading ";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -78,13 +83,25 @@ public final class ModelHub {
             throw f.unavailable(OFFLINE, "not in the cache and HF_HUB_OFFLINE forbids downloading");
         }
         createDirectories(f.target().getParent());
-        try (CacheLock lock = CacheLock.acquire(f.lock())) {
+        try (CacheLock lock = lockShowingAnyWait(f)) {
             // Another thread or process may have finished it while we waited for the lock.
             if (!Files.isRegularFile(f.target())) {
                 new Download(client, progress).run(f);
             }
         }
         return f.target();
+    }
+
+    /** The file's cache lock; while another process holds it (downloading the file), a task says so. */
+    private CacheLock lockShowingAnyWait(RemoteFile f) throws IOException {
+        CacheLock lock = CacheLock.tryAcquire(f.lock());
+        if (lock != null) {
+            return lock;
+        }
+        try (Progress waiting =
+                progress.start(WAITING_FOR_ANOTHER_PROCESS + f.target().getFileName(), -1, ProgressUnit.BYTES)) {
+            return CacheLock.acquire(f.lock());
+        }
     }
 
     /** Where a hub file is, or would be, in the cache; nothing is checked on disk. */

@@ -1,5 +1,6 @@
 package dev.lookalike.hub;
 
+import dev.lookalike.progress.ProgressReporter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class FetchInAnotherProcess {
 
     private static final String STARTED = "started";
+    private static final String WAITING = "waiting";
 
     private final Process child;
     private final BufferedReader output;
@@ -24,7 +26,15 @@ final class FetchInAnotherProcess {
 
     /** In the child: prints {@value #STARTED}, fetches, prints the path. Args: endpoint, cache root, repo, file. */
     public static void main(String[] args) throws IOException {
-        ModelHub hub = new ModelHub(new HubSettings(URI.create(args[0]), Optional.empty(), false, Path.of(args[1])));
+        ModelHub hub = new ModelHub(
+                new HubSettings(URI.create(args[0]), Optional.empty(), false, Path.of(args[1])),
+                (task, done, total, unit) -> {
+                    if (task.startsWith(ModelHub.WAITING_FOR_ANOTHER_PROCESS)) {
+                        System.out.println(WAITING);
+                        System.out.flush();
+                    }
+                    return ProgressReporter.silent().start(task, done, total, unit);
+                });
         System.out.println(STARTED);
         System.out.flush();
         System.out.println(hub.fetch(args[2], args[3]));
@@ -52,6 +62,15 @@ final class FetchInAnotherProcess {
         if (!STARTED.equals(line)) {
             child.destroyForcibly();
             throw new IOException("the child process did not start: " + line);
+        }
+    }
+
+    /** Waits until the child reports that it waits for the cache lock another process holds. */
+    void awaitWaitingForTheLock() throws IOException {
+        String line = output.readLine();
+        if (!WAITING.equals(line)) {
+            child.destroyForcibly();
+            throw new IOException("the child process did not wait for the lock: " + line);
         }
     }
 

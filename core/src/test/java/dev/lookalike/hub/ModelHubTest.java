@@ -364,9 +364,8 @@ class ModelHubTest {
                 Thread.sleep(10);
             }
             FetchInAnotherProcess second = FetchInAnotherProcess.start(hub.endpoint(), cache, REPO, FILE);
-            // Give the second process time to reach the lock; if it is slower, it finds the file done.
             second.awaitStarted();
-            Thread.sleep(300);
+            second.awaitWaitingForTheLock(); // the first holds the lock until the server releases the rest
             served.release();
 
             assertArrayEquals(CONTENT, Files.readAllBytes(first.get()));
