@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,19 +86,8 @@ final class DatasetCommand {
                         + " queries nor pasted into one, for 'bench --background' (default: ${DEFAULT-VALUE}).")
         int background;
 
-        @Option(
-                names = "--seed",
-                paramLabel = "S",
-                defaultValue = "0",
-                description = "Decides every choice (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(
-                names = "--workers",
-                paramLabel = "N",
-                description =
-                        "Threads that decode, edit and encode (default: one per core); the output does not depend on it.")
-        Integer workers;
+        @Mixin
+        SetMaking making;
 
         @Override
         public Integer call() throws Exception {
@@ -107,8 +97,8 @@ final class DatasetCommand {
                     optional(queries),
                     distractorFraction,
                     optional(copiesPerReference),
-                    seed,
-                    workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+                    making.seed,
+                    making.workers(),
                     background));
             CopyDetectionReport report =
                     new CopyDetectionSetMaker(options, new ImageDecoder()).make(source, out, context.progress());
@@ -170,27 +160,14 @@ final class DatasetCommand {
                         "Photos that get copies (default: half the readable photos); the rest go in without copies.")
         Integer groups;
 
-        @Option(
-                names = "--seed",
-                paramLabel = "S",
-                defaultValue = "0",
-                description = "Decides every choice (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(
-                names = "--workers",
-                paramLabel = "N",
-                description =
-                        "Threads that decode, edit and encode (default: one per core); the output does not depend on it.")
-        Integer workers;
+        @Mixin
+        SetMaking making;
 
         @Override
         public Integer call() throws Exception {
             ToolContext context = ToolContext.of(spec);
-            DuplicateSetOptions options = UsageException.checking(() -> new DuplicateSetOptions(
-                    optional(groups),
-                    seed,
-                    workers == null ? Runtime.getRuntime().availableProcessors() : workers));
+            DuplicateSetOptions options = UsageException.checking(
+                    () -> new DuplicateSetOptions(optional(groups), making.seed, making.workers()));
             DuplicateSetReport report =
                     new DuplicateSetMaker(options, new ImageDecoder()).make(source, out, context.progress());
             PrintWriter printer = context.out();
@@ -221,5 +198,27 @@ final class DatasetCommand {
 
     private static OptionalInt optional(Integer value) {
         return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
+
+    /** The options every set maker shares: its seed and its threads. */
+    static final class SetMaking {
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                defaultValue = "0",
+                description = "Decides every choice (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(
+                names = "--workers",
+                paramLabel = "N",
+                description =
+                        "Threads that decode, edit and encode (default: one per core); the output does not depend on it.")
+        Integer workers;
+
+        /** The threads to use: {@code --workers}, else one per core. */
+        int workers() {
+            return workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        }
     }
 }
